@@ -1,0 +1,126 @@
+package dcchat.echo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dcchat.testing.TestServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The specification of {@link EchoClient}, against a small server written in the test (README §8).
+ */
+@DisplayName("EchoClient")
+class EchoClientTest {
+
+    private static final String S8 = "step1-echo/README.md §8 The echo client";
+
+    @Nested
+    @DisplayName("§8 The echo client")
+    class TheEchoClient {
+
+        @Test
+        @DisplayName("send() writes the line, ends it with a line break, and returns the server's reply")
+        void sendReturnsReply() throws Exception {
+            BlockingQueue<String> received = TestServer.queue();
+            try (TestServer fake = TestServer.replyingLines(line -> "reply to " + line, received);
+                 EchoClient client = new EchoClient("127.0.0.1", fake.port())) {
+
+                String reply = client.send("hello");
+
+                assertThat(received.poll(3, TimeUnit.SECONDS))
+                        .as("the line the server received: send() must write the text plus '\\n' and flush "
+                                + "(read %s)", S8)
+                        .isEqualTo("hello");
+                assertThat(reply)
+                        .as("send() should return the server's reply line, without its line break (read %s)", S8)
+                        .isEqualTo("reply to hello");
+            }
+        }
+
+        @Test
+        @DisplayName("several send() calls on one connection get their own replies, in order")
+        void severalSends() throws Exception {
+            try (TestServer fake = TestServer.replyingLines(line -> line.toUpperCase(), TestServer.queue());
+                 EchoClient client = new EchoClient("127.0.0.1", fake.port())) {
+                assertThat(client.send("one")).as("first reply (read %s)", S8).isEqualTo("ONE");
+                assertThat(client.send("two")).as("second reply (read %s)", S8).isEqualTo("TWO");
+                assertThat(client.send("three")).as("third reply (read %s)", S8).isEqualTo("THREE");
+                assertThat(fake.acceptedCount())
+                        .as("all sends should use the one connection made in the constructor (read %s)", S8)
+                        .isEqualTo(1);
+            }
+        }
+
+        @Test
+        @DisplayName("send() encodes and decodes UTF-8")
+        void sendsUtf8() throws Exception {
+            BlockingQueue<String> received = TestServer.queue();
+            String text = "mañana 🎉 \"quoted\" don't";
+            try (TestServer fake = TestServer.replyingLines(line -> line, received);
+                 EchoClient client = new EchoClient("127.0.0.1", fake.port())) {
+                String reply = client.send(text);
+                assertThat(received.poll(3, TimeUnit.SECONDS))
+                        .as("what the server decoded as UTF-8: the client must encode with UTF-8 (read %s)", S8)
+                        .isEqualTo(text);
+                assertThat(reply)
+                        .as("the reply decoded by the client: decode with UTF-8 too (read %s)", S8)
+                        .isEqualTo(text);
+            }
+        }
+
+        @Test
+        @DisplayName("send() returns null when the server has closed the connection")
+        void nullWhenServerCloses() throws Exception {
+            try (TestServer hangUp = TestServer.start(socket -> {
+                     InputStream in = socket.getInputStream();
+                     int b;
+                     while ((b = in.read()) != -1 && b != '\n') {
+                         // read one line, then hang up without answering
+                     }
+                 });
+                 EchoClient client = new EchoClient("127.0.0.1", hangUp.port())) {
+                assertThat(client.send("anyone?"))
+                        .as("the server hung up without replying: readLine() returns null at end of stream, and "
+                                + "send() should pass that null on (read %s and §5)", S8)
+                        .isNull();
+            }
+        }
+
+        @Test
+        @DisplayName("close() closes the connection, so the server sees the end of the stream")
+        void closeEndsTheStream() throws Exception {
+            BlockingQueue<String> received = TestServer.queue();
+            try (TestServer fake = TestServer.replyingLines(line -> line, received)) {
+                EchoClient client = new EchoClient("127.0.0.1", fake.port());
+                client.send("bye");
+                client.close();
+                assertThat(received.poll(3, TimeUnit.SECONDS)).isEqualTo("bye");
+                assertThat(received.poll(3, TimeUnit.SECONDS))
+                        .as("after close() the server's read should return -1 (end of stream) (read %s)", S8)
+                        .isEqualTo(TestServer.END_OF_STREAM);
+            }
+        }
+
+        @Test
+        @DisplayName("connecting where no server listens throws an IOException")
+        void connectionRefused() throws IOException {
+            int freePort;
+            try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+                freePort = probe.getLocalPort();
+            }
+            assertThatThrownBy(() -> new EchoClient("127.0.0.1", freePort).close())
+                    .as("no server on port %d: the constructor should let the ConnectException through (read %s)",
+                            freePort, S8)
+                    .isInstanceOf(ConnectException.class);
+        }
+    }
+}

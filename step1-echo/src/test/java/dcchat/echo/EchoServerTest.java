@@ -1,0 +1,346 @@
+package dcchat.echo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dcchat.testing.Background;
+import dcchat.testing.LineClient;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The specification of {@link EchoServer}, one nested class per section of step1-echo/README.md.
+ * Read a failing test's name and message first: they say what was expected and where to read.
+ */
+@DisplayName("EchoServer")
+class EchoServerTest {
+
+    private static final String S2 = "step1-echo/README.md §2 Opening a server socket";
+    private static final String S3 = "step1-echo/README.md §3 Accepting clients";
+    private static final String S4 = "step1-echo/README.md §4 Echoing lines";
+    private static final String S5 = "step1-echo/README.md §5 End of stream and disconnects";
+    private static final String S6 = "step1-echo/README.md §6 One client at a time";
+    private static final String S7 = "step1-echo/README.md §7 Closing the server";
+
+    private EchoServer server;
+    private Background serving;
+
+    /** Opens a server on a free loopback port and runs {@code serve()} on a background thread. */
+    private EchoServer startServing() throws IOException {
+        server = new EchoServer(0);
+        serving = Background.start("test-serve", server::serve);
+        return server;
+    }
+
+    /** A test client for the running server; its waits fail at once if {@code serve()} throws. */
+    private LineClient client(String section) throws IOException {
+        return LineClient.connect(server.port(), section).watching(serving);
+    }
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+        if (serving != null) {
+            serving.close();
+        }
+    }
+
+    @Nested
+    @DisplayName("§2 Opening a server socket")
+    class OpeningAServerSocket {
+
+        @Test
+        @DisplayName("new EchoServer(0) listens on a free port that port() reports")
+        void portZeroPicksAFreePort() throws IOException {
+            server = new EchoServer(0);
+
+            assertThat(server.port())
+                    .as("port() after new EchoServer(0) should be the real port the OS picked, not 0 (read %s)", S2)
+                    .isBetween(1, 65_535);
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+                assertThat(probe.isConnected())
+                        .as("a client could connect to 127.0.0.1:%d (read %s)", server.port(), S2)
+                        .isTrue();
+            }
+        }
+
+        @Test
+        @DisplayName("two servers opened with port 0 get two different ports")
+        void twoServersTwoPorts() throws IOException {
+            server = new EchoServer(0);
+            try (EchoServer other = new EchoServer(0)) {
+                assertThat(other.port())
+                        .as("each server owns its port; port 0 means 'any free port' (read %s)", S2)
+                        .isNotEqualTo(server.port());
+            }
+        }
+
+        @Test
+        @DisplayName("opening a port that another socket already listens on throws an IOException")
+        void takenPortIsRefused() throws IOException {
+            try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+                assertThatThrownBy(() -> new EchoServer(squatter.getLocalPort()).close())
+                        .as("port %d is taken, so binding it must fail (a BindException is an IOException; read %s)",
+                                squatter.getLocalPort(), S2)
+                        .isInstanceOf(IOException.class);
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("§3 Accepting clients")
+    class AcceptingClients {
+
+        @Test
+        @DisplayName("a connected client gets its first line echoed")
+        void firstClientIsServed() throws IOException {
+            startServing();
+            try (LineClient alice = client(S3)) {
+                alice.send("hello");
+                assertThat(alice.readLine("the echo of \"hello\""))
+                        .as("echo of \"hello\" (read %s and §4)", S3)
+                        .isEqualTo("hello");
+            }
+        }
+
+        @Test
+        @DisplayName("after one client leaves, serve() accepts the next one")
+        void clientsAreServedOneAfterAnother() throws IOException {
+            startServing();
+            for (String name : new String[] {"alice", "bob", "carol"}) {
+                try (LineClient c = client(S3)) {
+                    c.send("I am " + name);
+                    assertThat(c.readLine("the echo for " + name))
+                            .as("client %s should be served after the ones before it left: serve() loops over "
+                                    + "accept() (read %s)", name, S3)
+                            .isEqualTo("I am " + name);
+                }
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("§4 Echoing lines")
+    class EchoingLines {
+
+        @Test
+        @DisplayName("many lines come back in the order they were sent")
+        void manyLinesInOrder() throws IOException {
+            startServing();
+            try (LineClient c = client(S4)) {
+                for (int i = 1; i <= 100; i++) {
+                    c.send("line " + i);
+                }
+                for (int i = 1; i <= 100; i++) {
+                    assertThat(c.readLine("the echo of line " + i))
+                            .as("reply number %d (read %s)", i, S4)
+                            .isEqualTo("line " + i);
+                }
+            }
+        }
+
+        @ParameterizedTest(name = "echoes {0}")
+        @ValueSource(strings = {
+            "año, niño, mañana",
+            "emoji 🎉👋🏽 and 中文",
+            "she said \"hi\" and left",
+            "don't, won't, can't",
+            "tabs\tand  spaces  ",
+        })
+        @DisplayName("text in UTF-8 comes back unchanged")
+        void utf8RoundTrip(String text) throws IOException {
+            startServing();
+            try (LineClient c = client(S4)) {
+                c.send(text);
+                assertThat(c.readLine("the echo of " + text))
+                        .as("the echo must be byte-for-byte the same: read and write with UTF-8 on both sides, "
+                                + "never the platform default charset (read %s)", S4)
+                        .isEqualTo(text);
+            }
+        }
+
+        @Test
+        @DisplayName("a 10,000-character line comes back whole")
+        void longLine() throws IOException {
+            startServing();
+            String longLine = "ñ".repeat(5_000) + "x".repeat(5_000);
+            try (LineClient c = client(S4)) {
+                c.send(longLine);
+                String reply = c.readLine("the echo of a 10,000-character line");
+                assertThat(reply.length())
+                        .as("length of the echoed line (read %s)", S4)
+                        .isEqualTo(10_000);
+                assertThat(reply).as("the echoed line (read %s)", S4).isEqualTo(longLine);
+            }
+        }
+
+        @Test
+        @DisplayName("each reply arrives at once, while the client keeps the connection open (flush)")
+        void replyIsFlushed() throws IOException {
+            startServing();
+            try (LineClient c = client(S4)) {
+                c.send("ping");
+                assertThat(c.readLine("the echo of \"ping\" before the client closes anything — flush after "
+                        + "each line"))
+                        .isEqualTo("ping");
+                c.send("pong");
+                assertThat(c.readLine("the echo of \"pong\"")).isEqualTo("pong");
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("§5 End of stream and disconnects")
+    class EndOfStream {
+
+        @Test
+        @DisplayName("when the client closes its side, the server closes the connection too")
+        void serverClosesAfterClientEof() throws IOException {
+            startServing();
+            try (LineClient c = client(S5)) {
+                c.send("last words");
+                assertThat(c.readLine("the echo of \"last words\"")).isEqualTo("last words");
+                c.socket().shutdownOutput(); // the server's readLine() now returns null
+                c.assertClosedByServer("readLine() returned null, so the server should stop echoing and close "
+                        + "this client's socket (try-with-resources)");
+            }
+        }
+
+        @Test
+        @DisplayName("a client that leaves in the middle of a line does not stop the server")
+        void halfLineThenLeave() throws IOException {
+            startServing();
+            try (LineClient rude = client(S5)) {
+                rude.sendRaw("half a li".getBytes(StandardCharsets.UTF_8));
+            }
+            assertNextClientIsServed();
+        }
+
+        @Test
+        @DisplayName("a client that resets the connection does not stop the server")
+        void resetConnection() throws IOException {
+            startServing();
+            try (LineClient rude = client(S5)) {
+                rude.send("hello");
+                assertThat(rude.readLine("the echo of \"hello\"")).isEqualTo("hello");
+                rude.send("and goodbye");
+                rude.socket().setSoLinger(true, 0); // close() now sends RST: the server's read fails
+            }
+            assertNextClientIsServed();
+        }
+
+        @Test
+        @DisplayName("a client that sends lines and leaves without reading the replies does not stop the server")
+        void leavesWithoutReading() throws IOException {
+            startServing();
+            try (Socket rude = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+                OutputStream out = rude.getOutputStream();
+                out.write("nobody reads this\n".repeat(2_000).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                rude.setSoLinger(true, 0);
+            }
+            assertNextClientIsServed();
+        }
+
+        private void assertNextClientIsServed() throws IOException {
+            try (LineClient next = client(S5)) {
+                next.send("anyone there?");
+                assertThat(next.readLine("the echo for the next client: one client's broken connection must end "
+                        + "that client only — catch its IOException, close its socket, go back to accept()"))
+                        .isEqualTo("anyone there?");
+            }
+            assertThat(serving.isRunning())
+                    .as("serve() should still be running after a client misbehaved (read %s)", S5)
+                    .isTrue();
+        }
+    }
+
+    @Nested
+    @DisplayName("§6 One client at a time")
+    class OneClientAtATime {
+
+        @Test
+        @DisplayName("a second client waits while the first is connected, and is served once it leaves")
+        void secondClientWaits() throws IOException {
+            startServing();
+            try (LineClient alice = client(S6); LineClient bob = client(S6)) {
+                alice.send("alice 1");
+                assertThat(alice.readLine("alice's first echo")).isEqualTo("alice 1");
+
+                bob.send("bob 1"); // connected (the OS queues him) but not accepted yet
+
+                alice.send("alice 2");
+                assertThat(alice.readLine("alice's second echo: the server is still busy with her"))
+                        .isEqualTo("alice 2");
+                bob.assertSilentFor(Duration.ofMillis(300),
+                        "Bob got an answer while Alice was still connected. In step 1 the server handles one "
+                                + "client at a time on one thread: accept, echo until end of stream, then accept "
+                                + "again. (Serving many at once is step 3.)");
+
+                alice.close();
+                assertThat(bob.readLine("bob's echo, once alice has left — nothing he sent was lost"))
+                        .isEqualTo("bob 1");
+            }
+        }
+    }
+
+    @Nested
+    @DisplayName("§7 Closing the server")
+    class ClosingTheServer {
+
+        @Test
+        @DisplayName("close() makes a serve() that waits in accept() return promptly")
+        void closeUnblocksAccept() throws IOException {
+            startServing();
+            try (LineClient c = client(S7)) { // proves serve() is up and looping
+                c.send("hi");
+                assertThat(c.readLine("the echo of \"hi\"")).isEqualTo("hi");
+            }
+            server.close();
+            serving.awaitReturn(Duration.ofSeconds(1),
+                    "serve() should return once close() closed the listening socket: accept() then throws a "
+                            + "SocketException, which means 'stop', not 'crash' (read " + S7 + ")");
+        }
+
+        @Test
+        @DisplayName("after close() the port is free again and new connections are refused")
+        void closeFreesThePort() throws IOException {
+            startServing();
+            int port = server.port();
+            server.close();
+            serving.awaitReturn(Duration.ofSeconds(1), "serve() should return after close() (read " + S7 + ")");
+
+            assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
+                    .as("nobody listens on port %d after close(), so connecting must be refused (read %s)", port, S7)
+                    .isInstanceOf(ConnectException.class);
+            try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+                assertThat(again.getLocalPort())
+                        .as("port %d should be free to bind again after close() (read %s)", port, S7)
+                        .isEqualTo(port);
+            }
+        }
+
+        @Test
+        @DisplayName("calling close() twice is harmless")
+        void closeTwice() throws IOException {
+            startServing();
+            server.close();
+            server.close();
+            serving.awaitReturn(Duration.ofSeconds(1), "serve() should return after close() (read " + S7 + ")");
+        }
+    }
+}

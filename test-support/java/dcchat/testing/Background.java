@@ -1,0 +1,116 @@
+package dcchat.testing;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs a blocking call, such as a server's {@code serve()}, on a named daemon thread so that a test can
+ * go on talking to it, and later check that it returned (and how).
+ *
+ * <p>Kit test support: students never edit this file. The thread is a daemon so that a server that never
+ * returns cannot keep the test JVM alive; the test still fails with a message.
+ */
+public final class Background implements AutoCloseable {
+
+    /** A blocking call that may throw anything. */
+    @FunctionalInterface
+    public interface Call {
+        /**
+         * Runs the call.
+         *
+         * @throws Exception whatever it throws is kept for {@link #awaitReturn}
+         */
+        void run() throws Exception;
+    }
+
+    private final Thread thread;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private final String name;
+
+    private Background(String name, Call call) {
+        this.name = name;
+        this.thread = new Thread(() -> {
+            try {
+                call.run();
+                done.complete(null);
+            } catch (Throwable t) {
+                done.completeExceptionally(t);
+            }
+        }, name);
+        thread.setDaemon(true);
+    }
+
+    /**
+     * Starts {@code call} on a new daemon thread.
+     *
+     * @param name the thread's name, e.g. {@code "test-serve"}
+     * @param call the blocking call
+     * @return the running call
+     */
+    public static Background start(String name, Call call) {
+        Background background = new Background(name, call);
+        background.thread.start();
+        return background;
+    }
+
+    /** @return true while the call has not returned or thrown */
+    public boolean isRunning() {
+        return !done.isDone();
+    }
+
+    /**
+     * If the call already failed, rethrows its exception as an AssertionError; otherwise does nothing.
+     * Useful right after start: a stub's UnsupportedOperationException surfaces here at once.
+     */
+    public void rethrowIfFailed() {
+        if (done.isCompletedExceptionally()) {
+            awaitReturn(Duration.ZERO, "the background call");
+        }
+    }
+
+    /**
+     * Waits until the call returns normally.
+     *
+     * @param within  how long to wait
+     * @param whatFor the sentence to print when it does not return in time, with a README pointer
+     */
+    public void awaitReturn(Duration within, String whatFor) {
+        try {
+            done.get(Math.max(1, within.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError(whatFor + System.lineSeparator()
+                    + "  expected: " + name + " returns within " + within.toMillis() + " ms" + System.lineSeparator()
+                    + "  actual:   still running; it is at " + where(), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof UnsupportedOperationException) {
+                throw (UnsupportedOperationException) cause; // a stub: show its own message, unchanged
+            }
+            throw new AssertionError(name + " threw " + cause + " — " + whatFor, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for " + name, e);
+        }
+    }
+
+    private String where() {
+        StackTraceElement[] stack = thread.getStackTrace();
+        for (StackTraceElement frame : stack) {
+            if (frame.getClassName().startsWith("dcchat.") && !frame.getClassName().startsWith("dcchat.testing")) {
+                return frame.toString();
+            }
+        }
+        return stack.length > 0 ? stack[0].toString() : "(unknown)";
+    }
+
+    /** Interrupts the thread if it is still running; it is a daemon, so it never blocks the JVM. */
+    @Override
+    public void close() {
+        if (isRunning()) {
+            thread.interrupt();
+        }
+    }
+}
