@@ -72,6 +72,23 @@ public final class Background implements AutoCloseable {
     }
 
     /**
+     * If the call fails within {@code grace}, rethrows its exception as {@link #rethrowIfFailed()} does;
+     * otherwise returns. Used when a client sees its connection end: was it because the server died?
+     *
+     * @param grace how long to give the dying thread to finish
+     */
+    public void rethrowIfFailedWithin(Duration grace) {
+        try {
+            done.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // still running, or failed: rethrowIfFailed tells which
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        rethrowIfFailed();
+    }
+
+    /**
      * Waits until the call returns normally.
      *
      * @param within  how long to wait

@@ -1,39 +1,18 @@
 package dcchat.testing;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 /**
  * A test's own line-based client: connects on loopback, sends UTF-8 lines, reads replies with a deadline.
  *
- * <p>Kit test support: students never edit this file. It is written directly on the socket's byte streams
- * (no {@code BufferedReader}) so that a read that times out loses nothing and can be retried, and so that a
- * test can send raw bytes or half a line. Every failure says what was awaited and where to read.
+ * <p>Kit test support: students never edit this file. Every failure says what was awaited and where to read.
  */
-public final class LineClient implements AutoCloseable {
+public final class LineClient extends TestConnection {
 
-    /** How long a read waits for a reply that should come. */
-    public static final Duration REPLY_TIMEOUT = Duration.ofSeconds(3);
-
-    private final Socket socket;
-    private final InputStream in;
-    private final OutputStream out;
-    private final String section;
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-    private Background watched;
-
-    private LineClient(Socket socket, String section) throws IOException {
-        this.socket = socket;
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
-        this.section = section;
+    private LineClient(int port, String section) throws IOException {
+        super(port, section);
     }
 
     /**
@@ -45,27 +24,18 @@ public final class LineClient implements AutoCloseable {
      * @throws IOException if the connection is refused
      */
     public static LineClient connect(int port, String section) throws IOException {
-        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
-        socket.setSoTimeout((int) REPLY_TIMEOUT.toMillis());
-        return new LineClient(socket, section);
+        return new LineClient(port, section);
     }
 
     /**
-     * Makes every wait of this client also watch a server running in the background: if that server's
-     * thread dies (a stub throwing, say), the wait fails at once with that exception instead of waiting
-     * out its time limit.
+     * Fails fast if the given background server dies while this client waits (see {@link #watch}).
      *
      * @param server the background call serving this client
      * @return this client
      */
     public LineClient watching(Background server) {
-        this.watched = server;
+        watch(server);
         return this;
-    }
-
-    /** @return the underlying socket, for tests that need to misbehave on purpose */
-    public Socket socket() {
-        return socket;
     }
 
     /**
@@ -78,17 +48,6 @@ public final class LineClient implements AutoCloseable {
     public LineClient send(String line) throws IOException {
         sendRaw((line + "\n").getBytes(StandardCharsets.UTF_8));
         return this;
-    }
-
-    /**
-     * Sends bytes exactly as given.
-     *
-     * @param bytes the bytes
-     * @throws IOException if the connection fails
-     */
-    public void sendRaw(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
     }
 
     /**
@@ -124,13 +83,13 @@ public final class LineClient implements AutoCloseable {
      * Reads the next line, or returns {@code null} at the end of the stream.
      *
      * @return the line, or null if the server closed the connection
-     * @throws SocketTimeoutException if nothing complete arrives within the socket's timeout; bytes read
+     * @throws SocketTimeoutException if nothing complete arrives within {@link #REPLY_TIMEOUT}; bytes read
      *                                so far are kept for the next call
      * @throws IOException            if the connection fails
      */
     public String readLineOrNull() throws IOException {
         while (true) {
-            int b = read(socket.getSoTimeout());
+            int b = read(REPLY_TIMEOUT);
             if (b == -1) {
                 if (pending.size() > 0) {
                     String partial = pending.toString(StandardCharsets.UTF_8);
@@ -146,80 +105,5 @@ public final class LineClient implements AutoCloseable {
             }
             pending.write(b);
         }
-    }
-
-    /**
-     * Asserts that no byte arrives for a while: used to show that a server is busy elsewhere.
-     *
-     * @param quiet  how long nothing may arrive
-     * @param reason the sentence to print if something does arrive
-     * @throws IOException if the connection fails
-     */
-    public void assertSilentFor(Duration quiet, String reason) throws IOException {
-        try {
-            int b = read((int) quiet.toMillis());
-            if (b != -1) {
-                pending.write(b);
-            }
-            throw new AssertionError(Lesson.explain(reason,
-                    "no reply during " + quiet.toMillis() + " ms",
-                    b == -1 ? "the server closed the connection" : "a reply started arriving", section));
-        } catch (SocketTimeoutException expected) {
-            // silence, as expected
-        }
-    }
-
-    /**
-     * Asserts that the server closes the connection (end of stream) within {@link #REPLY_TIMEOUT},
-     * without sending anything more.
-     *
-     * @param why what the server should have done, in words
-     * @throws IOException if the connection fails in another way than being closed
-     */
-    public void assertClosedByServer(String why) throws IOException {
-        try {
-            int b = read(socket.getSoTimeout());
-            if (b != -1) {
-                throw new AssertionError(Lesson.explain(why, "end of stream", "more data from the server", section));
-            }
-        } catch (SocketTimeoutException e) {
-            throw new AssertionError(Lesson.explain(why, "end of stream within " + REPLY_TIMEOUT.toMillis() + " ms",
-                    "the connection stayed open", section));
-        } catch (java.net.SocketException e) {
-            // connection reset: also a close by the server
-        }
-    }
-
-    /**
-     * Reads one byte, waiting at most {@code timeoutMillis}, in short slices so that a watched server that
-     * dies is noticed at once.
-     */
-    private int read(int timeoutMillis) throws IOException {
-        int previous = socket.getSoTimeout();
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        try {
-            while (true) {
-                long left = (deadline - System.nanoTime()) / 1_000_000L;
-                if (left <= 0) {
-                    throw new SocketTimeoutException("no data within " + timeoutMillis + " ms");
-                }
-                socket.setSoTimeout((int) Math.min(left, 50));
-                try {
-                    return in.read();
-                } catch (SocketTimeoutException slice) {
-                    if (watched != null) {
-                        watched.rethrowIfFailed();
-                    }
-                }
-            }
-        } finally {
-            socket.setSoTimeout(previous);
-        }
-    }
-
-    /** Closes the connection (the server sees end of stream). */
-    @Override
-    public void close() throws IOException {
-        socket.close();
     }
 }

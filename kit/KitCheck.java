@@ -1,0 +1,312 @@
+/*
+ * DCChat kit check — proves that every step's test suite means something.
+ *
+ * For every step module it runs the step's tests twice:
+ *   reference  every step compiled from solutions/   → every test must pass;
+ *   starter    this step from its own src/main/java (the stubs), the steps before it from solutions/
+ *              → the suite must fail, no test may pass, and it must fail because the stubs throw
+ *                UnsupportedOperationException pointing at the README — not because it does not compile.
+ * It prints one table and exits non-zero on any violation.
+ *
+ * Run it with only a JDK (17+), from the kit's root:   ./dcchat check      (or: java kit/KitCheck.java)
+ * Options: --step step2-framing (repeatable) checks only those steps; --reference-only skips the starters.
+ * Maven's full output goes to kit/logs/*.log; the table says which log to open.
+ */
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+public class KitCheck {
+
+    /** What one run of one step's suite produced. */
+    record Result(int tests, int passed, int failed, int skipped, double seconds, int stubFailures,
+                  int timeouts, List<String> firstProblems, boolean ran) {
+
+        static Result missing() {
+            return new Result(0, 0, 0, 0, 0, 0, 0, List.of(), false);
+        }
+    }
+
+    private static final Path ROOT = Paths.get("").toAbsolutePath();
+    private static final Path LOGS = ROOT.resolve("kit/logs");
+
+    public static void main(String[] args) throws Exception {
+        List<String> only = new ArrayList<>();
+        boolean referenceOnly = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--step" -> only.add(args[++i]);
+                case "--reference-only" -> referenceOnly = true;
+                case "-h", "--help" -> {
+                    System.out.println("usage: java kit/KitCheck.java [--step MODULE]... [--reference-only]");
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
+            }
+        }
+        if (!Files.exists(ROOT.resolve("pom.xml")) || !Files.isDirectory(ROOT.resolve("solutions"))) {
+            System.err.println("kit check: run me from the kit's root folder (the one with pom.xml and solutions/)");
+            System.exit(2);
+        }
+        List<String> steps = stepModules();
+        if (!only.isEmpty()) {
+            for (String s : only) {
+                if (!steps.contains(s)) {
+                    throw new IllegalArgumentException("no step module " + s + "; steps are " + steps);
+                }
+            }
+            steps = only;
+        }
+        Files.createDirectories(LOGS);
+
+        System.out.println("DCChat kit check — steps: " + String.join(", ", steps));
+        List<String> violations = new ArrayList<>();
+
+        // 1. Reference: every step from solutions/, one Maven run.
+        System.out.println("· reference: building every step from solutions/ and running all tests …");
+        List<String> refArgs = new ArrayList<>(List.of("clean", "test", "-Psolutions", "-Dmaven.test.failure.ignore=true"));
+        if (!only.isEmpty()) {
+            refArgs.add("-pl");
+            refArgs.add(String.join(",", steps));
+            refArgs.add("-am");
+        }
+        long t0 = System.nanoTime();
+        int refExit = maven(refArgs, LOGS.resolve("reference.log"));
+        double refWall = (System.nanoTime() - t0) / 1e9;
+        Map<String, Result> reference = new LinkedHashMap<>();
+        for (String step : steps) {
+            reference.put(step, results(step));
+        }
+        if (refExit != 0) {
+            violations.add("reference build failed (exit " + refExit + "): see kit/logs/reference.log");
+        }
+
+        // 2. Starter: one step at a time from its own src/main/java, the steps before it from solutions/.
+        Map<String, Result> starter = new LinkedHashMap<>();
+        Map<String, Double> starterWall = new LinkedHashMap<>();
+        if (!referenceOnly) {
+            for (String step : steps) {
+                System.out.println("· starter:   " + step + " from its stubs, earlier steps from solutions/ …");
+                String log = step + "-starter.log";
+                List<String> a = List.of("clean", "test", "-Psolutions", "-D" + stepKey(step) + ".src=src/main/java",
+                        "-pl", step, "-am", "-Dmaven.test.failure.ignore=true",
+                        "-Dtest=" + testPackage(step) + ".**", "-Dsurefire.failIfNoSpecifiedTests=false");
+                long s0 = System.nanoTime();
+                int exit = maven(a, LOGS.resolve(log));
+                starterWall.put(step, (System.nanoTime() - s0) / 1e9);
+                Result r = results(step);
+                starter.put(step, r);
+                if (exit != 0 || !r.ran()) {
+                    String why = Files.readString(LOGS.resolve(log)).contains("COMPILATION ERROR")
+                            ? "does not compile" : "did not run (exit " + exit + ")";
+                    violations.add(step + " starter " + why + ": see kit/logs/" + log);
+                }
+            }
+        }
+
+        // 3. Verdicts.
+        System.out.println();
+        String head = String.format(Locale.ROOT, "%-18s %6s │ %-24s │ %-34s │ %s",
+                "step", "tests", "reference  pass fail   s", "starter  pass fail   s  stub-msg", "verdict");
+        System.out.println(head);
+        System.out.println("─".repeat(head.length() + 4));
+        int refPassed = 0;
+        int refFailed = 0;
+        for (String step : steps) {
+            Result ref = reference.get(step);
+            Result st = starter.getOrDefault(step, Result.missing());
+            List<String> problems = new ArrayList<>();
+            if (!ref.ran() || ref.tests() == 0) {
+                problems.add("reference ran no test");
+            } else if (ref.failed() > 0) {
+                problems.add("reference: " + ref.failed() + " test(s) fail: " + String.join("; ", ref.firstProblems()));
+            }
+            if (!referenceOnly) {
+                if (!st.ran() || st.tests() == 0) {
+                    problems.add("starter ran no test");
+                } else {
+                    if (st.passed() > 0) {
+                        problems.add("starter: " + st.passed() + " test(s) pass on the stubs — they test nothing the "
+                                + "student writes");
+                    }
+                    if (st.stubFailures() == 0) {
+                        problems.add("starter fails, but no failure comes from a stub's UnsupportedOperationException");
+                    }
+                }
+                if (ref.ran() && st.ran() && ref.tests() != st.tests()) {
+                    problems.add("reference ran " + ref.tests() + " tests but starter ran " + st.tests());
+                }
+            }
+            refPassed += ref.passed();
+            refFailed += ref.failed();
+            String verdict = problems.isEmpty()
+                    ? (referenceOnly ? "ok (reference PASS)" : "ok (starter FAIL, reference PASS)")
+                    : "VIOLATION";
+            System.out.println(String.format(Locale.ROOT, "%-18s %6d │ %-9s %4d %4d %5.1f │ %-8s %4d %4d %5.1f  %3d/%-3d │ %s",
+                    step, ref.tests(),
+                    ref.failed() == 0 && ref.tests() > 0 ? "PASS" : "FAIL", ref.passed(), ref.failed(), ref.seconds(),
+                    referenceOnly ? "-" : (st.passed() == 0 && st.tests() > 0 ? "FAIL" : "PASS?"),
+                    st.passed(), st.failed(), st.seconds(), st.stubFailures(), st.failed(),
+                    verdict));
+            for (String p : problems) {
+                violations.add(step + ": " + p);
+            }
+            if (st.timeouts() > 0) {
+                System.out.println("    note: " + st.timeouts() + " starter test(s) ended by a time limit, not by a stub");
+            }
+        }
+        System.out.println("─".repeat(head.length() + 4));
+        System.out.printf(Locale.ROOT, "reference run %.0f s; starter runs %.0f s (Maven logs: kit/logs/)%n",
+                refWall, starterWall.values().stream().mapToDouble(Double::doubleValue).sum());
+        System.out.println("stub-msg: starter failures whose message is a stub's UnsupportedOperationException.");
+        System.out.println();
+        if (!violations.isEmpty()) {
+            System.out.println("KIT CHECK FAILED:");
+            violations.forEach(v -> System.out.println("  ✗ " + v));
+        } else {
+            System.out.println("KIT CHECK PASSED: every suite passes on the reference and fails on its starter.");
+        }
+        System.out.println("kit-check: " + refPassed + " passed, " + (refFailed + violations.size()) + " failed");
+        System.exit(violations.isEmpty() ? 0 : 1);
+    }
+
+    /** The step modules listed in the root pom, in order. */
+    static List<String> stepModules() throws IOException {
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        Matcher m = Pattern.compile("<module>(step\\d+-[^<]+)</module>").matcher(pom);
+        List<String> steps = new ArrayList<>();
+        while (m.find()) {
+            steps.add(m.group(1));
+        }
+        return steps;
+    }
+
+    /** "step2-framing" → "step2": the prefix of the module's source-override property. */
+    static String stepKey(String step) {
+        return step.substring(0, step.indexOf('-'));
+    }
+
+    /** The Java package of a step's tests, e.g. dcchat.framing (the folder holding its first test). */
+    static String testPackage(String step) throws IOException {
+        Path tests = ROOT.resolve(step).resolve("src/test/java");
+        try (Stream<Path> files = Files.walk(tests)) {
+            Path first = files.filter(p -> p.toString().endsWith("Test.java")).sorted().findFirst()
+                    .orElseThrow(() -> new IllegalStateException(step + " has no *Test.java under src/test/java"));
+            return tests.relativize(first.getParent()).toString().replace(File.separatorChar, '.');
+        }
+    }
+
+    /** Runs the Maven Wrapper in batch mode, output to a log file. */
+    static int maven(List<String> args, Path log) throws IOException, InterruptedException {
+        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win");
+        List<String> cmd = new ArrayList<>();
+        if (windows) {
+            cmd.add("cmd");
+            cmd.add("/c");
+            cmd.add("mvnw.cmd");
+        } else {
+            cmd.add("./mvnw");
+        }
+        cmd.add("-B");
+        cmd.add("-ntp");
+        cmd.addAll(args);
+        Files.writeString(log, "$ " + String.join(" ", cmd) + System.lineSeparator());
+        Process p = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File(windows ? "NUL" : "/dev/null")))
+                .start();
+        return p.waitFor();
+    }
+
+    /** Reads a step's surefire XML reports (counting test cases: suite totals are 0 with @Nested). */
+    static Result results(String step) throws Exception {
+        Path dir = ROOT.resolve(step).resolve("target/surefire-reports");
+        if (!Files.isDirectory(dir)) {
+            return Result.missing();
+        }
+        List<Path> xmls;
+        try (Stream<Path> s = Files.list(dir)) {
+            xmls = s.filter(p -> p.getFileName().toString().startsWith("TEST-") && p.toString().endsWith(".xml"))
+                    .sorted().collect(Collectors.toList());
+        }
+        if (xmls.isEmpty()) {
+            return Result.missing();
+        }
+        int tests = 0;
+        int failed = 0;
+        int skipped = 0;
+        int stub = 0;
+        int timeouts = 0;
+        double seconds = 0;
+        List<String> problems = new ArrayList<>();
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        for (Path xml : xmls) {
+            Document doc = f.newDocumentBuilder().parse(xml.toFile());
+            seconds += parseDouble(doc.getDocumentElement().getAttribute("time"));
+            NodeList cases = doc.getElementsByTagName("testcase");
+            for (int i = 0; i < cases.getLength(); i++) {
+                Element tc = (Element) cases.item(i);
+                tests++;
+                if (tc.getElementsByTagName("skipped").getLength() > 0) {
+                    skipped++;
+                    continue;
+                }
+                Element problem = first(tc, "failure", "error");
+                if (problem == null) {
+                    continue;
+                }
+                failed++;
+                String text = problem.getAttribute("type") + " " + problem.getAttribute("message") + " "
+                        + problem.getTextContent();
+                if (text.contains("UnsupportedOperationException") && text.contains("README")) {
+                    stub++;
+                }
+                if (text.contains("TimeoutException") || text.contains("timed out after")) {
+                    timeouts++;
+                }
+                if (problems.size() < 3) {
+                    String msg = problem.getAttribute("message");
+                    problems.add(tc.getAttribute("classname") + " › " + tc.getAttribute("name") + ": "
+                            + (msg.length() > 160 ? msg.substring(0, 160) + "…" : msg).replace('\n', ' '));
+                }
+            }
+        }
+        int passed = tests - failed - skipped;
+        return new Result(tests, passed, failed, skipped, seconds, stub, timeouts, problems, true);
+    }
+
+    private static Element first(Element parent, String... names) {
+        for (String n : names) {
+            NodeList l = parent.getElementsByTagName(n);
+            if (l.getLength() > 0) {
+                return (Element) l.item(0);
+            }
+        }
+        return null;
+    }
+
+    private static double parseDouble(String s) {
+        try {
+            return Double.parseDouble(s.replace(",", ""));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

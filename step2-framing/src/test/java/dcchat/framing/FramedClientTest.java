@@ -1,0 +1,101 @@
+package dcchat.framing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dcchat.testing.FrameClient;
+import dcchat.testing.TestServer;
+import dcchat.testing.Wire;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The specification of {@link FramedClient}, against small servers written in the test that frame bytes by
+ * hand (step2-framing/README.md §11).
+ */
+@DisplayName("FramedClient")
+class FramedClientTest {
+
+    private static final String S11 = "step2-framing/README.md §11 The framed client";
+
+    /** A server that records the first frame it receives and answers with {@code reply} bytes. */
+    private static TestServer recordingServer(BlockingQueue<byte[]> received, byte[] reply) throws IOException {
+        return TestServer.start(socket -> {
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            int length = in.readInt();
+            byte[] body = new byte[length];
+            in.readFully(body);
+            received.add(body);
+            OutputStream out = socket.getOutputStream();
+            out.write(reply);
+            out.flush();
+        });
+    }
+
+    @Nested
+    @DisplayName("§11 The framed client")
+    class TheFramedClient {
+
+        @Test
+        @DisplayName("send() writes one frame holding the message as JSON")
+        void sendWritesOneFrame() throws Exception {
+            BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+            try (TestServer fake = recordingServer(received, new byte[0]);
+                 FramedClient client = new FramedClient("127.0.0.1", fake.port())) {
+                client.send(ChatMessage.join("ana"));
+                byte[] body = received.poll(3, TimeUnit.SECONDS);
+                assertThat(body).as("the body of the frame the server received (read %s)", S11).isNotNull();
+                JsonNode json = FrameClient.JSON.readTree(body);
+                assertThat(json).as("the JSON the server received (read %s)", S11)
+                        .isEqualTo(FrameClient.JSON.readTree("{\"type\":\"join\",\"username\":\"ana\"}"));
+            }
+        }
+
+        @Test
+        @DisplayName("receive() returns the message in the server's frame")
+        void receiveReturnsMessage() throws Exception {
+            byte[] reply = Wire.frame("{\"type\":\"chat\",\"username\":\"bob\",\"data\":\"¿qué tal?\"}");
+            try (TestServer fake = recordingServer(new LinkedBlockingQueue<>(), reply);
+                 FramedClient client = new FramedClient("127.0.0.1", fake.port())) {
+                client.send(ChatMessage.chat("hola"));
+                assertThat(client.receive())
+                        .as("receive() reads one frame and decodes it (read %s)", S11)
+                        .contains(ChatMessage.chat("bob", "¿qué tal?"));
+            }
+        }
+
+        @Test
+        @DisplayName("receive() returns empty when the server closes the connection between frames")
+        void receiveEmptyAtEnd() throws Exception {
+            try (TestServer fake = recordingServer(new LinkedBlockingQueue<>(), new byte[0]);
+                 FramedClient client = new FramedClient("127.0.0.1", fake.port())) {
+                client.send(ChatMessage.chat("anyone?"));
+                assertThat(client.receive())
+                        .as("the server hung up cleanly: receive() should return empty (read %s and §5)", S11)
+                        .isEmpty();
+            }
+        }
+
+        @Test
+        @DisplayName("receive() throws FramingException when the server sends an illegal length")
+        void receiveBadFrame() throws Exception {
+            byte[] reply = Wire.concat(Wire.header(1_000_000), new byte[8]);
+            try (TestServer fake = recordingServer(new LinkedBlockingQueue<>(), reply);
+                 FramedClient client = new FramedClient("127.0.0.1", fake.port())) {
+                client.send(ChatMessage.chat("hi"));
+                assertThatThrownBy(client::receive)
+                        .as("a client checks what it reads as carefully as a server does (read %s and §6)", S11)
+                        .isInstanceOf(FramingException.class)
+                        .hasMessageContaining("1000000");
+            }
+        }
+    }
+}

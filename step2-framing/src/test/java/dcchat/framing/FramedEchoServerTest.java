@@ -1,0 +1,150 @@
+package dcchat.framing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dcchat.testing.Background;
+import dcchat.testing.FrameClient;
+import dcchat.testing.Wire;
+import java.io.IOException;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The specification of {@link FramedEchoServer} over a real loopback socket, checked with the tests' own
+ * client that frames bytes by hand (step2-framing/README.md §10).
+ */
+@DisplayName("FramedEchoServer")
+class FramedEchoServerTest {
+
+    private static final String S10 = "step2-framing/README.md §10 A framed echo server";
+
+    private FramedEchoServer server;
+    private Background serving;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = new FramedEchoServer(0);
+        serving = Background.start("test-serve", server::serve);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        serving.close();
+    }
+
+    private FrameClient client() throws IOException {
+        return FrameClient.connect(server.port(), S10).watching(serving);
+    }
+
+    @Nested
+    @DisplayName("§10 A framed echo server")
+    class AFramedEchoServer {
+
+        @Test
+        @DisplayName("echoes a chat message back as one frame holding the same JSON object")
+        void echoesAMessage() throws IOException {
+            try (FrameClient c = client()) {
+                c.send("type", "chat", "data", "hola ñ 🎉");
+                JsonNode echo = c.expect("chat", "the echo of a chat message");
+                assertThat(echo.path("data").asText(null))
+                        .as("the echoed data field (read %s)", S10)
+                        .isEqualTo("hola ñ 🎉");
+            }
+        }
+
+        @Test
+        @DisplayName("echoes a frame whose header and body arrive in many small pieces")
+        void splitWrites() throws IOException {
+            byte[] frame = Wire.frame(FrameClient.json("type", "join", "username", "ana"));
+            try (FrameClient c = client()) {
+                c.sendRaw(Arrays.copyOfRange(frame, 0, 2)); // half the header
+                c.sendRaw(Arrays.copyOfRange(frame, 2, 4)); // the other half
+                for (int i = 4; i < frame.length; i++) {
+                    c.sendRaw(new byte[] {frame[i]}); // the body, one byte per write
+                }
+                JsonNode echo = c.expect("join", "the echo of a frame that arrived in " + (frame.length - 2)
+                        + " pieces — read the header and body fully (§4)");
+                assertThat(echo.path("username").asText(null)).as("echoed username (read %s)", S10).isEqualTo("ana");
+            }
+        }
+
+        @Test
+        @DisplayName("echoes three frames that arrive in one write as three frames, in order")
+        void coalescedFrames() throws IOException {
+            try (FrameClient c = client()) {
+                c.sendRaw(Wire.concat(
+                        Wire.frame(FrameClient.json("type", "chat", "data", "1")),
+                        Wire.frame(FrameClient.json("type", "chat", "data", "2")),
+                        Wire.frame(FrameClient.json("type", "chat", "data", "3"))));
+                for (String n : new String[] {"1", "2", "3"}) {
+                    assertThat(c.expect("chat", "echo " + n + " of 3").path("data").asText(null))
+                            .as("echoes come back one frame per message, in order (read %s)", S10)
+                            .isEqualTo(n);
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("closes the connection when the client closes its side between frames")
+        void cleanEnd() throws IOException {
+            try (FrameClient c = client()) {
+                c.send("type", "chat", "data", "bye");
+                c.expect("chat", "the echo of \"bye\"");
+                c.socket().shutdownOutput();
+                c.assertClosedByServer("readFrame() returned empty (clean end of stream): the server should close "
+                        + "this client");
+            }
+        }
+
+        @ParameterizedTest(name = "header {0}")
+        @ValueSource(longs = {0, 65_537, 0x8000_0000L})
+        @DisplayName("answers a frame with a bad length with an error frame, then closes that connection")
+        void badLengthGetsErrorFrame(long length) throws IOException {
+            try (FrameClient c = client()) {
+                c.sendRaw(Wire.concat(Wire.header(length), new byte[16]));
+                JsonNode error = c.expect("error", "an error frame answering a frame with length " + length);
+                assertThat(error.path("data").asText(""))
+                        .as("the error frame's data should say what was wrong, naming the length (read %s)", S10)
+                        .contains(String.valueOf(length == 0x8000_0000L ? "2147483648" : length));
+                c.assertClosedByServer("after a bad frame the byte stream cannot be trusted: send the error frame, "
+                        + "then close this client");
+            }
+        }
+
+        @Test
+        @DisplayName("answers a frame that is not a valid message with an error frame, then closes that connection")
+        void badJsonGetsErrorFrame() throws IOException {
+            try (FrameClient c = client()) {
+                c.sendJson("{\"type\":\"chat\",");
+                JsonNode error = c.expect("error", "an error frame answering invalid JSON");
+                assertThat(error.path("data").asText(""))
+                        .as("the error frame's data: BadMessageException's message (read %s and §9)", S10)
+                        .contains("JSON");
+                c.assertClosedByServer("after a bad message, close this client");
+            }
+        }
+
+        @Test
+        @DisplayName("serves the next client after one sent garbage")
+        void nextClientAfterGarbage() throws IOException {
+            try (FrameClient rude = client()) {
+                rude.sendRaw(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 'x'});
+                rude.expect("error", "an error frame for a garbage header");
+            }
+            try (FrameClient next = client()) {
+                next.send("type", "chat", "data", "still there?");
+                assertThat(next.expect("chat", "the echo for the next client").path("data").asText(null))
+                        .as("one client's garbage must end only that client (read %s)", S10)
+                        .isEqualTo("still there?");
+            }
+        }
+    }
+}

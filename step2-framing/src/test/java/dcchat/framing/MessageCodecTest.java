@@ -1,0 +1,186 @@
+package dcchat.framing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dcchat.testing.FrameClient;
+import dcchat.testing.Hex;
+import dcchat.testing.Wire;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The specification of {@link MessageCodec} (step2-framing/README.md §7, §8 and §9). */
+@DisplayName("MessageCodec")
+class MessageCodecTest {
+
+    private static final String S7 = "step2-framing/README.md §7 Characters are not bytes";
+    private static final String S8 = "step2-framing/README.md §8 JSON messages with Jackson";
+    private static final String S9 = "step2-framing/README.md §9 Refusing bad messages";
+
+    private static JsonNode parsed(byte[] json) throws IOException {
+        return FrameClient.JSON.readTree(json);
+    }
+
+    /** Encode, frame, read the frame back, decode: the whole trip a message makes. */
+    private static ChatMessage viaTheWire(ChatMessage message) throws IOException {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        new FrameWriter(wire).writeFrame(MessageCodec.encode(message));
+        byte[] body = new FrameReader(new ByteArrayInputStream(wire.toByteArray())).readFrame().orElseThrow();
+        return MessageCodec.decode(body);
+    }
+
+    @Nested
+    @DisplayName("§7 Characters are not bytes")
+    class CharactersAreNotBytes {
+
+        @Test
+        @DisplayName("encode() writes UTF-8: ñ is the two bytes C3 B1")
+        void encodesUtf8() {
+            byte[] json = MessageCodec.encode(ChatMessage.chat("ñ"));
+            assertThat(json)
+                    .as("the JSON bytes of chat(\"ñ\") should hold ñ as UTF-8, the bytes c3 b1; they are: %s (read %s)",
+                            Hex.of(json), S7)
+                    .containsSequence((byte) 0xC3, (byte) 0xB1);
+        }
+
+        @Test
+        @DisplayName("the frame header counts bytes, not characters (\"ñ🎉\" is 3 chars but 6 bytes)")
+        void headerCountsBytes() throws IOException {
+            String text = "ñ🎉";
+            byte[] body = MessageCodec.encode(ChatMessage.chat(text));
+            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+            new FrameWriter(wire).writeFrame(body);
+            long headerLength = Wire.lengthOf(wire.toByteArray());
+            String json = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(headerLength)
+                    .as("header of a frame holding %s: %d chars (String.length()) but %d UTF-8 bytes (read %s)",
+                            json, json.length(), body.length, S7)
+                    .isEqualTo(body.length);
+            assertThat(viaTheWire(ChatMessage.chat(text)).data())
+                    .as("\"ñ🎉\" after a trip over the wire (read %s)", S7)
+                    .isEqualTo(text);
+        }
+
+        @ParameterizedTest(name = "round trip of {0}")
+        @ValueSource(strings = {
+            "plain ASCII",
+            "año, niño, mañana",
+            "emoji 🎉👋🏽🇪🇸 and 中文",
+            "she said \"hi\"",
+            "don't won't can't",
+            "two\nlines\r\nand a tab\t",
+            "back\\slash and /slash/",
+            "<html><b>not markup</b>",
+        })
+        @DisplayName("any text survives encode → frame → read → decode unchanged")
+        void roundTrip(String text) throws IOException {
+            ChatMessage sent = ChatMessage.chat("ana", text);
+            assertThat(viaTheWire(sent)).as("the message after a trip over the wire (read %s and §8)", S7)
+                    .isEqualTo(sent);
+        }
+    }
+
+    @Nested
+    @DisplayName("§8 JSON messages with Jackson")
+    class JsonMessages {
+
+        static Stream<Arguments> encodings() {
+            return Stream.of(
+                    Arguments.of(ChatMessage.join("ana"), "{\"type\":\"join\",\"username\":\"ana\"}"),
+                    Arguments.of(ChatMessage.chat("hola"), "{\"type\":\"chat\",\"data\":\"hola\"}"),
+                    Arguments.of(ChatMessage.chat("ana", "hola"), "{\"type\":\"chat\",\"username\":\"ana\",\"data\":\"hola\"}"),
+                    Arguments.of(ChatMessage.leave("ana"), "{\"type\":\"leave\",\"username\":\"ana\"}"),
+                    Arguments.of(ChatMessage.error("name taken"), "{\"type\":\"error\",\"data\":\"name taken\"}"));
+        }
+
+        @ParameterizedTest(name = "{0} → {1}")
+        @MethodSource("encodings")
+        @DisplayName("encode() writes exactly the wire contract's fields, leaving out null ones")
+        void encodesTheContract(ChatMessage message, String json) throws IOException {
+            JsonNode actual = parsed(MessageCodec.encode(message));
+            assertThat(actual)
+                    .as("JSON of %s: only the fields the type uses, no \"username\":null (read %s)", message, S8)
+                    .isEqualTo(parsed(Wire.utf8(json)));
+        }
+
+        @ParameterizedTest(name = "{1} → {0}")
+        @MethodSource("encodings")
+        @DisplayName("decode() reads each message type of the wire contract")
+        void decodesTheContract(ChatMessage message, String json) throws IOException {
+            assertThat(MessageCodec.decode(Wire.utf8(json)))
+                    .as("decode(%s) (read %s)", json, S8)
+                    .isEqualTo(message);
+        }
+
+        @Test
+        @DisplayName("decode() ignores fields it does not know")
+        void unknownFieldsIgnored() throws IOException {
+            byte[] json = Wire.utf8("{\"type\":\"chat\",\"data\":\"hi\",\"color\":\"red\",\"n\":5,\"x\":{\"y\":[1]}}");
+            assertThat(MessageCodec.decode(json))
+                    .as("the wire contract says unknown fields are ignored: newer clients may add some (read %s)", S8)
+                    .isEqualTo(ChatMessage.chat("hi"));
+        }
+
+        @Test
+        @DisplayName("decode() keeps a username a client put in a chat message (the server decides what to do with it)")
+        void chatWithUsername() throws IOException {
+            ChatMessage m = MessageCodec.decode(Wire.utf8("{\"data\":\"hi\",\"username\":\"eve\",\"type\":\"chat\"}"));
+            SoftAssertions soft = new SoftAssertions();
+            soft.assertThat(m.type()).as("type (read %s)", S8).isEqualTo("chat");
+            soft.assertThat(m.username()).as("username (read %s)", S8).isEqualTo("eve");
+            soft.assertThat(m.data()).as("data (read %s)", S8).isEqualTo("hi");
+            soft.assertAll();
+        }
+    }
+
+    @Nested
+    @DisplayName("§9 Refusing bad messages")
+    class RefusingBadMessages {
+
+        static Stream<Arguments> badBodies() {
+            return Stream.of(
+                    Arguments.of("invalid UTF-8", new byte[] {'{', '"', 't', 'y', 'p', 'e', '"', ':', '"', (byte) 0xC3, 0x28, '"', '}'}, "UTF-8"),
+                    Arguments.of("not JSON at all", Wire.utf8("hello"), "JSON"),
+                    Arguments.of("cut-off JSON", Wire.utf8("{\"type\":\"chat\",\"data\":\"hi"), "JSON"),
+                    Arguments.of("two JSON values", Wire.utf8("{\"type\":\"leave\",\"username\":\"a\"} {}"), "JSON"),
+                    Arguments.of("a JSON array", Wire.utf8("[\"chat\",\"hi\"]"), "object"),
+                    Arguments.of("a JSON string", Wire.utf8("\"chat\""), "object"),
+                    Arguments.of("a JSON number", Wire.utf8("42"), "object"),
+                    Arguments.of("JSON null", Wire.utf8("null"), "object"),
+                    Arguments.of("an empty object", Wire.utf8("{}"), "type"),
+                    Arguments.of("no type", Wire.utf8("{\"data\":\"hi\"}"), "type"),
+                    Arguments.of("a type that is a number", Wire.utf8("{\"type\":5,\"data\":\"hi\"}"), "type"),
+                    Arguments.of("an unknown type", Wire.utf8("{\"type\":\"dance\"}"), "dance"),
+                    Arguments.of("join without username", Wire.utf8("{\"type\":\"join\"}"), "username"),
+                    Arguments.of("join with a username that is an array", Wire.utf8("{\"type\":\"join\",\"username\":[\"a\"]}"), "username"),
+                    Arguments.of("chat without data", Wire.utf8("{\"type\":\"chat\"}"), "data"),
+                    Arguments.of("chat with data that is a number", Wire.utf8("{\"type\":\"chat\",\"data\":5}"), "data"),
+                    Arguments.of("chat with a username that is an object", Wire.utf8("{\"type\":\"chat\",\"data\":\"x\",\"username\":{}}"), "username"),
+                    Arguments.of("leave without username", Wire.utf8("{\"type\":\"leave\"}"), "username"),
+                    Arguments.of("error without data", Wire.utf8("{\"type\":\"error\"}"), "data"));
+        }
+
+        @ParameterizedTest(name = "{0} → BadMessageException mentioning \"{2}\"")
+        @MethodSource("badBodies")
+        @DisplayName("decode() refuses a body that breaks the wire contract with a BadMessageException that says why")
+        void refusesBadBodies(String what, byte[] body, String mentions) {
+            assertThatThrownBy(() -> MessageCodec.decode(body))
+                    .as("decode() of %s: throw BadMessageException (never a Jackson or NullPointer exception) with a "
+                            + "message that mentions \"%s\", since it is sent back to the client (read %s)", what,
+                            mentions, S9)
+                    .isInstanceOf(BadMessageException.class)
+                    .hasMessageContaining(mentions);
+        }
+    }
+}

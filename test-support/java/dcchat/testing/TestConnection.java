@@ -1,0 +1,167 @@
+package dcchat.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+
+/**
+ * The plumbing shared by the tests' own clients ({@link LineClient}, {@link FrameClient}): a loopback
+ * socket, reads with a deadline that never lose bytes, and teaching failures.
+ *
+ * <p>Kit test support: students never edit this file. It works directly on the socket's byte streams so a
+ * read that times out loses nothing, and so a test can send raw or half-finished bytes on purpose.
+ */
+public abstract class TestConnection implements AutoCloseable {
+
+    /** How long a read waits for a reply that should come. */
+    public static final Duration REPLY_TIMEOUT = Duration.ofSeconds(3);
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    /** The README section failures point at. */
+    protected final String section;
+    /** Bytes read but not yet handed to the test (an unfinished line or frame). */
+    protected final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+    private Background watched;
+
+    /**
+     * Connects to {@code 127.0.0.1:port}.
+     *
+     * @param port    the server's port
+     * @param section the README section failures should point at
+     * @throws IOException if the connection is refused
+     */
+    protected TestConnection(int port, String section) throws IOException {
+        this.socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+        this.section = section;
+    }
+
+    /**
+     * Makes every wait of this client also watch a server running in the background: if that server's
+     * thread dies (a stub throwing, say), the wait fails at once with that exception instead of waiting
+     * out its time limit.
+     *
+     * @param server the background call serving this client
+     */
+    protected void watch(Background server) {
+        this.watched = server;
+    }
+
+    /** @return the underlying socket, for tests that need to misbehave on purpose */
+    public Socket socket() {
+        return socket;
+    }
+
+    /**
+     * Sends bytes exactly as given, flushed.
+     *
+     * @param bytes the bytes
+     * @throws IOException if the connection fails
+     */
+    public void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /**
+     * Reads one byte, waiting at most {@code timeout}, in short slices so that a watched server that dies is
+     * noticed at once.
+     *
+     * @param timeout how long to wait
+     * @return the byte, or -1 at end of stream
+     * @throws SocketTimeoutException if nothing arrives in time
+     * @throws IOException            if the connection fails
+     */
+    protected int read(Duration timeout) throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1, timeout);
+        return n == -1 ? -1 : one[0] & 0xFF;
+    }
+
+    /**
+     * Reads up to {@code length} bytes into {@code buffer}, waiting at most {@code timeout} for the first of
+     * them (in slices, like {@link #read(Duration)}).
+     *
+     * @return how many bytes were read, or -1 at end of stream
+     * @throws SocketTimeoutException if nothing arrives in time
+     * @throws IOException            if the connection fails
+     */
+    protected int read(byte[] buffer, int offset, int length, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = (deadline - System.nanoTime()) / 1_000_000L;
+            if (left <= 0) {
+                throw new SocketTimeoutException("no data within " + timeout.toMillis() + " ms");
+            }
+            socket.setSoTimeout((int) Math.min(left, 50));
+            try {
+                int n = in.read(buffer, offset, length);
+                if (n == -1 && watched != null) {
+                    watched.rethrowIfFailedWithin(Duration.ofMillis(300)); // did the server die on us?
+                }
+                return n;
+            } catch (SocketTimeoutException slice) {
+                if (watched != null) {
+                    watched.rethrowIfFailed();
+                }
+            }
+        }
+    }
+
+    /**
+     * Asserts that no byte arrives for a while: used to show that a server is busy elsewhere.
+     *
+     * @param quiet  how long nothing may arrive
+     * @param reason the sentence to print if something does arrive
+     * @throws IOException if the connection fails
+     */
+    public void assertSilentFor(Duration quiet, String reason) throws IOException {
+        try {
+            int b = read(quiet);
+            if (b != -1) {
+                pending.write(b);
+            }
+            throw new AssertionError(Lesson.explain(reason,
+                    "no reply during " + quiet.toMillis() + " ms",
+                    b == -1 ? "the server closed the connection" : "a reply started arriving", section));
+        } catch (SocketTimeoutException expected) {
+            // silence, as expected
+        }
+    }
+
+    /**
+     * Asserts that the server closes the connection (end of stream, or a reset) within
+     * {@link #REPLY_TIMEOUT}, without sending anything more first.
+     *
+     * @param why what the server should have done, in words
+     * @throws IOException if the connection fails in another way than being closed
+     */
+    public void assertClosedByServer(String why) throws IOException {
+        try {
+            int b = read(REPLY_TIMEOUT);
+            if (b != -1) {
+                throw new AssertionError(Lesson.explain(why, "end of stream", "more data from the server", section));
+            }
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError(Lesson.explain(why, "end of stream within " + REPLY_TIMEOUT.toMillis() + " ms",
+                    "the connection stayed open", section));
+        } catch (SocketException e) {
+            // connection reset: the server closed it too, only more abruptly
+        }
+    }
+
+    /** Closes the connection (the server sees end of stream). */
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
