@@ -74,7 +74,7 @@ public final class FramedEchoServer implements AutoCloseable {
      * @param client a connected socket; the caller closes it
      * @throws IOException if the connection fails
      */
-    static void echoFrames(Socket client) throws IOException {
+    public static void echoFrames(Socket client) throws IOException {
         throw new UnsupportedOperationException("Step 2: read frames, echo each message, answer bad ones with an error frame — see README §10 A framed echo server");
     }
 

@@ -74,7 +74,7 @@ public final class FramedEchoServer implements AutoCloseable {
      * @param client a connected socket; the caller closes it
      * @throws IOException if the connection fails
      */
-    static void echoFrames(Socket client) throws IOException {
+    public static void echoFrames(Socket client) throws IOException {
         FrameReader reader = new FrameReader(client.getInputStream());
         FrameWriter writer = new FrameWriter(client.getOutputStream());
         while (true) {
