@@ -19,8 +19,21 @@ public final class FrameClient extends TestConnection {
     /** The tests' own JSON mapper, independent of the student's codec. */
     public static final ObjectMapper JSON = new ObjectMapper();
 
-    private FrameClient(int port, String section) throws IOException {
-        super(port, section);
+    private FrameClient(int port, String section, int receiveBufferSize) throws IOException {
+        super(port, section, receiveBufferSize);
+    }
+
+    /**
+     * Connects with a tiny receive buffer, for tests of clients that stop reading.
+     *
+     * @param port              the server's port
+     * @param section           the README section failures should point at
+     * @param receiveBufferSize the receive buffer in bytes
+     * @return a connected client
+     * @throws IOException if the connection is refused
+     */
+    public static FrameClient connect(int port, String section, int receiveBufferSize) throws IOException {
+        return new FrameClient(port, section, receiveBufferSize);
     }
 
     /**
@@ -32,7 +45,7 @@ public final class FrameClient extends TestConnection {
      * @throws IOException if the connection is refused
      */
     public static FrameClient connect(int port, String section) throws IOException {
-        return new FrameClient(port, section);
+        return new FrameClient(port, section, 0);
     }
 
     /**
@@ -147,6 +160,64 @@ public final class FrameClient extends TestConnection {
                     + awaited + ".", "type \"" + type + "\"", node.toString(), section));
         }
         return node;
+    }
+
+    /**
+     * Reads frames until one matches, skipping others (join/leave notices, say), within
+     * {@link #REPLY_TIMEOUT} in all. The failure message lists what was skipped.
+     *
+     * @param match   which message the test waits for
+     * @param awaited what the test waits for, in words
+     * @return the matching message
+     * @throws IOException if the connection fails
+     */
+    public JsonNode await(java.util.function.Predicate<JsonNode> match, String awaited) throws IOException {
+        long deadline = System.nanoTime() + REPLY_TIMEOUT.toNanos();
+        java.util.List<String> skipped = new java.util.ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            JsonNode node;
+            try {
+                node = readJson(awaited);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + System.lineSeparator() + "  skipped before: " + skipped, e);
+            }
+            if (match.test(node)) {
+                return node;
+            }
+            if (skipped.size() < 8) {
+                skipped.add(node.toString());
+            }
+        }
+        throw new AssertionError(Lesson.explain("No matching message within " + REPLY_TIMEOUT.toMillis()
+                + " ms while the test waited for " + awaited + ".", awaited, "only: " + skipped, section));
+    }
+
+    /**
+     * Waits for a message of this type whose field {@code field} equals {@code value}, skipping others.
+     *
+     * @param type    the type, e.g. {@code "chat"}
+     * @param field   a field name, e.g. {@code "data"}
+     * @param value   its expected value
+     * @param awaited what the test waits for, in words
+     * @return the message
+     * @throws IOException if the connection fails
+     */
+    public JsonNode await(String type, String field, String value, String awaited) throws IOException {
+        return await(n -> type.equals(n.path("type").asText(null)) && value.equals(n.path(field).asText(null)),
+                awaited);
+    }
+
+    /**
+     * Joins under {@code name} and waits for the server's {@code join} naming it.
+     *
+     * @param name the name
+     * @return this client
+     * @throws IOException if the connection fails
+     */
+    public FrameClient joinAs(String name) throws IOException {
+        send("type", "join", "username", name);
+        await("join", "username", name, "the server's join frame for " + name + ", confirming the name");
+        return this;
     }
 
     private byte[] readExactly(int n, String awaited, String part) throws IOException {

@@ -39,7 +39,24 @@ public abstract class TestConnection implements AutoCloseable {
      * @throws IOException if the connection is refused
      */
     protected TestConnection(int port, String section) throws IOException {
-        this.socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        this(port, section, 0);
+    }
+
+    /**
+     * Connects to {@code 127.0.0.1:port} with a chosen receive buffer (set before connecting, so it takes
+     * effect): a tiny one makes a client that stops reading push back on the server at once.
+     *
+     * @param port              the server's port
+     * @param section           the README section failures should point at
+     * @param receiveBufferSize the receive buffer in bytes, or 0 for the system default
+     * @throws IOException if the connection is refused
+     */
+    protected TestConnection(int port, String section, int receiveBufferSize) throws IOException {
+        this.socket = new Socket();
+        if (receiveBufferSize > 0) {
+            socket.setReceiveBufferSize(receiveBufferSize);
+        }
+        socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 3000);
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
         this.section = section;

@@ -1,0 +1,183 @@
+package dcchat.bench;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark's command line, parsed and checked: where the server is (or how to start one), how many
+ * clients, senders and messages, burst or paced, and the hard time bound.
+ *
+ * <p>The host must be loopback — 127.0.0.0/8, {@code localhost} or {@code ::1}. The benchmark opens
+ * thousands of connections and sends as fast as it can; it must never be pointed at another machine. Names
+ * other than {@code localhost} are refused without a DNS look-up.
+ *
+ * @param host           the host as given (for messages)
+ * @param address        the loopback address to connect to
+ * @param port           the server's port, or 0 when {@code spawnClasspath} is set
+ * @param spawnClasspath a class path holding {@code dcchat.broadcast.ChatServer} to start as a child
+ *                       process, or null to connect to a running server
+ * @param clients        how many clients connect and receive (N)
+ * @param senders        how many of them also send (S; the first S clients)
+ * @param messages       chat lines per sender (M)
+ * @param warmup         unmeasured chat lines per sender, sent in a burst before the measured ones
+ * @param rate           chat lines per second per sender; 0 = burst (as fast as possible)
+ * @param timeoutSeconds the hard bound on the whole run, set-up included
+ */
+record BenchOptions(String host, InetAddress address, int port, String spawnClasspath,
+                    int clients, int senders, int messages, int warmup, double rate, int timeoutSeconds) {
+
+    /** Deliveries (S × M × N) above this are refused: every one keeps an 8-byte latency in memory. */
+    static final long MAX_DELIVERIES = 20_000_000L;
+
+    static final String USAGE = """
+            usage: BroadcastBench (--port P | --spawn-classpath CP) [options]
+              --host H               loopback only: 127.0.0.0/8, localhost or ::1 (default 127.0.0.1)
+              --port P               connect to a server already listening on H:P
+              --spawn-classpath CP   start `java -cp CP dcchat.broadcast.ChatServer --port 0` as a child
+                                     process, learn its port from its first line, stop it at the end
+              --clients N            clients that join and receive (default 200)
+              --senders S            the first S clients also send (default 5)
+              --messages M           chat lines per sender (default 200)
+              --rate R               lines per second per sender; 0 = burst, as fast as possible (default 0)
+              --warmup W             first send W unmeasured lines per sender, in a burst, and wait until
+                                     every client has them (warms both JITs; default 0: a cold run)
+              --timeout-seconds T    hard bound on the whole run, set-up included (default 60)
+            Prints one JSON line on stdout (progress goes to stderr). Exit 0: nothing lost or reordered;
+            1: something was lost, reordered or failed; 2: bad command line.""";
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    /** A command line the benchmark cannot run; the message says why. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** @return "burst" or "paced" */
+    String mode() {
+        return rate == 0 ? "burst" : "paced";
+    }
+
+    /** @return S × M × N, the chat frames the clients must receive between them */
+    long expected() {
+        return (long) senders * messages * clients;
+    }
+
+    /**
+     * Parses and checks a command line.
+     *
+     * @param args the arguments of {@code main}
+     * @return the options
+     * @throws UsageException if an option is unknown, malformed, out of range, or the host is not loopback
+     */
+    static BenchOptions parse(String... args) throws UsageException {
+        String host = "127.0.0.1";
+        Integer port = null;
+        String spawn = null;
+        int clients = 200;
+        int senders = 5;
+        int messages = 200;
+        int warmup = 0;
+        double rate = 0;
+        int timeout = 60;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("-h") || option.equals("--help")) {
+                throw new UsageException("");
+            }
+            if (i + 1 >= args.length) {
+                throw new UsageException("option " + option + " needs a value");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--host" -> host = value;
+                case "--port" -> port = intIn(option, value, 1, 65_535);
+                case "--spawn-classpath" -> spawn = value;
+                case "--clients" -> clients = intIn(option, value, 1, 100_000);
+                case "--senders" -> senders = intIn(option, value, 1, 100_000);
+                case "--messages" -> messages = intIn(option, value, 1, 10_000_000);
+                case "--warmup" -> warmup = intIn(option, value, 0, 10_000_000);
+                case "--rate" -> rate = rate(value);
+                case "--timeout-seconds" -> timeout = intIn(option, value, 1, 86_400);
+                default -> throw new UsageException("unknown option " + option);
+            }
+        }
+        if ((port == null) == (spawn == null)) {
+            throw new UsageException("give exactly one of --port P (a running server) or --spawn-classpath CP");
+        }
+        if (spawn != null && spawn.isBlank()) {
+            throw new UsageException("--spawn-classpath is empty");
+        }
+        if (senders > clients) {
+            throw new UsageException("--senders " + senders + " exceeds --clients " + clients
+                    + " (the senders are the first S clients)");
+        }
+        BenchOptions options = new BenchOptions(host, loopback(host), port == null ? 0 : port, spawn,
+                clients, senders, messages, warmup, rate, timeout);
+        if (options.expected() > MAX_DELIVERIES) {
+            throw new UsageException(senders + " senders × " + messages + " messages × " + clients + " clients = "
+                    + options.expected() + " deliveries exceeds the " + MAX_DELIVERIES + " this benchmark keeps"
+                    + " latencies for");
+        }
+        return options;
+    }
+
+    /**
+     * Resolves a host, refusing anything that is not loopback. Only literals and {@code localhost} are
+     * accepted, so no name is ever looked up.
+     *
+     * @param host 127.x.y.z, ::1 (brackets allowed) or localhost
+     * @return the address to connect to; {@code localhost} is {@link InetAddress#getLoopbackAddress()}
+     * @throws UsageException if the host is anything else
+     */
+    static InetAddress loopback(String host) throws UsageException {
+        String refused = "refusing host '" + host + "': this benchmark opens thousands of connections and sends"
+                + " as fast as it can, so it only talks to loopback (127.0.0.0/8, localhost or ::1)";
+        if (host.equalsIgnoreCase("localhost")) {
+            return InetAddress.getLoopbackAddress();
+        }
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!IPV4.matcher(literal).matches() && !literal.contains(":")) {
+            throw new UsageException(refused);
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(literal); // a literal: parsed, never looked up
+        } catch (UnknownHostException e) {
+            throw new UsageException(refused + " (" + host + " is not an IP address)");
+        }
+        if (!address.isLoopbackAddress()) {
+            throw new UsageException(refused);
+        }
+        return address;
+    }
+
+    private static int intIn(String option, String value, int min, int max) throws UsageException {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new UsageException(option + " " + value + " is not a whole number in " + min + ".." + max);
+    }
+
+    private static double rate(String value) throws UsageException {
+        try {
+            double r = Double.parseDouble(value);
+            if (r >= 0 && r <= 1_000_000 && !Double.isNaN(r)) {
+                return r;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new UsageException("--rate " + value + " is not a number of messages per second in 0..1000000"
+                + " (0 = burst)");
+    }
+}

@@ -1,0 +1,280 @@
+package dcchat.bench;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Capacity benchmark for a DCChat broadcast server — not a unit test. Connects N clients on loopback, lets
+ * S of them send M chat lines each, and checks that every client receives every line exactly once and in
+ * each sender's order; prints deliveries/s, lost and latency p50/p90/p99/max as one JSON line on stdout.
+ *
+ * <pre>
+ *   java -cp benchmarks/target/classes:JACKSON dcchat.bench.BroadcastBench --spawn-classpath SERVER_CP
+ *   java -cp … dcchat.bench.BroadcastBench --port 5000 --clients 2000 --rate 20
+ * </pre>
+ *
+ * <p>A run goes: (1) start the server as a child process, or use one already running; (2) connect N clients
+ * one after another, each sending {@code join} with a unique name and starting its own reader thread; wait
+ * until each has seen its own {@code join}; (3) a barrier: one more client joins; once every client has seen
+ * that {@code join}, every client is certainly in the room; (4) release the S senders (burst: as fast as the
+ * socket takes; paced: {@code --rate} lines per second each); (5) wait until every client has all S × M
+ * lines, or the time is up; (6) stop the server, close every socket, report. The whole run — set-up
+ * included — is bounded by {@code --timeout-seconds}, and a watchdog ends the process 30 s after that
+ * whatever happens.
+ *
+ * <p>Burst and paced answer different questions (DESIGN "Benchmarks"): burst measures throughput (its
+ * latency is queueing and grows with the burst); paced measures latency at an offered rate well below
+ * capacity.
+ */
+public final class BroadcastBench {
+
+    private static final long WATCHDOG_GRACE_SECONDS = 30;
+    private static final long FINISH_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final AtomicBoolean PRINTED = new AtomicBoolean();
+
+    private BroadcastBench() {
+    }
+
+    /**
+     * Runs one benchmark and exits: 0 if nothing was lost, duplicated or reordered; 1 otherwise; 2 for a bad
+     * command line (including a host that is not loopback).
+     *
+     * @param args see {@link BenchOptions#USAGE}
+     */
+    public static void main(String[] args) {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (BenchOptions.UsageException e) {
+            if (!e.getMessage().isEmpty()) {
+                System.err.println("bench: " + e.getMessage());
+            }
+            System.err.println(BenchOptions.USAGE);
+            System.exit(e.getMessage().isEmpty() ? 0 : 2);
+            return;
+        }
+        startWatchdog(options);
+        Report report = run(options);
+        System.exit(print(report) && report.passed() ? 0 : 1);
+    }
+
+    /** Prints the report's JSON line on stdout, unless the watchdog already printed one. */
+    private static boolean print(Report report) {
+        if (!PRINTED.compareAndSet(false, true)) {
+            return false;
+        }
+        System.out.println(report.toJson());
+        System.out.flush();
+        return true;
+    }
+
+    /** Ends the process if the run has somehow outlived its bound: the benchmark must always end. */
+    private static void startWatchdog(BenchOptions options) {
+        long limit = options.timeoutSeconds() + WATCHDOG_GRACE_SECONDS;
+        Thread watchdog = new Thread(() -> {
+            try {
+                TimeUnit.SECONDS.sleep(limit);
+            } catch (InterruptedException e) {
+                return;
+            }
+            print(Report.failed(options, "watchdog: the run did not end within " + limit + " s", true));
+            System.exit(1); // runs the shutdown hook that stops a spawned server
+        }, "bench-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /**
+     * Runs one benchmark; never throws, never runs much past {@code --timeout-seconds} (plus ~15 s to stop).
+     *
+     * @param o the options
+     * @return the report; its {@code error} says why a run could not complete
+     */
+    static Report run(BenchOptions o) {
+        long t0 = System.nanoTime();
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(o.timeoutSeconds());
+        String prefix = "b" + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36, 36 * 36 * 36 * 36), 36);
+        List<String> senderNames = new ArrayList<>();
+        for (int s = 0; s < o.senders(); s++) {
+            senderNames.add(prefix + "-" + s);
+        }
+        Roster roster = new Roster(o.clients(), o.senders(), o.messages(), senderNames, prefix + "-barrier");
+        List<BenchClient> clients = new ArrayList<>(o.clients());
+        List<Sender> senders = new ArrayList<>();
+        List<Thread> senderThreads = new ArrayList<>();
+        SpawnedServer server = null;
+        BenchClient barrier = null;
+        String error = null;
+        boolean timedOut = false;
+        double joinSeconds = 0;
+        long sendStart = 0;
+        double serverCpu0 = -1;
+        double serverCpu1 = -1;
+        double benchCpu0 = -1;
+        double benchCpu1 = -1;
+        try {
+            int port = o.port();
+            if (o.spawnClasspath() != null) {
+                server = SpawnedServer.start(o.spawnClasspath(), Duration.ofNanos(Math.min(remaining(deadline),
+                        TimeUnit.SECONDS.toNanos(30))));
+                port = server.port();
+                System.err.println("bench: spawned the server, pid " + server.pid() + ", on port " + port);
+            }
+            System.err.printf("bench: %s run, %d clients, %d senders × %d lines%s, to %s:%d%n", o.mode(),
+                    o.clients(), o.senders(), o.messages(), o.rate() > 0 ? " at " + o.rate() + "/s each" : "",
+                    o.address().getHostAddress(), port);
+
+            for (int i = 0; i < o.clients(); i++) {
+                if (remaining(deadline) <= 0) {
+                    throw new Timeout("the time was up after connecting " + i + " of " + o.clients() + " clients");
+                }
+                String name = i < o.senders() ? senderNames.get(i) : prefix + "-" + i;
+                clients.add(BenchClient.join(name, roster, true, o.address(), port, connectTimeout(deadline)));
+            }
+            if (!roster.joined.await(remaining(deadline), TimeUnit.NANOSECONDS)) {
+                throw new Timeout("only " + (o.clients() - roster.joined.getCount()) + " of " + o.clients()
+                        + " clients had seen their own join when the time was up");
+            }
+            barrier = BenchClient.join(roster.barrierName, roster, false, o.address(), port, connectTimeout(deadline));
+            if (!roster.ready.await(remaining(deadline), TimeUnit.NANOSECONDS)) {
+                throw new Timeout("only " + (o.clients() - roster.ready.getCount()) + " of " + o.clients()
+                        + " clients had seen the barrier's join when the time was up");
+            }
+            barrier.close(); // its leave is the last frame before the chat lines
+            joinSeconds = (System.nanoTime() - t0) / 1e9;
+            System.err.printf("bench: %d clients joined in %.2f s; sending%n", o.clients(), joinSeconds);
+
+            CountDownLatch go = new CountDownLatch(1);
+            for (int s = 0; s < o.senders(); s++) {
+                Sender sender = new Sender(clients.get(s), s, o.senders(), o.messages(), o.rate(), deadline, go, roster);
+                Thread thread = new Thread(sender, "bench-sender-" + s);
+                thread.setDaemon(true);
+                thread.start();
+                senders.add(sender);
+                senderThreads.add(thread);
+            }
+            serverCpu0 = server == null ? -1 : server.cpuSeconds();
+            benchCpu0 = ownCpuSeconds();
+            sendStart = System.nanoTime();
+            for (Sender sender : senders) {
+                sender.startAt(sendStart);
+            }
+            go.countDown();
+            while (!roster.complete.await(Math.min(remaining(deadline), TimeUnit.SECONDS.toNanos(5)),
+                    TimeUnit.NANOSECONDS)) {
+                if (remaining(deadline) <= 0) {
+                    timedOut = true;
+                    roster.warn("the time (" + o.timeoutSeconds() + " s) was up with " + roster.complete.getCount()
+                            + " of " + o.clients() + " clients still missing lines");
+                    break;
+                }
+                System.err.printf("bench: %d of %d clients have every line (%.0f s)%n",
+                        o.clients() - roster.complete.getCount(), o.clients(), (System.nanoTime() - sendStart) / 1e9);
+            }
+            serverCpu1 = server == null ? -1 : server.cpuSeconds();
+            benchCpu1 = ownCpuSeconds();
+        } catch (Timeout e) {
+            timedOut = true;
+            error = e.getMessage();
+        } catch (IOException e) {
+            error = e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        } finally {
+            roster.stopping();
+            if (server != null) {
+                server.close(); // its shutdown closes every connection
+            }
+            if (barrier != null) {
+                barrier.close();
+            }
+            clients.forEach(BenchClient::close);
+        }
+        if (error != null) {
+            roster.warn(error);
+        }
+        return tally(o, clients, senders, senderThreads, roster, error, timedOut, joinSeconds, sendStart,
+                serverCpu0 < 0 || serverCpu1 < 0 ? -1 : serverCpu1 - serverCpu0,
+                benchCpu0 < 0 || benchCpu1 < 0 ? -1 : benchCpu1 - benchCpu0);
+    }
+
+    /** Waits (bounded) for the readers and senders to end, then adds up every client's score. */
+    private static Report tally(BenchOptions o, List<BenchClient> clients, List<Sender> senders,
+                                List<Thread> senderThreads, Roster roster, String error, boolean timedOut,
+                                double joinSeconds, long sendStart, double serverCpu, double benchCpu) {
+        long until = System.nanoTime() + FINISH_WAIT_NANOS;
+        int stuck = 0;
+        try {
+            for (BenchClient c : clients) {
+                if (!c.awaitReader(until - System.nanoTime())) {
+                    stuck++;
+                }
+            }
+            for (Thread t : senderThreads) {
+                TimeUnit.NANOSECONDS.timedJoin(t, Math.max(1, until - System.nanoTime()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stuck > 0) {
+            roster.warn(stuck + " reader threads had not ended 5 s after their sockets closed; their counts may"
+                    + " be incomplete");
+        }
+        long delivered = 0;
+        long reordered = 0;
+        long duplicates = 0;
+        long malformed = 0;
+        long errorFrames = 0;
+        long lastChat = sendStart;
+        for (BenchClient c : clients) {
+            delivered += c.delivered();
+            reordered += c.reordered();
+            duplicates += c.duplicates();
+            malformed += c.malformed();
+            errorFrames += c.errorFrames();
+            lastChat = Math.max(lastChat, c.lastChatNanos());
+        }
+        long[] latencies = new long[(int) delivered];
+        int n = 0;
+        for (BenchClient c : clients) {
+            n += c.copyLatencies(latencies, n);
+        }
+        long maxLag = 0;
+        for (Sender s : senders) {
+            maxLag = Math.max(maxLag, s.maxLagNanos());
+        }
+        double seconds = sendStart == 0 ? 0 : (lastChat - sendStart) / 1e9;
+        return new Report(o, delivered, reordered, duplicates, malformed, errorFrames, seconds, joinSeconds,
+                Report.sorted(n == latencies.length ? latencies : Arrays.copyOf(latencies, n)),
+                maxLag / 1e6, serverCpu, benchCpu, timedOut, error);
+    }
+
+    private static long remaining(long deadline) {
+        return deadline - System.nanoTime();
+    }
+
+    private static int connectTimeout(long deadline) {
+        return (int) Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(remaining(deadline)), 5_000));
+    }
+
+    private static double ownCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
+    }
+
+    /** The run's time bound ended the set-up. */
+    private static final class Timeout extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Timeout(String message) {
+            super(message);
+        }
+    }
+}

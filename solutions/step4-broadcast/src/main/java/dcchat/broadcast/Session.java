@@ -1,0 +1,123 @@
+package dcchat.broadcast;
+
+import dcchat.framing.BadMessageException;
+import dcchat.framing.ChatMessage;
+import dcchat.framing.FrameReader;
+import dcchat.framing.FramingException;
+import dcchat.framing.MessageCodec;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.net.SocketTimeoutException;
+import java.util.Optional;
+
+/**
+ * One client's conversation, run on its reader thread: reads frames, applies the wire contract, and turns
+ * them into room events (README §3, §6).
+ *
+ * <p>Step 4 of DCChat. The name a client chats under is the one bound at join — a {@code username} it puts
+ * in a chat frame is ignored (no spoofing). A client that chats before joining gets a {@code User……}
+ * name. A frame that breaks the contract is answered with an {@code error} frame and ends this client
+ * only; the room carries on.
+ */
+final class Session implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger(Session.class.getName());
+
+    private final Connection connection;
+    private final Room room;
+
+    Session(Connection connection, Room room) {
+        this.connection = connection;
+        this.room = room;
+    }
+
+    @Override
+    public void run() {
+        try {
+            FrameReader reader = new FrameReader(new BufferedInputStream(connection.socket().getInputStream()));
+            while (true) {
+                Optional<byte[]> body = reader.readFrame();
+                if (body.isEmpty() || !handle(MessageCodec.decode(body.get()))) {
+                    return; // the client closed its side, or asked to leave
+                }
+            }
+        } catch (FramingException | BadMessageException e) {
+            refuse(e.getMessage());
+        } catch (IOException e) {
+            if (!connection.isClosed()) {
+                LOG.log(Level.DEBUG, "client {0} dropped: {1}", connection.label(), e.getMessage());
+            }
+        } finally {
+            room.leave(connection);
+            connection.close();
+        }
+    }
+
+    /** Applies one message; returns false when the client is done. */
+    private boolean handle(ChatMessage message) {
+        switch (message.type()) {
+            case ChatMessage.JOIN -> join(message.username());
+            case ChatMessage.CHAT -> {
+                if (connection.username() == null) {
+                    autoJoin();
+                }
+                room.broadcast(ChatMessage.chat(connection.username(), message.data()));
+            }
+            case ChatMessage.LEAVE -> {
+                return false; // a polite goodbye: the finally block announces the leave
+            }
+            default -> {
+                refuse("clients may not send '" + message.type() + "' frames");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void join(String requested) {
+        if (connection.username() != null) {
+            connection.send(Connection.frameOf(ChatMessage.error("already joined as " + connection.username())));
+            return;
+        }
+        String problem = Names.problem(requested);
+        if (problem != null) {
+            connection.send(Connection.frameOf(ChatMessage.error(problem)));
+        } else if (!room.join(connection, requested)) {
+            connection.send(Connection.frameOf(ChatMessage.error("username '" + requested + "' is taken")));
+        }
+    }
+
+    private void autoJoin() {
+        while (!room.join(connection, Names.random())) {
+            // a collision among 62^6 names: draw again
+        }
+    }
+
+    /**
+     * Sends an error frame, ends the output after it, then reads and discards what the client still sends
+     * for a short while, so that closing does not reset the connection before the client has read the
+     * error (a close with unread input sends RST, which can destroy the frame in flight).
+     */
+    private void refuse(String reason) {
+        LOG.log(Level.INFO, "refusing client {0}: {1}", connection.label(), reason);
+        try {
+            connection.finish(Connection.frameOf(ChatMessage.error(reason)));
+            connection.socket().setSoTimeout(500);
+            InputStream in = connection.socket().getInputStream();
+            byte[] sink = new byte[8192];
+            long discarded = 0;
+            int n;
+            while (discarded < 1 << 20 && (n = in.read(sink)) != -1) {
+                discarded += n;
+            }
+        } catch (SocketTimeoutException e) {
+            // the client did not close its side in time: close anyway
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "client {0} went away after its error: {1}", connection.label(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // shutting down: stop waiting, the finally block closes
+        }
+    }
+}

@@ -1,0 +1,421 @@
+package dcchat.threads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dcchat.testing.Background;
+import dcchat.testing.FrameClient;
+import dcchat.testing.Wire;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The specification of {@link ThreadedEchoServer}, one nested class per section of step3-threads/README.md.
+ * Every test talks to a real server on a free loopback port through the tests' own frame client, so it
+ * checks this step's threads, not step 2's frame code (step 2's own tests do that).
+ */
+@DisplayName("ThreadedEchoServer")
+class ThreadedEchoServerTest {
+
+    private static final String S1 = "step3-threads/README.md §1 Why one thread is not enough";
+    private static final String S2 = "step3-threads/README.md §2 The accept loop on its own thread";
+    private static final String S3 = "step3-threads/README.md §3 A thread per client, from an executor";
+    private static final String S4 = "step3-threads/README.md §4 Containing failures";
+    private static final String S5 = "step3-threads/README.md §5 Orderly shutdown";
+
+    /** The threads alive before this test's server existed: whatever is new after it, the server made. */
+    private Set<Thread> threadsBefore;
+    private ThreadedEchoServer server;
+    private final List<FrameClient> clients = new ArrayList<>();
+
+    @BeforeEach
+    void rememberThreads() {
+        threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
+    }
+
+    @AfterEach
+    void stopEverything() throws IOException {
+        for (FrameClient c : clients) {
+            c.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /**
+     * Opens a server on a free port and calls {@code start()}, which must return at once. A stub's
+     * UnsupportedOperationException comes out here unchanged; a start() that never returns (run() called
+     * instead of start()) fails after a second with a message, not after the 10 s time limit.
+     */
+    private ThreadedEchoServer startServer() throws IOException {
+        server = new ThreadedEchoServer(0);
+        try (Background starting = Background.start("test-start", server::start)) {
+            starting.awaitReturn(Duration.ofSeconds(1), "start() should start the accept loop on a new thread and "
+                    + "return at once — Thread#start(), not Thread#run(), and no accept() on the caller's thread "
+                    + "(read " + S2 + ")");
+        }
+        return server;
+    }
+
+    /** A test client connected to the running server; closed after the test. */
+    private FrameClient connect(String section) throws IOException {
+        FrameClient c = FrameClient.connect(server.port(), section);
+        clients.add(c);
+        return c;
+    }
+
+    /** Sends one chat message and checks that exactly its echo comes back. */
+    private static void assertEchoes(FrameClient c, String data, String who, String section) throws IOException {
+        c.send("type", "chat", "data", data);
+        JsonNode echo = c.expect("chat", "the echo of \"" + data + "\" for " + who);
+        assertThat(echo.path("data").asText(null))
+                .as("the data field of the echo %s got (read %s)", who, section)
+                .isEqualTo(data);
+    }
+
+    /** Awaitility, polling briskly: a server's threads and counters change a few milliseconds after the test acts. */
+    private static ConditionFactory within(Duration limit) {
+        return await().atMost(limit).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10));
+    }
+
+    /** Live threads that did not exist before this test's server and whose name starts with {@code prefix}. */
+    private List<String> newThreadsNamed(String prefix) {
+        return newThreads().stream().filter(name -> name.startsWith(prefix)).collect(Collectors.toList());
+    }
+
+    /** The names of the live threads that did not exist before this test's server, sorted. */
+    private List<String> newThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .filter(t -> !threadsBefore.contains(t))
+                .map(Thread::getName)
+                .sorted()
+                .collect(Collectors.toList());
+    }
+
+    @Nested
+    @DisplayName("§1 Why one thread is not enough")
+    class WhyOneThreadIsNotEnough {
+
+        @Test
+        @DisplayName("a second client is echoed while the first one stays connected")
+        void secondClientWhileFirstIsConnected() throws IOException {
+            startServer();
+            FrameClient alice = connect(S1);
+            assertEchoes(alice, "alice 1", "alice", S1);
+
+            FrameClient bob = connect(S1);
+            bob.send("type", "chat", "data", "bob 1");
+            JsonNode echo = bob.expect("chat", "bob's echo while alice is still connected — in step 1 he waited "
+                    + "until she left; now each client needs a thread of its own (" + S1 + ", §3)");
+            assertThat(echo.path("data").asText(null)).as("bob's echo (read %s)", S1).isEqualTo("bob 1");
+
+            assertEchoes(alice, "alice 2", "alice, after bob was served", S1);
+        }
+
+        @Test
+        @DisplayName("a client that connects and never sends does not block another client's echo")
+        void silentClientDoesNotBlockOthers() throws IOException {
+            startServer();
+            connect(S1); // connected, and silent forever: its handler waits in read()
+
+            FrameClient talker = connect(S1);
+            talker.send("type", "chat", "data", "is anybody there?");
+            JsonNode echo = talker.expect("chat", "the echo for a client that connected after a silent one — a "
+                    + "thread blocked in the silent client's read() must not be the only thread (" + S1 + ")");
+            assertThat(echo.path("data").asText(null))
+                    .as("the echo for the talking client (read %s)", S1)
+                    .isEqualTo("is anybody there?");
+        }
+    }
+
+    @Nested
+    @DisplayName("§2 The accept loop on its own thread")
+    class TheAcceptLoopOnItsOwnThread {
+
+        @Test
+        @DisplayName("start() returns at once and leaves a thread named dcchat-accept running")
+        void startReturnsAndAcceptThreadRuns() throws IOException {
+            startServer(); // fails here if start() does not return within a second
+
+            assertThat(newThreadsNamed("dcchat-accept"))
+                    .as("expected exactly one new live thread named \"dcchat-accept\" after start(); the new "
+                            + "threads are %s (read %s)", newThreads(), S2)
+                    .containsExactly("dcchat-accept");
+        }
+
+        @Test
+        @DisplayName("the accept thread keeps accepting: clients who arrive one after another are all served")
+        void acceptLoopKeepsGoing() throws IOException {
+            startServer();
+            for (String name : new String[] {"ana", "ben", "cleo"}) {
+                try (FrameClient c = FrameClient.connect(server.port(), S2)) {
+                    assertEchoes(c, "I am " + name, name + ", who connected after the ones before left", S2);
+                }
+            }
+            assertThat(newThreadsNamed("dcchat-accept"))
+                    .as("the dcchat-accept thread should still be running, looping over accept() (read %s)", S2)
+                    .containsExactly("dcchat-accept");
+        }
+    }
+
+    @Nested
+    @DisplayName("§3 A thread per client, from an executor")
+    class AThreadPerClient {
+
+        @Test
+        @DisplayName("20 clients connected at once, sending 10 frames each in turn, each get exactly their own echoes in order")
+        void twentyClientsInterleaved() throws IOException {
+            startServer();
+            int clientsAtOnce = 20;
+            int framesEach = 10;
+            List<FrameClient> all = new ArrayList<>();
+            for (int i = 1; i <= clientsAtOnce; i++) {
+                all.add(connect(S3));
+            }
+            for (int m = 1; m <= framesEach; m++) { // round-robin: client 1 says m, client 2 says m, …
+                for (int i = 1; i <= clientsAtOnce; i++) {
+                    all.get(i - 1).send("type", "chat", "data", "client " + i + " says " + m);
+                }
+            }
+            for (int i = clientsAtOnce; i >= 1; i--) { // the last client to connect is read first
+                FrameClient c = all.get(i - 1);
+                for (int m = 1; m <= framesEach; m++) {
+                    JsonNode echo = c.expect("chat", "echo " + m + " of " + framesEach + " for client " + i + " of "
+                            + clientsAtOnce + ", all connected at once (" + S3 + ")");
+                    assertThat(echo.path("data").asText(null))
+                            .as("client %d's echo number %d: each client gets its own frames back, in the order it "
+                                    + "sent them (read %s)", i, m, S3)
+                            .isEqualTo("client " + i + " says " + m);
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("client handlers run on threads named dcchat-client-<n>")
+        void handlerThreadsAreNamed() throws IOException {
+            startServer();
+            for (int i = 1; i <= 3; i++) {
+                assertEchoes(connect(S3), "hello from " + i, "client " + i, S3); // its handler is now running
+            }
+
+            List<String> handlerThreads = newThreadsNamed("dcchat-client-");
+            assertThat(handlerThreads)
+                    .as("expected at least 3 live threads named dcchat-client-<n> while 3 clients are connected "
+                            + "(the executor's ThreadFactory names them); the server's new threads are %s "
+                            + "(read %s)", newThreads(), S3)
+                    .hasSizeGreaterThanOrEqualTo(3)
+                    .allMatch(name -> name.matches("dcchat-client-\\d+"), "a name like dcchat-client-7");
+        }
+
+        @Test
+        @DisplayName("clientCount() follows clients as they connect and leave")
+        void clientCountFollowsClients() throws IOException {
+            startServer();
+            assertThat(server.clientCount()).as("clientCount() before anyone connected (read %s)", S3).isZero();
+
+            FrameClient a = connect(S3);
+            FrameClient b = connect(S3);
+            FrameClient c = connect(S3);
+            assertCountBecomes(3, "three clients connected");
+
+            b.close();
+            assertCountBecomes(2, "one of three clients closed its connection");
+
+            assertEchoes(a, "still here", "a client that stayed", S3);
+            a.close();
+            c.close();
+            assertCountBecomes(0, "every client closed its connection");
+        }
+
+        private void assertCountBecomes(int expected, String after) {
+            within(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(server.clientCount())
+                    .as("clientCount() after %s: add each accepted socket to a thread-safe set, remove it when its "
+                            + "handler ends (read %s)", after, S3)
+                    .isEqualTo(expected));
+        }
+    }
+
+    @Nested
+    @DisplayName("§4 Containing failures")
+    class ContainingFailures {
+
+        @Test
+        @DisplayName("a frame with length 0 gets an error frame and closes only its sender")
+        void zeroLengthClosesOnlyItsSender() throws IOException {
+            assertBadFrameClosesOnlyItsSender(Wire.header(0), "a frame header with length 0");
+        }
+
+        @Test
+        @DisplayName("a frame of invalid JSON gets an error frame and closes only its sender")
+        void invalidJsonClosesOnlyItsSender() throws IOException {
+            assertBadFrameClosesOnlyItsSender(Wire.frame("{\"type\":\"chat\","), "a frame holding invalid JSON");
+        }
+
+        private void assertBadFrameClosesOnlyItsSender(byte[] bad, String what) throws IOException {
+            startServer();
+            FrameClient bystander = connect(S4);
+            assertEchoes(bystander, "before", "the bystander, before the bad frame", S4);
+
+            FrameClient rude = connect(S4);
+            rude.sendRaw(bad);
+            rude.expect("error", "an error frame answering " + what + " (step 2's echoFrames sends it)");
+            rude.assertClosedByServer("after the error frame the server should close the sender's connection, "
+                    + "and only that one");
+
+            assertEchoes(bystander, "after", "the bystander, on the same connection, after another client sent "
+                    + what + " — one client's failure must end that client's thread only", S4);
+        }
+
+        @Test
+        @DisplayName("a client that resets its connection in the middle of a frame does not disturb the others")
+        void resetDoesNotDisturbOthers() throws IOException {
+            startServer();
+            FrameClient bystander = connect(S4);
+            assertEchoes(bystander, "before", "the bystander, before the reset", S4);
+
+            try (FrameClient rude = FrameClient.connect(server.port(), S4)) {
+                assertEchoes(rude, "about to vanish", "the client that will reset", S4);
+                rude.sendRaw(Wire.concat(Wire.header(100), new byte[10])); // 10 of 100 body bytes, then …
+                rude.socket().setSoLinger(true, 0); // … close() sends RST: the server's read() throws
+            }
+
+            assertEchoes(bystander, "after", "the bystander, after another client reset its connection — catch "
+                    + "the IOException inside that client's handler (" + S4 + ")", S4);
+            try (FrameClient newcomer = FrameClient.connect(server.port(), S4)) {
+                assertEchoes(newcomer, "hello", "a client connecting after the reset: the accept thread must not "
+                        + "have been hurt", S4);
+            }
+        }
+
+        @Test
+        @DisplayName("a client that fails is cleaned up: its socket is closed and clientCount() forgets it")
+        void failedClientIsForgotten() throws IOException {
+            startServer();
+            FrameClient bystander = connect(S4);
+            assertEchoes(bystander, "I stay", "the bystander", S4);
+
+            try (FrameClient rude = FrameClient.connect(server.port(), S4)) {
+                rude.sendRaw(Wire.header(4));
+                rude.socket().setSoLinger(true, 0);
+            }
+            FrameClient garbage = connect(S4);
+            garbage.sendRaw(Wire.header(0));
+            garbage.expect("error", "an error frame answering a frame header with length 0");
+            garbage.assertClosedByServer("the server should close a client after its error frame");
+
+            within(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(server.clientCount())
+                    .as("clientCount() after one client reset and another was closed for a bad frame, with one "
+                            + "client left: a failing handler must still close its socket and remove it from the "
+                            + "set — try-with-resources and finally (read %s)", S4)
+                    .isEqualTo(1));
+        }
+    }
+
+    @Nested
+    @DisplayName("§5 Orderly shutdown")
+    class OrderlyShutdown {
+
+        /** Ten clients, each echoed once: ten handlers are now blocked in read(). */
+        private List<FrameClient> tenBusyClients() throws IOException {
+            List<FrameClient> ten = new ArrayList<>();
+            for (int i = 1; i <= 10; i++) {
+                FrameClient c = connect(S5);
+                assertEchoes(c, "client " + i + " is here", "client " + i, S5);
+                ten.add(c);
+            }
+            return ten;
+        }
+
+        @Test
+        @DisplayName("close() with 10 clients connected returns in under a second and closes every connection")
+        void closeIsQuickAndClosesClients() throws IOException {
+            startServer();
+            List<FrameClient> ten = tenBusyClients();
+
+            long t0 = System.nanoTime();
+            server.close();
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+
+            assertThat(millis)
+                    .as("close() took %d ms with 10 clients connected; expected under 1000 ms. Close the client "
+                            + "sockets BEFORE awaiting the executor: a handler blocked in read() only ends when its "
+                            + "socket is closed (read %s)", millis, S5)
+                    .isLessThan(1_000);
+            for (FrameClient c : ten) {
+                c.assertClosedByServer("close() should close every client's socket, so each client sees its "
+                        + "connection end");
+            }
+        }
+
+        @Test
+        @DisplayName("after close() no dcchat-* thread started by the server is still alive")
+        void closeLeavesNoThreads() throws IOException {
+            startServer();
+            tenBusyClients();
+
+            server.close();
+
+            within(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(newThreadsNamed("dcchat-"))
+                    .as("threads the server started that are still alive 2 s after close() — stop the accept thread "
+                            + "(close the listening socket), close the client sockets, shut the executor down and "
+                            + "await it; a daemon thread is still a leak (read %s)", S5)
+                    .isEmpty());
+        }
+
+        @Test
+        @DisplayName("after close() the port is free again and new connections are refused")
+        void closeFreesThePort() throws IOException {
+            startServer();
+            int port = server.port();
+            assertEchoes(connect(S5), "hi", "a client connected before close()", S5);
+
+            server.close();
+
+            assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
+                    .as("nobody should listen on port %d after close(), so connecting must be refused (read %s)",
+                            port, S5)
+                    .isInstanceOf(ConnectException.class);
+            try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+                assertThat(again.getLocalPort())
+                        .as("port %d should be free to bind again after close() (read %s)", port, S5)
+                        .isEqualTo(port);
+            }
+        }
+
+        @Test
+        @DisplayName("calling close() twice is harmless")
+        void closeTwice() throws IOException {
+            startServer();
+            FrameClient c = connect(S5);
+            assertEchoes(c, "hi", "a client connected before close()", S5);
+
+            server.close();
+            long t0 = System.nanoTime();
+            server.close();
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+
+            assertThat(millis)
+                    .as("the second close() should do nothing and return at once; it took %d ms (read %s)", millis, S5)
+                    .isLessThan(500);
+            c.assertClosedByServer("close() should have closed this client's socket");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dcchat.broadcast;
+
+import dcchat.framing.ChatMessage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A DCChat client for the terminal: every line you type is a chat line; everything the room says is
+ * printed as it comes (README §8).
+ *
+ * <p>Step 4 of DCChat: {@link ChatClient} with System.in and System.out around it.
+ *
+ * <pre>
+ *   ./dcchat client --name ana --port 5000      (/quit or Ctrl+D leaves)
+ * </pre>
+ */
+public final class ConsoleClient {
+
+    private ConsoleClient() {
+    }
+
+    /**
+     * Formats one message for the terminal.
+     *
+     * @param m the message
+     * @return e.g. {@code "[ana] hola"}, {@code "* ana joined"}, {@code "! name taken"}
+     */
+    static String format(ChatMessage m) {
+        throw new UnsupportedOperationException("Step 4: one line per message type — see README §8 The console client");
+    }
+
+    /**
+     * Connects, joins and chats until /quit, end of input, or the server going away.
+     *
+     * @param args {@code --host H} (default 127.0.0.1), {@code --port P} (default 5000), {@code --name N}
+     *             (default: the server picks one when you first chat)
+     * @throws InterruptedException never in practice
+     */
+    public static void main(String[] args) throws InterruptedException {
+        String host = "127.0.0.1";
+        int port = 5000;
+        String name = null;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--host" -> host = args[i + 1];
+                case "--port" -> port = Integer.parseInt(args[i + 1]);
+                case "--name" -> name = args[i + 1];
+                default -> {
+                    System.err.println("usage: ConsoleClient [--host H] [--port P] [--name N]");
+                    System.exit(2);
+                }
+            }
+        }
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        CountDownLatch gone = new CountDownLatch(1);
+        ChatListener printer = new ChatListener() {
+            @Override
+            public void onMessage(ChatMessage message) {
+                out.println(format(message));
+            }
+
+            @Override
+            public void onDisconnected(String reason) {
+                out.println("! disconnected: " + reason);
+                gone.countDown();
+            }
+        };
+        try (ChatClient chat = ChatClient.connect(host, port, printer)) {
+            out.println("Connected to " + host + ":" + port + ". Type to chat; /quit leaves.");
+            if (name != null) {
+                chat.join(name);
+            }
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line;
+            while (gone.getCount() > 0 && (line = in.readLine()) != null && !line.equals("/quit")) {
+                if (!line.isBlank()) {
+                    chat.send(line);
+                }
+            }
+        } catch (IOException e) {
+            out.println("! cannot chat with " + host + ":" + port + ": " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dcchat.broadcast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dcchat.framing.ChatMessage;
+import dcchat.testing.FrameClient;
+import dcchat.testing.TestServer;
+import dcchat.testing.Wire;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The specification of {@link ChatClient}, against a small fake server written in the test from the wire
+ * contract alone (step4-broadcast/README.md §7).
+ */
+@DisplayName("ChatClient")
+class ChatClientTest {
+
+    private static final String S7 = "step4-broadcast/README.md §7 The client library";
+
+    /** Records what the listener hears, and on which thread. */
+    static final class Recorder implements ChatListener {
+        final BlockingQueue<ChatMessage> messages = new LinkedBlockingQueue<>();
+        final List<String> threads = new CopyOnWriteArrayList<>();
+        final BlockingQueue<String> disconnects = new LinkedBlockingQueue<>();
+
+        @Override
+        public void onMessage(ChatMessage message) {
+            threads.add(Thread.currentThread().getName());
+            messages.add(message);
+        }
+
+        @Override
+        public void onDisconnected(String reason) {
+            disconnects.add(reason == null ? "(null reason)" : reason);
+        }
+
+        ChatMessage next(String awaited) throws InterruptedException {
+            ChatMessage m = messages.poll(3, TimeUnit.SECONDS);
+            assertThat(m).as("the listener should have heard %s within 3 s (read %s)", awaited, S7).isNotNull();
+            return m;
+        }
+    }
+
+    /**
+     * A fake server: answers a join with a join, relays each chat as from "fake-" + data, and records the
+     * JSON it received.
+     */
+    private static TestServer fakeServer(BlockingQueue<JsonNode> received) throws IOException {
+        return TestServer.start(socket -> {
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            while (true) {
+                byte[] body;
+                try {
+                    body = new byte[in.readInt()];
+                    in.readFully(body);
+                } catch (EOFException end) {
+                    return;
+                }
+                JsonNode json = FrameClient.JSON.readTree(body);
+                received.add(json);
+                String reply = switch (json.path("type").asText()) {
+                    case "join" -> FrameClient.json("type", "join", "username", json.path("username").asText());
+                    case "chat" -> FrameClient.json("type", "chat", "username", "ana", "data", json.path("data").asText());
+                    default -> FrameClient.json("type", "error", "data", "unexpected");
+                };
+                out.write(Wire.frame(reply));
+                out.flush();
+            }
+        });
+    }
+
+    @Nested
+    @DisplayName("§7 The client library")
+    class TheClientLibrary {
+
+        @Test
+        @DisplayName("join() and send() write one frame each, as the wire contract says")
+        void writesContractFrames() throws Exception {
+            BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+            Recorder recorder = new Recorder();
+            try (TestServer fake = fakeServer(received);
+                 ChatClient client = ChatClient.connect("127.0.0.1", fake.port(), recorder)) {
+                client.join("ana");
+                client.send("hola 👋");
+                assertThat(received.poll(3, TimeUnit.SECONDS))
+                        .as("the frame join(\"ana\") sent (read %s)", S7)
+                        .isEqualTo(FrameClient.JSON.readTree("{\"type\":\"join\",\"username\":\"ana\"}"));
+                assertThat(received.poll(3, TimeUnit.SECONDS))
+                        .as("the frame send(\"hola 👋\") sent: a chat with data, no username (read %s)", S7)
+                        .isEqualTo(FrameClient.JSON.readTree("{\"type\":\"chat\",\"data\":\"hola 👋\"}"));
+            }
+        }
+
+        @Test
+        @DisplayName("the listener hears every message, in order, on the client's own reader thread")
+        void listenerOnReaderThread() throws Exception {
+            Recorder recorder = new Recorder();
+            try (TestServer fake = fakeServer(new LinkedBlockingQueue<>());
+                 ChatClient client = ChatClient.connect("127.0.0.1", fake.port(), recorder)) {
+                client.join("ana");
+                client.send("one");
+                client.send("two");
+                assertThat(recorder.next("the join")).isEqualTo(ChatMessage.join("ana"));
+                assertThat(recorder.next("the first chat")).isEqualTo(ChatMessage.chat("ana", "one"));
+                assertThat(recorder.next("the second chat")).isEqualTo(ChatMessage.chat("ana", "two"));
+                String caller = Thread.currentThread().getName();
+                assertThat(recorder.threads)
+                        .as("threads the listener was called on: one reader thread of the client, never the "
+                                + "caller's thread '%s' (read %s)", caller, S7)
+                        .doesNotContain(caller)
+                        .containsOnly(recorder.threads.get(0));
+            }
+        }
+
+        @Test
+        @DisplayName("onDisconnected is called once when the server closes the connection")
+        void serverGoesAway() throws Exception {
+            Recorder recorder = new Recorder();
+            try (TestServer hangUp = TestServer.start(Socket::close);
+                 ChatClient client = ChatClient.connect("127.0.0.1", hangUp.port(), recorder)) {
+                String reason = recorder.disconnects.poll(3, TimeUnit.SECONDS);
+                assertThat(reason)
+                        .as("the server hung up: the listener should hear onDisconnected with a reason (read %s)", S7)
+                        .isNotBlank();
+                await().atMost(Duration.ofSeconds(2)).until(() -> !client.isConnected());
+                assertThat(recorder.disconnects.poll(200, TimeUnit.MILLISECONDS))
+                        .as("onDisconnected must be called only once (read %s)", S7).isNull();
+            }
+        }
+
+        @Test
+        @DisplayName("close() ends the connection without calling onDisconnected")
+        void closeIsQuiet() throws Exception {
+            BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+            Recorder recorder = new Recorder();
+            try (TestServer fake = fakeServer(received)) {
+                ChatClient client = ChatClient.connect("127.0.0.1", fake.port(), recorder);
+                client.join("ana");
+                recorder.next("the join");
+                client.close();
+                assertThat(client.isConnected()).as("isConnected() after close() (read %s)", S7).isFalse();
+                assertThat(recorder.disconnects.poll(300, TimeUnit.MILLISECONDS))
+                        .as("you asked to close: onDisconnected is for surprises only (read %s)", S7)
+                        .isNull();
+            }
+        }
+
+        @Test
+        @DisplayName("connect() to a port where nobody listens throws an IOException")
+        void connectRefused() throws IOException {
+            int freePort;
+            try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+                freePort = probe.getLocalPort();
+            }
+            assertThatThrownBy(() -> ChatClient.connect("127.0.0.1", freePort, new Recorder()).close())
+                    .as("nobody listens on %d: connect() should throw, so a GUI can say so (read %s)", freePort, S7)
+                    .isInstanceOf(IOException.class);
+        }
+
+        @Test
+        @DisplayName("works with the real step 4 server: two clients chat")
+        void withRealServer() throws Exception {
+            Recorder anaHears = new Recorder();
+            Recorder bobHears = new Recorder();
+            try (ChatServer server = new ChatServer(0).start();
+                 ChatClient ana = ChatClient.connect("127.0.0.1", server.port(), anaHears);
+                 ChatClient bob = ChatClient.connect("127.0.0.1", server.port(), bobHears)) {
+                ana.join("ana");
+                assertThat(anaHears.next("ana's join")).isEqualTo(ChatMessage.join("ana"));
+                bob.join("bob");
+                assertThat(anaHears.next("bob's join")).isEqualTo(ChatMessage.join("bob"));
+                bob.send("hi ana");
+                assertThat(anaHears.next("bob's chat")).isEqualTo(ChatMessage.chat("bob", "hi ana"));
+            }
+        }
+    }
+}

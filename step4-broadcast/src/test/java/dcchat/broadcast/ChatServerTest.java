@@ -1,0 +1,526 @@
+package dcchat.broadcast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dcchat.testing.FrameClient;
+import dcchat.testing.Wire;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The specification of {@link ChatServer}, checked with the tests' own wire-contract client
+ * ({@link FrameClient}), one nested class per section of step4-broadcast/README.md.
+ */
+@DisplayName("ChatServer")
+class ChatServerTest {
+
+    private static final String S2 = "step4-broadcast/README.md §2 Joining";
+    private static final String S3 = "step4-broadcast/README.md §3 Relaying chat";
+    private static final String S4 = "step4-broadcast/README.md §4 Shared state under concurrency";
+    private static final String S5 = "step4-broadcast/README.md §5 Slow clients";
+    private static final String S6 = "step4-broadcast/README.md §6 Bad input";
+    private static final String S9 = "step4-broadcast/README.md §9 Shutting down";
+
+    private final List<ChatServer> servers = new ArrayList<>();
+    private final List<FrameClient> clients = new ArrayList<>();
+
+    private ChatServer server;
+
+    private ChatServer startServer(int queueCapacity) throws IOException {
+        ChatServer s = queueCapacity > 0 ? new ChatServer(0, queueCapacity) : new ChatServer(0);
+        servers.add(s);
+        s.start();
+        server = s;
+        return s;
+    }
+
+    private FrameClient connect(String section) throws IOException {
+        FrameClient c = FrameClient.connect(server.port(), section);
+        clients.add(c);
+        return c;
+    }
+
+    private FrameClient joined(String name, String section) throws IOException {
+        return connect(section).joinAs(name);
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        for (FrameClient c : clients) {
+            c.close();
+        }
+        for (ChatServer s : servers) {
+            s.close();
+        }
+    }
+
+    private static boolean isChat(JsonNode n, String user, String data) {
+        return "chat".equals(n.path("type").asText(null)) && user.equals(n.path("username").asText(null))
+                && data.equals(n.path("data").asText(null));
+    }
+
+    @Nested
+    @DisplayName("§2 Joining")
+    class Joining {
+
+        @Test
+        @DisplayName("a client that joins gets a join frame with its name back")
+        void joinIsConfirmed() throws IOException {
+            startServer(0);
+            FrameClient ana = connect(S2);
+            ana.send("type", "join", "username", "ana");
+            JsonNode join = ana.expect("join", "the join frame confirming ana's name");
+            assertThat(join.path("username").asText(null))
+                    .as("the server tells every client, the newcomer included, who joined (read %s)", S2)
+                    .isEqualTo("ana");
+        }
+
+        @Test
+        @DisplayName("clients already present see the newcomer's join, and the newcomer hears who is present")
+        void joinsAreAnnounced() throws IOException {
+            startServer(0);
+            FrameClient ana = joined("ana", S2);
+            FrameClient bob = joined("bob", S2);
+            ana.await("join", "username", "bob", "bob's join, seen by ana");
+            FrameClient carol = connect(S2);
+            carol.send("type", "join", "username", "carol");
+            Set<String> heard = new java.util.HashSet<>();
+            while (!heard.contains("carol")) {
+                heard.add(carol.expect("join", "join frames for the members present, then carol's own")
+                        .path("username").asText());
+            }
+            assertThat(heard)
+                    .as("a newcomer first hears a join for each member already present, then its own (read %s)", S2)
+                    .containsExactlyInAnyOrder("ana", "bob", "carol");
+            bob.await("join", "username", "carol", "carol's join, seen by bob");
+        }
+
+        @Test
+        @DisplayName("a taken name is refused with an error frame, and the client may try another")
+        void takenName() throws IOException {
+            startServer(0);
+            joined("ana", S2);
+            FrameClient other = connect(S2);
+            other.send("type", "join", "username", "ana");
+            JsonNode error = other.expect("error", "an error frame: the name ana is taken");
+            assertThat(error.path("data").asText("")).as("the error says why (read %s)", S2).contains("ana");
+            other.joinAs("ana2");
+        }
+
+        static Stream<Arguments> invalidNames() {
+            return Stream.of(
+                    Arguments.of("an empty name", ""),
+                    Arguments.of("a blank name", "   "),
+                    Arguments.of("a 33-character name", "x".repeat(33)),
+                    Arguments.of("a name with a line break", "ana\nbob"),
+                    Arguments.of("a name with a NUL", "ana\u0000"));
+        }
+
+        @ParameterizedTest(name = "{0} is refused")
+        @MethodSource("invalidNames")
+        @DisplayName("an invalid name is refused with an error frame")
+        void invalidName(String what, String name) throws IOException {
+            startServer(0);
+            FrameClient c = connect(S2);
+            c.send("type", "join", "username", name);
+            c.expect("error", "an error frame refusing " + what + " (empty, over 32 characters, or control "
+                    + "characters are invalid)");
+            c.joinAs("valid");
+        }
+
+        @Test
+        @DisplayName("a client that chats before joining is given a User…… name and told so with a join frame")
+        void autoName() throws IOException {
+            startServer(0);
+            FrameClient anon = connect(S2);
+            anon.send("type", "chat", "data", "hi, no name yet");
+            JsonNode join = anon.expect("join", "a join frame telling the client the name it was given");
+            String name = join.path("username").asText("");
+            assertThat(name)
+                    .as("seed style: 'User' followed by 6 random letters or digits (read %s)", S2)
+                    .matches("User[A-Za-z0-9]{6}");
+            anon.await(n -> isChat(n, name, "hi, no name yet"), "the chat relayed under the given name " + name);
+        }
+    }
+
+    @Nested
+    @DisplayName("§3 Relaying chat")
+    class RelayingChat {
+
+        @Test
+        @DisplayName("three clients see each other's messages, in order, and each sender gets its own back")
+        void threeClients() throws IOException {
+            startServer(0);
+            FrameClient ana = joined("ana", S3);
+            FrameClient bob = joined("bob", S3);
+            FrameClient carol = joined("carol", S3);
+            ana.await("join", "username", "carol", "carol's join, seen by ana");
+            bob.await("join", "username", "carol", "carol's join, seen by bob");
+            for (int i = 1; i <= 3; i++) {
+                ana.send("type", "chat", "data", "ana " + i);
+                bob.send("type", "chat", "data", "bob " + i);
+                carol.send("type", "chat", "data", "carol " + i);
+            }
+            Map<String, FrameClient> readers = Map.of("ana", ana, "bob", bob, "carol", carol);
+            for (Map.Entry<String, FrameClient> reader : readers.entrySet()) {
+                Map<String, List<String>> bySender = chatsBySender(reader.getValue(), 9);
+                for (String who : List.of("ana", "bob", "carol")) {
+                    assertThat(bySender.get(who))
+                            .as("the chats %s received from %s, in arrival order: every one, in the order sent, the "
+                                    + "sender's own included (read %s)", reader.getKey(), who, S3)
+                            .containsExactly(who + " 1", who + " 2", who + " 3");
+                }
+            }
+        }
+
+        @Test
+        @DisplayName("a chat carries the name bound at join, whatever username the sender puts in it")
+        void noSpoofing() throws IOException {
+            startServer(0);
+            FrameClient ana = joined("ana", S3);
+            FrameClient eve = joined("eve", S3);
+            ana.await("join", "username", "eve", "eve's join");
+            eve.send("type", "chat", "username", "ana", "data", "I am ana, trust me");
+            JsonNode relayed = ana.await("chat", "data", "I am ana, trust me", "eve's chat line");
+            assertThat(relayed.path("username").asText(null))
+                    .as("the relayed username must be the one eve joined with, not the one she wrote (read %s)", S3)
+                    .isEqualTo("eve");
+        }
+    }
+
+    @Nested
+    @DisplayName("§4 Shared state under concurrency")
+    class SharedState {
+
+        @Test
+        @Timeout(20)
+        @DisplayName("200 messages from 5 concurrent senders reach all 20 clients: none lost, each sender's order kept")
+        void concurrentSenders() throws Exception {
+            startServer(0);
+            int clientsN = 20;
+            int senders = 5;
+            int perSender = 40;
+            List<FrameClient> all = new ArrayList<>();
+            for (int i = 0; i < clientsN; i++) {
+                all.add(joined("c" + i, S4));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(clientsN + senders);
+            try {
+                List<Future<Map<String, List<Integer>>>> received = new ArrayList<>();
+                for (FrameClient c : all) {
+                    received.add(pool.submit(() -> collectChats(c, senders * perSender)));
+                }
+                List<Future<?>> sent = new ArrayList<>();
+                for (int s = 0; s < senders; s++) {
+                    FrameClient sender = all.get(s);
+                    sent.add(pool.submit((Callable<Void>) () -> {
+                        for (int i = 0; i < perSender; i++) {
+                            sender.send("type", "chat", "data", String.valueOf(i));
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : sent) {
+                    f.get(10, TimeUnit.SECONDS);
+                }
+                List<Integer> expected = java.util.stream.IntStream.range(0, perSender).boxed().toList();
+                for (int r = 0; r < clientsN; r++) {
+                    Map<String, List<Integer>> bySender = received.get(r).get(15, TimeUnit.SECONDS);
+                    for (int s = 0; s < senders; s++) {
+                        assertThat(bySender.get("c" + s))
+                                .as("the chats client c%d received from sender c%d, in arrival order: all %d, in the "
+                                        + "order sent (read %s)", r, s, perSender, S4)
+                                .isEqualTo(expected);
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        @Test
+        @Timeout(20)
+        @DisplayName("clients joining and leaving during a broadcast cost the stable clients nothing")
+        void churn() throws Exception {
+            startServer(0);
+            FrameClient stable1 = joined("stable1", S4);
+            FrameClient stable2 = joined("stable2", S4);
+            FrameClient sender = joined("sender", S4);
+            int messages = 300;
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                Future<Map<String, List<Integer>>> got1 = pool.submit(() -> collectChats(stable1, messages));
+                Future<Map<String, List<Integer>>> got2 = pool.submit(() -> collectChats(stable2, messages));
+                Future<Integer> churned = pool.submit(() -> {
+                    int n = 0;
+                    for (; n < 40; n++) {
+                        try (FrameClient passer = FrameClient.connect(server.port(), S4)) {
+                            passer.joinAs("passer" + n);
+                            if (n % 2 == 0) {
+                                passer.socket().setSoLinger(true, 0); // every other one leaves abruptly
+                            }
+                        }
+                    }
+                    return n;
+                });
+                for (int i = 0; i < messages; i++) {
+                    sender.send("type", "chat", "data", String.valueOf(i));
+                }
+                assertThat(churned.get(15, TimeUnit.SECONDS)).isEqualTo(40);
+                List<Integer> expected = java.util.stream.IntStream.range(0, messages).boxed().toList();
+                assertThat(got1.get(15, TimeUnit.SECONDS).get("sender"))
+                        .as("what stable1 received from sender while 40 clients came and went (read %s)", S4)
+                        .isEqualTo(expected);
+                assertThat(got2.get(15, TimeUnit.SECONDS).get("sender"))
+                        .as("what stable2 received from sender while 40 clients came and went (read %s)", S4)
+                        .isEqualTo(expected);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** Reads until {@code count} chats arrived; returns, per sender, the data values in arrival order. */
+    private static Map<String, List<String>> chatsBySender(FrameClient c, int count) throws IOException {
+        Map<String, List<String>> bySender = new HashMap<>();
+        int got = 0;
+        while (got < count) {
+            JsonNode n = c.readJson("chat " + (got + 1) + " of " + count);
+            if ("chat".equals(n.path("type").asText())) {
+                bySender.computeIfAbsent(n.path("username").asText(), k -> new ArrayList<>()).add(n.path("data").asText());
+                got++;
+            }
+        }
+        return bySender;
+    }
+
+    /** Like {@link #chatsBySender}, with the data values read as numbers. */
+    private static Map<String, List<Integer>> collectChats(FrameClient c, int count) throws IOException {
+        return chatsBySender(c, count).entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                e -> e.getValue().stream().map(Integer::parseInt).toList()));
+    }
+
+    @Nested
+    @DisplayName("§5 Slow clients")
+    class SlowClients {
+
+        @Test
+        @Timeout(20)
+        @DisplayName("a client that never reads does not delay a healthy client while 8 MiB is broadcast")
+        void laggardDoesNotStallTheRoom() throws Exception {
+            startServer(0);
+            FrameClient laggard = laggard("laggard");
+            FrameClient healthy = joined("healthy", S5);
+            FrameClient sender = joined("sender", S5);
+            String big = "x".repeat(60_000);
+            int bigCount = 140; // 140 × 60 KB ≈ 8.4 MB for every reader
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<Long> lastSeenAt = pool.submit(() -> {
+                    healthy.await(n -> "last".equals(n.path("data").asText()), "the last message");
+                    return System.nanoTime();
+                });
+                for (int i = 0; i < bigCount; i++) {
+                    sender.send("type", "chat", "data", big);
+                }
+                long sentAt = System.nanoTime();
+                sender.send("type", "chat", "data", "last");
+                long delayMs = (lastSeenAt.get(15, TimeUnit.SECONDS) - sentAt) / 1_000_000;
+                assertThat(delayMs)
+                        .as("ms between sending the last message and the healthy client reading it, while the laggard "
+                                + "read nothing: a broadcast must only queue, never write on the broadcaster's thread "
+                                + "(read %s)", S5)
+                        .isLessThan(2_000);
+            } finally {
+                pool.shutdownNow();
+                laggard.close();
+            }
+        }
+
+        @Test
+        @Timeout(20)
+        @DisplayName("a client whose outbound queue fills up is disconnected, and the others see it leave")
+        void laggardIsDisconnected() throws Exception {
+            startServer(16);
+            FrameClient laggard = laggard("laggard");
+            FrameClient healthy = joined("healthy", S5);
+            String big = "y".repeat(60_000);
+            boolean[] laggardLeft = {false};
+            for (int i = 0; i < 200 && !laggardLeft[0]; i++) {
+                healthy.send("type", "chat", "data", big);
+                healthy.await(n -> {
+                    if ("leave".equals(n.path("type").asText()) && "laggard".equals(n.path("username").asText())) {
+                        laggardLeft[0] = true;
+                    }
+                    return "chat".equals(n.path("type").asText());
+                }, "own chat " + i + " back");
+            }
+            assertThat(laggardLeft[0])
+                    .as("a leave frame for the laggard after 12 MB were broadcast to it with a queue of 16 frames: "
+                            + "once its queue is full it must be disconnected — never silently skipped (read %s)", S5)
+                    .isTrue();
+            await().atMost(Duration.ofSeconds(3))
+                    .untilAsserted(() -> assertThat(server.usernames())
+                            .as("names present after the laggard was disconnected (read %s)", S5)
+                            .containsExactly("healthy"));
+            laggard.close();
+        }
+
+        /** A joined client with a tiny receive buffer that will never read again. */
+        private FrameClient laggard(String name) throws IOException {
+            FrameClient c = FrameClient.connect(server.port(), S5, 1024);
+            clients.add(c);
+            return c.joinAs(name);
+        }
+    }
+
+    @Nested
+    @DisplayName("§6 Bad input")
+    class BadInput {
+
+        static Stream<Arguments> badInputs() {
+            return Stream.of(
+                    Arguments.of("a length of 0", Wire.header(0), true),
+                    Arguments.of("a negative length (high bit set)", Wire.header(0x8000_0000L), true),
+                    Arguments.of("a length over 65,536", Wire.concat(Wire.header(70_000), new byte[100]), true),
+                    Arguments.of("a truncated header", new byte[] {0, 0}, false),
+                    Arguments.of("a truncated body", Wire.concat(Wire.header(100), new byte[10]), false),
+                    Arguments.of("invalid UTF-8", Wire.frame(new byte[] {'{', '"', (byte) 0xC3, 0x28, '"', '}'}), true),
+                    Arguments.of("JSON that is not an object", Wire.frame("[1,2,3]"), true),
+                    Arguments.of("a chat without data", Wire.frame("{\"type\":\"chat\"}"), true),
+                    Arguments.of("a username that is not a string", Wire.frame("{\"type\":\"join\",\"username\":7}"), true),
+                    Arguments.of("an unknown type", Wire.frame("{\"type\":\"shout\",\"data\":\"HI\"}"), true));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("badInputs")
+        @DisplayName("bad input gets an error frame and closes only its sender; the others keep chatting")
+        void badInputIsContained(String what, byte[] bytes, boolean keepsOutputOpen) throws IOException {
+            startServer(0);
+            FrameClient ana = joined("ana", S6);
+            FrameClient bob = joined("bob", S6);
+            FrameClient mallory = joined("mallory", S6);
+            ana.await("join", "username", "mallory", "mallory's join");
+
+            mallory.sendRaw(bytes);
+            if (!keepsOutputOpen) {
+                mallory.socket().shutdownOutput(); // the frame stops halfway: end of stream inside it
+            }
+            JsonNode error = mallory.await(n -> "error".equals(n.path("type").asText()),
+                    "an error frame answering " + what + " (the connection can still carry one)");
+            assertThat(error.path("data").asText(""))
+                    .as("the error frame's data: a readable reason (read %s)", S6)
+                    .isNotBlank();
+            mallory.assertClosedByServer("after bad input the server sends the error frame, then closes that "
+                    + "client's connection");
+
+            bob.await("leave", "username", "mallory", "mallory's leave, after she was disconnected");
+            ana.send("type", "chat", "data", "still here");
+            bob.await(n -> isChat(n, "ana", "still here"), "ana's chat, after mallory's bad input");
+            ana.await(n -> isChat(n, "ana", "still here"), "ana's own chat back");
+            assertThat(server.usernames())
+                    .as("who is present after mallory's bad input (read %s)", S6)
+                    .containsExactlyInAnyOrder("ana", "bob");
+        }
+
+        @Test
+        @DisplayName("a client that disconnects is announced with a leave frame")
+        void leaveIsAnnounced() throws IOException {
+            startServer(0);
+            FrameClient ana = joined("ana", S6);
+            FrameClient bob = joined("bob", S6);
+            ana.await("join", "username", "bob", "bob's join");
+            bob.close();
+            ana.await("leave", "username", "bob", "bob's leave after he closed his connection");
+        }
+    }
+
+    @Nested
+    @DisplayName("§9 Shutting down")
+    class ShuttingDown {
+
+        @Test
+        @DisplayName("close() with clients connected returns within 1 s, ends their connections and leaves no thread")
+        void closeIsOrderly() throws IOException {
+            Set<Thread> before = dcchatThreads();
+            startServer(0);
+            List<FrameClient> connected = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                connected.add(joined("c" + i, S9));
+            }
+            connected.add(connect(S9)); // one that never joined
+            long start = System.nanoTime();
+            server.close();
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(tookMs).as("ms close() took with 11 clients connected (read %s)", S9).isLessThan(1_000);
+            for (FrameClient c : connected) {
+                c.socket().setSoTimeout(0);
+                drainUntilClosed(c);
+            }
+            await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> {
+                Set<String> survivors = dcchatThreads().stream().filter(t -> !before.contains(t))
+                        .map(Thread::getName).collect(Collectors.toSet());
+                assertThat(survivors)
+                        .as("dcchat-* threads still alive after close() — close client sockets, then await the "
+                                + "executors (read %s)", S9)
+                        .isEmpty();
+            });
+        }
+
+        @Test
+        @DisplayName("after close() the port is free again")
+        void portIsFreed() throws IOException {
+            startServer(0);
+            joined("ana", S9);
+            int port = server.port();
+            server.close();
+            try (java.net.ServerSocket again = new java.net.ServerSocket(port, 50,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                assertThat(again.getLocalPort()).as("port %d bound again after close() (read %s)", port, S9)
+                        .isEqualTo(port);
+            }
+        }
+
+        private void drainUntilClosed(FrameClient c) throws IOException {
+            try {
+                while (true) {
+                    c.readJson("anything, until the server closes this connection");
+                }
+            } catch (java.net.SocketException reset) {
+                // a reset also ends the connection
+            } catch (AssertionError e) {
+                assertThat(e.getMessage())
+                        .as("after close() every client connection should end (read %s)", S9)
+                        .contains("closed the connection");
+            }
+        }
+
+        private Set<Thread> dcchatThreads() {
+            return Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("dcchat-") && t.isAlive())
+                    .collect(Collectors.toSet());
+        }
+    }
+}
