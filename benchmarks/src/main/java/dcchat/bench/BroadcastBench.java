@@ -23,9 +23,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>A run goes: (1) start the server as a child process, or use one already running; (2) connect N clients
  * one after another, each sending {@code join} with a unique name and starting its own reader thread; wait
  * until each has seen its own {@code join}; (3) a barrier: one more client joins; once every client has seen
- * that {@code join}, every client is certainly in the room; (4) release the S senders (burst: as fast as the
- * socket takes; paced: {@code --rate} lines per second each); (5) wait until every client has all S × M
- * lines, or the time is up; (6) stop the server, close every socket, report. The whole run — set-up
+ * that {@code join}, every client is certainly in the room; (4) optionally, a warm-up: each sender sends
+ * {@code --warmup} unmeasured lines and every client must have them; (5) release the S senders (burst: as
+ * fast as the socket takes; paced: {@code --rate} lines per second each); (6) wait until every client has
+ * all S × M lines, or the time is up; (7) stop the server, close every socket, report. The whole run — set-up
  * included — is bounded by {@code --timeout-seconds}, and a watchdog ends the process 30 s after that
  * whatever happens.
  *
@@ -105,7 +106,8 @@ public final class BroadcastBench {
         for (int s = 0; s < o.senders(); s++) {
             senderNames.add(prefix + "-" + s);
         }
-        Roster roster = new Roster(o.clients(), o.senders(), o.messages(), senderNames, prefix + "-barrier");
+        Roster roster = new Roster(o.clients(), o.senders(), o.messages(), o.warmup(), senderNames,
+                prefix + "-barrier");
         List<BenchClient> clients = new ArrayList<>(o.clients());
         List<Sender> senders = new ArrayList<>();
         List<Thread> senderThreads = new ArrayList<>();
@@ -130,6 +132,7 @@ public final class BroadcastBench {
             System.err.printf("bench: %s run, %d clients, %d senders × %d lines%s, to %s:%d%n", o.mode(),
                     o.clients(), o.senders(), o.messages(), o.rate() > 0 ? " at " + o.rate() + "/s each" : "",
                     o.address().getHostAddress(), port);
+            long joinStart = System.nanoTime();
 
             for (int i = 0; i < o.clients(); i++) {
                 if (remaining(deadline) <= 0) {
@@ -148,18 +151,31 @@ public final class BroadcastBench {
                         + " clients had seen the barrier's join when the time was up");
             }
             barrier.close(); // its leave is the last frame before the chat lines
-            joinSeconds = (System.nanoTime() - t0) / 1e9;
-            System.err.printf("bench: %d clients joined in %.2f s; sending%n", o.clients(), joinSeconds);
+            joinSeconds = (System.nanoTime() - joinStart) / 1e9;
+            System.err.printf("bench: %d clients joined in %.2f s%n", o.clients(), joinSeconds);
 
+            CountDownLatch warmGo = new CountDownLatch(1);
             CountDownLatch go = new CountDownLatch(1);
             for (int s = 0; s < o.senders(); s++) {
-                Sender sender = new Sender(clients.get(s), s, o.senders(), o.messages(), o.rate(), deadline, go, roster);
+                Sender sender = new Sender(clients.get(s), s, o.senders(), o.messages(), o.warmup(), o.rate(),
+                        deadline, warmGo, go, roster);
                 Thread thread = new Thread(sender, "bench-sender-" + s);
                 thread.setDaemon(true);
                 thread.start();
                 senders.add(sender);
                 senderThreads.add(thread);
             }
+            warmGo.countDown();
+            if (o.warmup() > 0) {
+                long warmStart = System.nanoTime();
+                if (!roster.warmed.await(remaining(deadline), TimeUnit.NANOSECONDS)) {
+                    throw new Timeout("only " + (o.clients() - roster.warmed.getCount()) + " of " + o.clients()
+                            + " clients had every warm-up line when the time was up");
+                }
+                System.err.printf("bench: warm-up of %d × %d lines done in %.2f s%n", o.senders(), o.warmup(),
+                        (System.nanoTime() - warmStart) / 1e9);
+            }
+            System.err.println("bench: sending the measured lines");
             serverCpu0 = server == null ? -1 : server.cpuSeconds();
             benchCpu0 = ownCpuSeconds();
             sendStart = System.nanoTime();
@@ -234,7 +250,11 @@ public final class BroadcastBench {
         long malformed = 0;
         long errorFrames = 0;
         long lastChat = sendStart;
+        long reads = 0;
+        long frames = 0;
         for (BenchClient c : clients) {
+            reads += c.socketReads();
+            frames += c.frames();
             delivered += c.delivered();
             reordered += c.reordered();
             duplicates += c.duplicates();
@@ -254,7 +274,7 @@ public final class BroadcastBench {
         double seconds = sendStart == 0 ? 0 : (lastChat - sendStart) / 1e9;
         return new Report(o, delivered, reordered, duplicates, malformed, errorFrames, seconds, joinSeconds,
                 Report.sorted(n == latencies.length ? latencies : Arrays.copyOf(latencies, n)),
-                maxLag / 1e6, serverCpu, benchCpu, timedOut, error);
+                reads == 0 ? 0 : (double) frames / reads, maxLag / 1e6, serverCpu, benchCpu, timedOut, error);
     }
 
     private static long remaining(long deadline) {

@@ -1,12 +1,13 @@
 package dcchat.threads;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dcchat.testing.Background;
 import dcchat.testing.FrameClient;
+import dcchat.testing.Lesson;
 import dcchat.testing.Wire;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -81,13 +82,39 @@ class ThreadedEchoServerTest {
         return c;
     }
 
+    /** Sends one chat message; a connection the server already broke fails with a message, not a bare exception. */
+    private static void sendChat(FrameClient c, String data, String who, String section) {
+        try {
+            c.send("type", "chat", "data", data);
+        } catch (IOException e) {
+            throw new AssertionError(Lesson.explain("Sending \"" + data + "\" for " + who + " failed: the server "
+                    + "had already broken this connection.", "the frame is sent", e.toString(), section), e);
+        }
+    }
+
     /** Sends one chat message and checks that exactly its echo comes back. */
     private static void assertEchoes(FrameClient c, String data, String who, String section) throws IOException {
-        c.send("type", "chat", "data", data);
+        sendChat(c, data, who, section);
         JsonNode echo = c.expect("chat", "the echo of \"" + data + "\" for " + who);
         assertThat(echo.path("data").asText(null))
                 .as("the data field of the echo %s got (read %s)", who, section)
                 .isEqualTo(data);
+    }
+
+    /**
+     * Calls {@code server.close()} and returns how long it took, failing with a message if it throws: a
+     * ConcurrentModificationException here is the classic sign of a set of clients that is not thread-safe.
+     */
+    private long closeServerTimed(String section) {
+        long t0 = System.nanoTime();
+        Throwable thrown = catchThrowable(server::close);
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(thrown)
+                .as("close() threw %s. It should stop the server without an exception. A "
+                        + "ConcurrentModificationException means close() walked a collection that handler threads "
+                        + "changed at the same time: use a thread-safe set (read %s and %s)", thrown, S3, section)
+                .isNull();
+        return millis;
     }
 
     /** Awaitility, polling briskly: a server's threads and counters change a few milliseconds after the test acts. */
@@ -122,7 +149,7 @@ class ThreadedEchoServerTest {
             assertEchoes(alice, "alice 1", "alice", S1);
 
             FrameClient bob = connect(S1);
-            bob.send("type", "chat", "data", "bob 1");
+            sendChat(bob, "bob 1", "bob", S1);
             JsonNode echo = bob.expect("chat", "bob's echo while alice is still connected — in step 1 he waited "
                     + "until she left; now each client needs a thread of its own (" + S1 + ", §3)");
             assertThat(echo.path("data").asText(null)).as("bob's echo (read %s)", S1).isEqualTo("bob 1");
@@ -137,7 +164,7 @@ class ThreadedEchoServerTest {
             connect(S1); // connected, and silent forever: its handler waits in read()
 
             FrameClient talker = connect(S1);
-            talker.send("type", "chat", "data", "is anybody there?");
+            sendChat(talker, "is anybody there?", "a client that connected after a silent one", S1);
             JsonNode echo = talker.expect("chat", "the echo for a client that connected after a silent one — a "
                     + "thread blocked in the silent client's read() must not be the only thread (" + S1 + ")");
             assertThat(echo.path("data").asText(null))
@@ -192,7 +219,7 @@ class ThreadedEchoServerTest {
             }
             for (int m = 1; m <= framesEach; m++) { // round-robin: client 1 says m, client 2 says m, …
                 for (int i = 1; i <= clientsAtOnce; i++) {
-                    all.get(i - 1).send("type", "chat", "data", "client " + i + " says " + m);
+                    sendChat(all.get(i - 1), "client " + i + " says " + m, "client " + i, S3);
                 }
             }
             for (int i = clientsAtOnce; i >= 1; i--) { // the last client to connect is read first
@@ -350,9 +377,7 @@ class ThreadedEchoServerTest {
             startServer();
             List<FrameClient> ten = tenBusyClients();
 
-            long t0 = System.nanoTime();
-            server.close();
-            long millis = (System.nanoTime() - t0) / 1_000_000;
+            long millis = closeServerTimed(S5);
 
             assertThat(millis)
                     .as("close() took %d ms with 10 clients connected; expected under 1000 ms. Close the client "
@@ -371,7 +396,7 @@ class ThreadedEchoServerTest {
             startServer();
             tenBusyClients();
 
-            server.close();
+            closeServerTimed(S5);
 
             within(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(newThreadsNamed("dcchat-"))
                     .as("threads the server started that are still alive 2 s after close() — stop the accept thread "
@@ -387,11 +412,12 @@ class ThreadedEchoServerTest {
             int port = server.port();
             assertEchoes(connect(S5), "hi", "a client connected before close()", S5);
 
-            server.close();
+            closeServerTimed(S5);
 
-            assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
-                    .as("nobody should listen on port %d after close(), so connecting must be refused (read %s)",
-                            port, S5)
+            Throwable refused = catchThrowable(() -> new Socket(InetAddress.getLoopbackAddress(), port).close());
+            assertThat(refused)
+                    .as("nobody should listen on port %d after close(), so connecting must be refused with a "
+                            + "ConnectException; close the listening socket first (read %s)", port, S5)
                     .isInstanceOf(ConnectException.class);
             try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
                 assertThat(again.getLocalPort())
@@ -407,10 +433,8 @@ class ThreadedEchoServerTest {
             FrameClient c = connect(S5);
             assertEchoes(c, "hi", "a client connected before close()", S5);
 
-            server.close();
-            long t0 = System.nanoTime();
-            server.close();
-            long millis = (System.nanoTime() - t0) / 1_000_000;
+            closeServerTimed(S5);
+            long millis = closeServerTimed(S5);
 
             assertThat(millis)
                     .as("the second close() should do nothing and return at once; it took %d ms (read %s)", millis, S5)
