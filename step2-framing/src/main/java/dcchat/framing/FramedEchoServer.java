@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Step 1's echo server, evolved to speak frames: every frame a client sends is decoded as a
- * {@link ChatMessage} and sent back to it, framed (README §9).
+ * {@link ChatMessage} and sent back to it, framed (README §10).
  *
  * <p>Step 2 of DCChat. What changed since step 1: {@link #echoFrames} replaces the line loop with
  * {@link FrameReader}/{@link FrameWriter} and {@link MessageCodec}, and a client that breaks the wire
@@ -69,7 +69,7 @@ public final class FramedEchoServer implements AutoCloseable {
     /**
      * Reads frames from one client and echoes each decoded message back, framed, until the client closes
      * its side. A frame that breaks the wire contract is answered with an {@code error} frame, and then
-     * this client's connection ends (README §9).
+     * this client's connection ends (README §10).
      *
      * @param client a connected socket; the caller closes it
      * @throws IOException if the connection fails

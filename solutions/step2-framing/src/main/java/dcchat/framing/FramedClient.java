@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * A client that speaks frames: sends {@link ChatMessage}s and receives them (README §10).
+ * A client that speaks frames: sends {@link ChatMessage}s and receives them (README §11).
  *
  * <p>Step 2 of DCChat. Step 1's client with the line reader and writer replaced by a {@link FrameReader}
  * and a {@link FrameWriter} on the same socket streams.
