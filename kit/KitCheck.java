@@ -9,7 +9,8 @@
  * It prints one table and exits non-zero on any violation.
  *
  * Run it with only a JDK (17+), from the kit's root:   ./dcchat check      (or: java kit/KitCheck.java)
- * Options: --step step2-framing (repeatable) checks only those steps; --reference-only skips the starters.
+ * Options: --step step2-framing (repeatable) checks only those steps; --reference-only skips the starters;
+ *          --lessons-only only checks that every README section cited by code and tests exists.
  * Maven's full output goes to kit/logs/*.log; the table says which log to open.
  */
 
@@ -54,6 +55,16 @@ public class KitCheck {
             switch (args[i]) {
                 case "--step" -> only.add(args[++i]);
                 case "--reference-only" -> referenceOnly = true;
+                case "--lessons-only" -> {
+                    List<String> problems = new ArrayList<>();
+                    for (String step : stepModules()) {
+                        problems.addAll(checkCitations(step));
+                    }
+                    problems.forEach(p -> System.out.println("  ✗ " + p));
+                    System.out.println(problems.isEmpty() ? "lessons: every cited README section exists" : "lessons: "
+                            + problems.size() + " problem(s)");
+                    System.exit(problems.isEmpty() ? 0 : 1);
+                }
                 case "-h", "--help" -> {
                     System.out.println("usage: java kit/KitCheck.java [--step MODULE]... [--reference-only]");
                     return;
@@ -121,7 +132,12 @@ public class KitCheck {
             }
         }
 
-        // 3. Verdicts.
+        // 3. Lessons: every README section a stub or a test cites must exist, with that title.
+        for (String step : steps) {
+            violations.addAll(checkCitations(step));
+        }
+
+        // 4. Verdicts.
         System.out.println();
         String head = String.format(Locale.ROOT, "%-18s %6s │ %-24s │ %-34s │ %s",
                 "step", "tests", "reference  pass fail   s", "starter  pass fail   s  stub-msg", "verdict");
@@ -185,6 +201,53 @@ public class KitCheck {
         }
         System.out.println("kit-check: " + refPassed + " passed, " + (refFailed + violations.size()) + " failed");
         System.exit(violations.isEmpty() ? 0 : 1);
+    }
+
+    /**
+     * Every "README §N" cited in a step's code or tests must be a "## §N …" heading of its README.md, and
+     * a test constant such as "step2-framing/README.md §4 Reading frames" must match the heading's title.
+     */
+    static List<String> checkCitations(String step) throws IOException {
+        List<String> problems = new ArrayList<>();
+        Path readme = ROOT.resolve(step).resolve("README.md");
+        if (!Files.exists(readme)) {
+            return List.of(step + ": README.md (the lesson) is missing");
+        }
+        Map<String, String> headings = new LinkedHashMap<>();
+        Matcher h = Pattern.compile("(?m)^## §(\\d+) (.+)$").matcher(Files.readString(readme));
+        while (h.find()) {
+            headings.put(h.group(1), h.group(2).strip());
+        }
+        List<Path> sources = new ArrayList<>();
+        for (String dir : List.of("src/main/java", "src/test/java")) {
+            Path d = ROOT.resolve(step).resolve(dir);
+            if (Files.isDirectory(d)) {
+                try (Stream<Path> s = Files.walk(d)) {
+                    s.filter(p -> p.toString().endsWith(".java")).forEach(sources::add);
+                }
+            }
+        }
+        Pattern cited = Pattern.compile("README(?:\\.md)? §(\\d+)");
+        Pattern titled = Pattern.compile("README\\.md §(\\d+) ([^\"\\n]+)\"");
+        for (Path src : sources) {
+            String text = Files.readString(src);
+            String name = ROOT.relativize(src).toString();
+            Matcher m = cited.matcher(text);
+            while (m.find()) {
+                if (!headings.containsKey(m.group(1))) {
+                    problems.add(name + " cites README §" + m.group(1) + ", which " + step + "/README.md lacks");
+                }
+            }
+            Matcher t = titled.matcher(text);
+            while (t.find()) {
+                String title = headings.get(t.group(1));
+                if (title != null && !title.equals(t.group(2).strip())) {
+                    problems.add(name + " cites \"§" + t.group(1) + " " + t.group(2) + "\" but the README heading is \"§"
+                            + t.group(1) + " " + title + "\"");
+                }
+            }
+        }
+        return problems.stream().distinct().collect(Collectors.toList());
     }
 
     /** The step modules listed in the root pom, in order. */
