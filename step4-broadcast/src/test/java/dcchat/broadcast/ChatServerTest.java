@@ -196,6 +196,18 @@ class ChatServerTest {
         }
 
         @Test
+        @DisplayName("a chat line too long to relay with its username gets an error frame, and the client stays")
+        void tooLongToRelay() throws IOException {
+            startServer(0);
+            FrameClient ana = joined("ana", S3);
+            String huge = "z".repeat(65_536 - "{\"type\":\"chat\",\"data\":\"\"}".length());
+            ana.send("type", "chat", "data", huge); // exactly 65,536 bytes: legal for the client to send
+            ana.expect("error", "an error frame: with \"username\":\"ana\" added, the relay would exceed 65,536 bytes");
+            ana.send("type", "chat", "data", "short");
+            ana.await(n -> isChat(n, "ana", "short"), "the next, short chat line, relayed as usual");
+        }
+
+        @Test
         @DisplayName("a chat carries the name bound at join, whatever username the sender puts in it")
         void noSpoofing() throws IOException {
             startServer(0);
@@ -471,6 +483,9 @@ class ChatServerTest {
                 connected.add(joined("c" + i, S9));
             }
             connected.add(connect(S9)); // one that never joined
+            await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(server.connectionCount())
+                    .as("connectionCount() with 11 clients connected, joined or not (read %s)", S9)
+                    .isEqualTo(11));
             long start = System.nanoTime();
             server.close();
             long tookMs = (System.nanoTime() - start) / 1_000_000;

@@ -3,7 +3,7 @@ package dcchat.broadcast;
 import java.security.SecureRandom;
 
 /**
- * The rules for chat names (README §3): what makes a name valid, and the seed chat's style of name for a
+ * The rules for chat names (README §2): what makes a name valid, and the seed chat's style of name for a
  * client that chats before joining ({@code User} + 6 random letters or digits).
  *
  * <p>Step 4 of DCChat.

@@ -63,7 +63,13 @@ final class Session implements Runnable {
                 if (connection.username() == null) {
                     autoJoin();
                 }
-                room.broadcast(ChatMessage.chat(connection.username(), message.data()));
+                try {
+                    room.broadcast(ChatMessage.chat(connection.username(), message.data()));
+                } catch (IllegalArgumentException tooLong) {
+                    // the relay adds the username: a line that fit in the client's frame may not fit in ours
+                    connection.send(Connection.frameOf(ChatMessage.error("chat line too long to relay: "
+                            + tooLong.getMessage())));
+                }
             }
             case ChatMessage.LEAVE -> {
                 return false; // a polite goodbye: the finally block announces the leave
