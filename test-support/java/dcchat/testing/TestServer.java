@@ -140,14 +140,18 @@ public final class TestServer implements AutoCloseable {
 
     /** Stops accepting, closes every open connection, waits (bounded) for the handler threads. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         listener.close();
         for (Socket socket : connections) {
             socket.close();
         }
         threads.shutdownNow();
-        if (!threads.awaitTermination(2, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("test server threads did not stop within 2 s");
+        try {
+            if (!threads.awaitTermination(2, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("test server threads did not stop within 2 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

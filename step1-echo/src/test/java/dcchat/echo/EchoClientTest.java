@@ -1,7 +1,7 @@
 package dcchat.echo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dcchat.testing.TestServer;
 import java.io.IOException;
@@ -117,7 +117,7 @@ class EchoClientTest {
             try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
                 freePort = probe.getLocalPort();
             }
-            assertThatThrownBy(() -> new EchoClient("127.0.0.1", freePort).close())
+            assertThat(catchThrowable(() -> new EchoClient("127.0.0.1", freePort).close()))
                     .as("no server on port %d: the constructor should let the ConnectException through (read %s)",
                             freePort, S8)
                     .isInstanceOf(ConnectException.class);

@@ -1,7 +1,7 @@
 package dcchat.echo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dcchat.testing.Background;
 import dcchat.testing.LineClient;
@@ -93,7 +93,7 @@ class EchoServerTest {
         @DisplayName("opening a port that another socket already listens on throws an IOException")
         void takenPortIsRefused() throws IOException {
             try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-                assertThatThrownBy(() -> new EchoServer(squatter.getLocalPort()).close())
+                assertThat(catchThrowable(() -> new EchoServer(squatter.getLocalPort()).close()))
                         .as("port %d is taken, so binding it must fail (a BindException is an IOException; read %s)",
                                 squatter.getLocalPort(), S2)
                         .isInstanceOf(IOException.class);
@@ -324,7 +324,7 @@ class EchoServerTest {
             server.close();
             serving.awaitReturn(Duration.ofSeconds(1), "serve() should return after close() (read " + S7 + ")");
 
-            assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close())
+            assertThat(catchThrowable(() -> new Socket(InetAddress.getLoopbackAddress(), port).close()))
                     .as("nobody listens on port %d after close(), so connecting must be refused (read %s)", port, S7)
                     .isInstanceOf(ConnectException.class);
             try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {

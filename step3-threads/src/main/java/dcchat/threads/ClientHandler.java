@@ -34,6 +34,6 @@ final class ClientHandler implements Runnable {
      */
     @Override
     public void run() {
-        throw new UnsupportedOperationException("Step 3: echo this client's frames, then always close and forget it — see README §4 Containing failures");
+        throw new UnsupportedOperationException("Step 3: echo this client's frames with step 2's echoFrames — see README §3 A thread per client, from an executor");
     }
 }

@@ -28,6 +28,6 @@ final class NamedThreadFactory implements ThreadFactory {
      */
     @Override
     public Thread newThread(Runnable task) {
-        throw new UnsupportedOperationException("Step 3: name each new thread " + prefix + "<n> — see README §3 A thread per client, from an executor");
+        throw new UnsupportedOperationException("Step 3: make a thread named dcchat-client-<n> — see README §3 A thread per client, from an executor");
     }
 }

@@ -53,11 +53,11 @@ public final class ThreadedEchoServer implements AutoCloseable {
     }
 
     /**
-     * Accepts clients until the listening socket is closed, handing each one to the executor as a
-     * {@link ClientHandler} (README §2 and §3). Runs on the {@code dcchat-accept} thread.
+     * Accepts clients until the listening socket is closed (README §2), handing each one to the executor as a
+     * {@link ClientHandler} (README §3). Runs on the {@code dcchat-accept} thread.
      */
     private void acceptLoop() {
-        throw new UnsupportedOperationException("Step 3: accept clients and hand each to the executor — see README §3 A thread per client, from an executor");
+        throw new UnsupportedOperationException("Step 3: loop over accept() on the accept thread — see README §2 The accept loop on its own thread");
     }
 
     /**

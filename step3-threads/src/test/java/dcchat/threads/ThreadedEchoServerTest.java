@@ -56,7 +56,11 @@ class ThreadedEchoServerTest {
             c.close();
         }
         if (server != null) {
-            server.close();
+            try {
+                server.close();
+            } catch (UnsupportedOperationException notWrittenYet) {
+                // close() is §5: until it is written, the §5 tests fail for it, and §1–§4 can still go green
+            }
         }
     }
 
@@ -109,6 +113,9 @@ class ThreadedEchoServerTest {
         long t0 = System.nanoTime();
         Throwable thrown = catchThrowable(server::close);
         long millis = (System.nanoTime() - t0) / 1_000_000;
+        if (thrown instanceof UnsupportedOperationException) {
+            throw (UnsupportedOperationException) thrown; // a stub: its own message says where to read
+        }
         assertThat(thrown)
                 .as("close() threw %s. It should stop the server without an exception. A "
                         + "ConcurrentModificationException means close() walked a collection that handler threads "

@@ -66,8 +66,8 @@ public final class ThreadedEchoServer implements AutoCloseable {
     }
 
     /**
-     * Accepts clients until the listening socket is closed, handing each one to the executor (README §2 and
-     * §3). Runs on the {@code dcchat-accept} thread.
+     * Accepts clients until the listening socket is closed (README §2), handing each one to the executor as a
+     * {@link ClientHandler} (README §3). Runs on the {@code dcchat-accept} thread.
      */
     private void acceptLoop() {
         while (true) {
