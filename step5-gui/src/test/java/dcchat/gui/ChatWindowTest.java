@@ -1,0 +1,123 @@
+package dcchat.gui;
+
+import static dcchat.gui.Gui.eventually;
+import static dcchat.gui.Gui.onEdt;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import dcchat.broadcast.ChatServer;
+import java.awt.GraphicsEnvironment;
+import java.awt.Point;
+import java.awt.Robot;
+import java.awt.event.InputEvent;
+import java.awt.event.WindowEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.swing.ListModel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Two real chat windows, on a real display, against a real step 4 server. Tagged "display": Maven runs it
+ * in its own surefire execution without java.awt.headless; with no display (no DISPLAY, no desktop) it is
+ * skipped with a message. On Linux without a desktop: {@code xvfb-run -a ./mvnw test -pl step5-gui -am}.
+ */
+@Tag("display")
+@DisplayName("ChatWindow (on a display)")
+class ChatWindowTest {
+
+    private static final String S6 = "step5-gui/README.md §6 The window";
+    private static final Duration SOON = Duration.ofSeconds(4);
+
+    private ChatServer server;
+    private final List<ChatWindow> windows = new ArrayList<>();
+
+    @BeforeEach
+    void needADisplay() throws Exception {
+        assumeFalse(GraphicsEnvironment.isHeadless(), "no display: set DISPLAY or run under xvfb-run — skipped");
+        Gui.reset();
+        server = new ChatServer(0).start();
+    }
+
+    @AfterEach
+    void disposeWindows() throws Exception {
+        if (!windows.isEmpty()) {
+            onEdt(() -> {
+                for (ChatWindow w : windows) {
+                    w.dispose();
+                }
+            });
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private ChatWindow open(String name, int x) throws Exception {
+        ChatWindow window = onEdt(() -> {
+            ChatWindow w = new ChatWindow(new ChatController(new ChatModel()));
+            windows.add(w);
+            w.setLocation(x, 40);
+            w.setVisible(true);
+            w.start("127.0.0.1", server.port(), name);
+            return w;
+        });
+        eventually(SOON, () -> window.chat().statusLabel().getText(), t -> t.contains("Connected"),
+                "the window of " + name + " should show that it is connected", "a status with \"Connected\"", S6);
+        return window;
+    }
+
+    private static <T> List<T> items(ListModel<T> m) {
+        List<T> list = new ArrayList<>();
+        for (int i = 0; i < m.getSize(); i++) {
+            list.add(m.getElementAt(i));
+        }
+        return list;
+    }
+
+    @Nested
+    @DisplayName("§6 The window")
+    class TheWindow {
+
+        @Test
+        @Timeout(20)
+        @DisplayName("two windows chat: ana types and clicks Send, bob's window shows it; closing ana's window leaves")
+        void twoWindowsChat() throws Exception {
+            ChatWindow ana = open("ana", 20);
+            ChatWindow bob = open("bob", 620);
+            assertThat(onEdt(ana::getTitle)).as("ana's window title (read %s)", S6).isEqualTo("DCChat — ana");
+            eventually(SOON, () -> items(ana.chat().userList().getModel()), u -> u.equals(List.of("ana", "bob")),
+                    "ana's users list should show both", List.of("ana", "bob"), S6);
+
+            onEdt(() -> Gui.type(ana.chat().input(), "hola bob"));
+            Point send = onEdt(() -> {
+                Point p = ana.chat().sendButton().getLocationOnScreen();
+                p.translate(ana.chat().sendButton().getWidth() / 2, ana.chat().sendButton().getHeight() / 2);
+                return p;
+            });
+            Robot robot = new Robot();
+            robot.setAutoDelay(20);
+            robot.mouseMove(send.x, send.y);
+            robot.mousePress(InputEvent.BUTTON1_DOWN_MASK);
+            robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
+            eventually(SOON, () -> items(bob.chat().messageList().getModel()),
+                    l -> l.contains(ChatLine.chat("ana", "hola bob")),
+                    "bob's window should show ana's line, sent by a real mouse click on Send",
+                    ChatLine.chat("ana", "hola bob"), S6);
+
+            onEdt(() -> ana.dispatchEvent(new WindowEvent(ana, WindowEvent.WINDOW_CLOSING)));
+            eventually(SOON, () -> items(bob.chat().messageList().getModel()), l -> l.contains(ChatLine.leave("ana")),
+                    "closing ana's window should close her connection, and bob should see her leave",
+                    ChatLine.leave("ana"), S6);
+            assertThat(onEdt(ana::isDisplayable))
+                    .as("ana's window after she closed it: expected disposed (read %s)", S6).isFalse();
+            assertThat(server.usernames()).as("who the server still has (read %s)", S6).containsExactly("bob");
+        }
+    }
+}
