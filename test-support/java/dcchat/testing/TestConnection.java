@@ -85,8 +85,15 @@ public abstract class TestConnection implements AutoCloseable {
      * @throws IOException if the connection fails
      */
     public void sendRaw(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            if (watched != null) {
+                watched.rethrowIfFailedWithin(Duration.ofMillis(300)); // the server died: show why, not "broken pipe"
+            }
+            throw e;
+        }
     }
 
     /**
