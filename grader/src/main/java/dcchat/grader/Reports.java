@@ -1,0 +1,348 @@
+package dcchat.grader;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dcchat.grader.Results.Status;
+import dcchat.grader.Results.StepGrade;
+import dcchat.grader.Results.StepOutcome;
+import dcchat.grader.Results.TestOutcome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Writes what the grader found: per student {@code <student>.md} (feedback) and
+ * {@code gradescope/<student>/results.json}; for the class {@code class.csv} (one row per student, one
+ * column per step, then total), {@code class-cumulative.csv} when cumulative scores were computed, and
+ * {@code summary.md} (distribution per step, the most-failed tests).
+ */
+public final class Reports {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Pattern POINTER = Pattern.compile("((?:step\\d+-[\\w-]+/)?README(?:\\.md)? §\\d+"
+            + "(?: [A-Z][\\w ,'-]*[\\w])?)");
+
+    private Reports() {
+    }
+
+    public static void writeAll(List<Results.Submission> subs, List<Kit.Step> steps, Path out) throws IOException {
+        Files.createDirectories(out);
+        for (Results.Submission s : subs) {
+            Files.writeString(out.resolve(s.student() + ".md"), feedback(s), StandardCharsets.UTF_8);
+            Path gs = out.resolve("gradescope").resolve(s.student());
+            Files.createDirectories(gs);
+            JSON.writeValue(gs.resolve("results.json").toFile(), gradescope(s));
+        }
+        Files.writeString(out.resolve("class.csv"), csv(subs, steps, false), StandardCharsets.UTF_8);
+        if (subs.stream().anyMatch(s -> s.steps().stream().anyMatch(g -> g.other() != null))) {
+            Files.writeString(out.resolve("class-cumulative.csv"), csv(subs, steps, true), StandardCharsets.UTF_8);
+        }
+        Files.writeString(out.resolve("summary.md"), summary(subs, steps), StandardCharsets.UTF_8);
+    }
+
+    /** The class CSV: header {@code student,<step>…,total}; one row per student; points with 2 decimals. */
+    public static String csv(List<Results.Submission> subs, List<Kit.Step> steps, boolean cumulative) {
+        StringBuilder b = new StringBuilder("student");
+        steps.forEach(s -> b.append(',').append(s.name()));
+        b.append(",total\n");
+        for (Results.Submission s : subs) {
+            b.append(csvField(s.student()));
+            double total = 0;
+            for (Kit.Step step : steps) {
+                StepOutcome o = outcome(s, step.name(), cumulative);
+                double v = o == null ? 0 : o.score();
+                total += v;
+                b.append(',').append(fmt(v));
+            }
+            b.append(',').append(fmt(total)).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** The outcome a column shows: scored one, or the cumulative one when asked (the scored one if identical). */
+    static StepOutcome outcome(Results.Submission s, String step, boolean cumulative) {
+        for (StepGrade g : s.steps()) {
+            if (g.step().equals(step)) {
+                if (cumulative && g.other() != null && g.other().mode().equals("cumulative")) {
+                    return g.other();
+                }
+                return g.scored();
+            }
+        }
+        return null;
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.2f", Math.round(v * 100) / 100.0);
+    }
+
+    private static String csvField(String s) {
+        return s.matches("[A-Za-z0-9._@+-]*") ? s : "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    /** A student's Markdown feedback. */
+    public static String feedback(Results.Submission s) {
+        StringBuilder b = new StringBuilder();
+        b.append("# DCChat — feedback for ").append(s.student()).append("\n\n");
+        b.append("**Total: ").append(Results.pts(s.total())).append(" / ").append(Results.pts(s.max()))
+                .append("**");
+        String scoredMode = s.steps().isEmpty() ? "isolated" : s.steps().get(0).scored().mode();
+        b.append(" (").append(scoredMode).append(" mode: ")
+                .append(scoredMode.equals("isolated") ? "each step is built on the reference code of the steps "
+                        + "before it, so one broken step does not cost you the next"
+                        : "each step is built on your own earlier steps").append(")\n\n");
+        s.notes().forEach(n -> b.append("> ").append(n).append("\n"));
+        b.append("| step | points | tests passed | status |");
+        boolean anyOther = s.steps().stream().anyMatch(StepGrade::modesDiffer);
+        if (anyOther) {
+            b.append(" on your own earlier steps (cumulative) |");
+        }
+        b.append("\n|---|---|---|---|").append(anyOther ? "---|" : "").append('\n');
+        for (StepGrade g : s.steps()) {
+            StepOutcome o = g.scored();
+            b.append("| ").append(g.step()).append(" | ").append(Results.pts(o.score())).append(" / ")
+                    .append(Results.pts(o.max())).append(" | ").append(o.passed()).append(" / ")
+                    .append(o.tests().size()).append(" | ").append(statusText(o.status())).append(" |");
+            if (anyOther) {
+                b.append(' ').append(g.modesDiffer() ? Results.pts(g.other().score()) + " / "
+                        + Results.pts(g.other().max()) + " (" + g.other().passed() + " passed, "
+                        + statusText(g.other().status()) + ")" : "same").append(" |");
+            }
+            b.append('\n');
+        }
+        for (StepGrade g : s.steps()) {
+            b.append('\n');
+            stepSection(b, g.scored(), g.step());
+            if (g.modesDiffer()) {
+                b.append("\n#### ").append(g.step()).append(" built on your own earlier steps (cumulative mode)\n\n");
+                b.append("Built on your own code for the steps before it, this step scores ")
+                        .append(Results.pts(g.other().score())).append(" / ").append(Results.pts(g.other().max()))
+                        .append(". Fix the earlier steps first: later steps use them.\n");
+                if (g.other().status() == Status.GRADED) {
+                    List<TestOutcome> extra = new ArrayList<>();
+                    for (int i = 0; i < g.other().tests().size(); i++) {
+                        if (!g.other().tests().get(i).passed() && g.scored().tests().get(i).passed()) {
+                            extra.add(g.other().tests().get(i));
+                        }
+                    }
+                    if (!extra.isEmpty()) {
+                        b.append("\nTests that pass on the reference's earlier steps but fail on yours:\n\n");
+                        extra.stream().limit(10).forEach(t -> failure(b, t));
+                    }
+                } else {
+                    g.other().notes().forEach(n -> b.append("- ").append(n).append('\n'));
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static void stepSection(StringBuilder b, StepOutcome o, String step) {
+        b.append("## ").append(step).append(" — ").append(Results.pts(o.score())).append(" / ")
+                .append(Results.pts(o.max())).append("\n\n");
+        if (o.tests().isEmpty()) {
+            b.append("No tests.\n");
+            return;
+        }
+        b.append(o.passed()).append(" of ").append(o.tests().size()).append(" tests pass. ")
+                .append(statusText(o.status())).append(String.format(Locale.ROOT, " (%.1f s)", o.seconds()))
+                .append(".\n");
+        for (String n : o.notes()) {
+            b.append("- ").append(n).append('\n');
+        }
+        if (o.status() == Status.COMPILE_ERROR) {
+            b.append("\nThe compiler says:\n\n```\n").append(o.compilerMessages().strip()).append("\n```\n");
+            return;
+        }
+        if (o.status() == Status.MISSING || o.status() == Status.DEPENDENCY_BROKEN || o.status() == Status.SKIPPED) {
+            return;
+        }
+        List<TestOutcome> failed = o.tests().stream().filter(t -> !t.passed()).collect(Collectors.toList());
+        if (!failed.isEmpty()) {
+            b.append("\n### Failed tests\n\n");
+            failed.forEach(t -> failure(b, t));
+        }
+        if ((o.status() == Status.TIMEOUT || o.status() == Status.EXITED || o.status() == Status.CRASHED)
+                && !o.output().isBlank()) {
+            String[] lines = o.output().strip().split("\n");
+            int from = Math.max(0, lines.length - 20);
+            b.append("\nThe last lines your code printed:\n\n```\n")
+                    .append(String.join("\n", java.util.Arrays.asList(lines).subList(from, lines.length)))
+                    .append("\n```\n");
+        }
+    }
+
+    private static void failure(StringBuilder b, TestOutcome t) {
+        String msg = t.message().strip();
+        if (msg.length() > 1200) {
+            msg = msg.substring(0, 1200) + " …";
+        }
+        b.append("- **").append(cell(t.test().path())).append("** (").append(Results.pts(t.maxPoints())).append(" pt)\n");
+        b.append("  ```\n");
+        for (String line : msg.split("\n")) {
+            b.append("  ").append(line).append('\n');
+        }
+        b.append("  ```\n");
+    }
+
+    /** Text safe inside a Markdown table cell: one line, pipes escaped. */
+    static String cell(String s) {
+        return s.replace("\r", "").replace("\n", " ⏎ ").replace("\t", " ").replace("|", "\\|");
+    }
+
+    static String statusText(Status s) {
+        return switch (s) {
+            case GRADED -> "tests ran";
+            case COMPILE_ERROR -> "does not compile";
+            case DEPENDENCY_BROKEN -> "an earlier step it builds on does not compile";
+            case TIMEOUT -> "timed out (killed)";
+            case EXITED -> "the JVM exited early (System.exit?)";
+            case CRASHED -> "the test JVM crashed";
+            case MISSING -> "no code submitted";
+            case SKIPPED -> "not run (submission time limit)";
+        };
+    }
+
+    /** The README section a failure points at ("step2-framing/README.md §4 Reading frames"), or null. */
+    public static String pointer(String message) {
+        Matcher m = POINTER.matcher(message);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** Gradescope's results.json: top-level score, then one entry per test (name, score, max_score, status, output). */
+    public static Map<String, Object> gradescope(Results.Submission s) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("score", round(s.total()));
+        root.put("visibility", "visible");
+        root.put("stdout_visibility", "hidden");
+        StringBuilder summary = new StringBuilder();
+        List<Map<String, Object>> tests = new ArrayList<>();
+        for (StepGrade g : s.steps()) {
+            StepOutcome o = g.scored();
+            summary.append(g.step()).append(": ").append(Results.pts(o.score())).append(" / ")
+                    .append(Results.pts(o.max())).append(" (").append(statusText(o.status())).append(")");
+            if (g.modesDiffer()) {
+                summary.append("; on your own earlier steps: ").append(Results.pts(g.other().score()));
+            }
+            summary.append('\n');
+            for (TestOutcome t : o.tests()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("name", g.step() + " › " + t.test().path());
+                e.put("score", round(t.points()));
+                e.put("max_score", round(t.maxPoints()));
+                e.put("status", t.passed() ? "passed" : "failed");
+                String out = t.message();
+                if (!t.passed() && o.status() == Status.COMPILE_ERROR) {
+                    out = "does not compile:\n" + o.compilerMessages();
+                }
+                e.put("output", out.length() > 4000 ? out.substring(0, 4000) + " …" : out);
+                e.put("visibility", "visible");
+                tests.add(e);
+            }
+        }
+        root.put("output", summary.toString());
+        root.put("tests", tests);
+        return root;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10000) / 10000.0;
+    }
+
+    /** The class summary: per step the distribution of scores, then the tests most students failed. */
+    public static String summary(List<Results.Submission> subs, List<Kit.Step> steps) {
+        StringBuilder b = new StringBuilder("# DCChat — class summary\n\n");
+        b.append(subs.size()).append(" submissions.\n\n");
+        b.append("| step | max | mean | median | min | best | 0 | ≤25% | ≤50% | ≤75% | <100% | 100% |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        List<String> names = new ArrayList<>(steps.stream().map(Kit.Step::name).collect(Collectors.toList()));
+        names.add("total");
+        for (String step : names) {
+            List<Double> scores = new ArrayList<>();
+            double max = 0;
+            for (Results.Submission s : subs) {
+                if (step.equals("total")) {
+                    scores.add(s.total());
+                    max = Math.max(max, s.max());
+                } else {
+                    StepOutcome o = outcome(s, step, false);
+                    scores.add(o == null ? 0 : o.score());
+                    max = Math.max(max, o == null ? 0 : o.max());
+                }
+            }
+            scores.sort(Comparator.naturalOrder());
+            int[] buckets = new int[6];
+            for (double v : scores) {
+                double f = max == 0 ? 0 : v / max;
+                buckets[f <= 1e-9 ? 0 : f <= 0.25 ? 1 : f <= 0.5 ? 2 : f <= 0.75 ? 3 : f < 1 - 1e-9 ? 4 : 5]++;
+            }
+            double mean = scores.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            double median = scores.isEmpty() ? 0 : scores.size() % 2 == 1 ? scores.get(scores.size() / 2)
+                    : (scores.get(scores.size() / 2 - 1) + scores.get(scores.size() / 2)) / 2;
+            b.append("| ").append(step).append(" | ").append(Results.pts(max)).append(" | ").append(Results.pts(mean))
+                    .append(" | ").append(Results.pts(median)).append(" | ")
+                    .append(Results.pts(scores.isEmpty() ? 0 : scores.get(0))).append(" | ")
+                    .append(Results.pts(scores.isEmpty() ? 0 : scores.get(scores.size() - 1)));
+            for (int k : buckets) {
+                b.append(" | ").append(k);
+            }
+            b.append(" |\n");
+        }
+        b.append("\nColumns 0 … 100%: how many students scored that fraction of the step's points.\n");
+        // Most-failed tests: over students whose step ran (not missing / not compiling), which tests failed most.
+        Map<String, int[]> failed = new LinkedHashMap<>();
+        Map<String, String> example = new LinkedHashMap<>();
+        for (Results.Submission s : subs) {
+            for (StepGrade g : s.steps()) {
+                if (g.scored().status() == Status.MISSING || g.scored().status() == Status.COMPILE_ERROR) {
+                    continue;
+                }
+                for (TestOutcome t : g.scored().tests()) {
+                    String name = g.step() + " › " + t.test().path();
+                    int[] c = failed.computeIfAbsent(name, k -> new int[2]);
+                    c[1]++;
+                    if (!t.passed()) {
+                        c[0]++;
+                        String p = pointer(t.message());
+                        if (p != null) {
+                            example.putIfAbsent(name, p);
+                        }
+                    }
+                }
+            }
+        }
+        b.append("\n## Most-failed tests\n\n(among submissions whose step compiled and ran)\n\n");
+        b.append("| failed | of | test | points at |\n|---|---|---|---|\n");
+        failed.entrySet().stream().filter(e -> e.getValue()[0] > 0)
+                .sorted((x, y) -> Integer.compare(y.getValue()[0], x.getValue()[0])).limit(15)
+                .forEach(e -> b.append("| ").append(e.getValue()[0]).append(" | ").append(e.getValue()[1])
+                        .append(" | ").append(cell(e.getKey())).append(" | ")
+                        .append(example.getOrDefault(e.getKey(), "")).append(" |\n"));
+        b.append("\n## Problems worth a look\n\n");
+        int problems = 0;
+        for (Results.Submission s : subs) {
+            for (StepGrade g : s.steps()) {
+                Status st = g.scored().status();
+                if (st != Status.GRADED && st != Status.MISSING) {
+                    b.append("- ").append(s.student()).append(" · ").append(g.step()).append(": ")
+                            .append(statusText(st)).append('\n');
+                    problems++;
+                }
+            }
+        }
+        if (problems == 0) {
+            b.append("None: every submitted step compiled and its tests ran to the end.\n");
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,142 @@
+package dcchat.grader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dcchat.grader.Generate.Kind;
+import dcchat.grader.Results.Status;
+import dcchat.grader.Results.StepGrade;
+import dcchat.grader.Results.StepOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** End to end on the real kit (steps 1–3): synthetic submissions in, grades out. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class GraderTest {
+
+    private static Results.Submission grade(Map<String, Kind> kinds, Grader.Mode mode, Config config) throws Exception {
+        Kit kit = KitFixture.kit();
+        Path dir = KitFixture.newDir("sub");
+        Path sub = dir.resolve("student");
+        new Generate(kit).writeSubmission(sub, kinds);
+        Grader g = new Grader(kit, config, mode, 2, false, dir.resolve("work"));
+        return g.grade(new Grader.Submission("student", sub));
+    }
+
+    private static Map<String, Kind> kinds(Kind k1, Kind k2, Kind k3) {
+        Map<String, Kind> m = new LinkedHashMap<>();
+        m.put("step1-echo", k1);
+        m.put("step2-framing", k2);
+        m.put("step3-threads", k3);
+        return m;
+    }
+
+    private static StepGrade step(Results.Submission s, String name) {
+        return s.steps().stream().filter(g -> g.step().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    @DisplayName("a submission equal to the reference scores full marks on every step")
+    void referenceScoresFullMarks() throws Exception {
+        Results.Submission r = grade(kinds(Kind.REFERENCE, Kind.REFERENCE, Kind.REFERENCE), Grader.Mode.BOTH,
+                KitFixture.config());
+        assertThat(r.total()).isEqualTo(60.0, org.assertj.core.data.Offset.offset(1e-9));
+        for (StepGrade g : r.steps()) {
+            assertThat(g.scored().status()).as(g.step()).isEqualTo(Status.GRADED);
+            assertThat(g.scored().passed()).as(g.step()).isEqualTo(g.scored().tests().size()).isPositive();
+            assertThat(g.modesDiffer()).as("reference earlier steps: modes agree").isFalse();
+        }
+    }
+
+    @Test
+    @DisplayName("the starter scores zero, and the feedback says what is not implemented and where to read")
+    void starterScoresZero() throws Exception {
+        Results.Submission r = grade(kinds(Kind.STARTER, Kind.STARTER, Kind.STARTER), Grader.Mode.ISOLATED,
+                KitFixture.config());
+        assertThat(r.total()).isZero();
+        String md = Reports.feedback(r);
+        assertThat(md).contains("not implemented yet").contains("UnsupportedOperationException").contains("README §");
+    }
+
+    @Test
+    @DisplayName("tests in the submission are ignored: tampered always-pass tests still score zero on the starter")
+    void tamperedTestsAreIgnored() throws Exception {
+        Results.Submission r = grade(kinds(Kind.TAMPERED, Kind.TAMPERED, Kind.REFERENCE), Grader.Mode.ISOLATED,
+                KitFixture.config());
+        assertThat(step(r, "step1-echo").scored().score()).isZero();
+        assertThat(step(r, "step1-echo").scored().tests()).hasSizeGreaterThan(1);
+        assertThat(step(r, "step2-framing").scored().score()).isZero();
+        assertThat(step(r, "step3-threads").scored().score()).isEqualTo(20.0);
+    }
+
+    @Test
+    @DisplayName("a step that hangs is killed at its limit and one that calls System.exit is scored up to the exit")
+    void hangAndExitAreContained() throws Exception {
+        Config tight = KitFixture.config().set("limit.step.seconds", "6").set("limit.test.seconds", "2");
+        long t0 = System.nanoTime();
+        Results.Submission r = grade(kinds(Kind.HANG, Kind.EXIT, Kind.REFERENCE), Grader.Mode.ISOLATED, tight);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        StepOutcome hang = step(r, "step1-echo").scored();
+        assertThat(hang.status()).isEqualTo(Status.TIMEOUT);
+        assertThat(hang.score()).isLessThan(hang.max());
+        assertThat(hang.notes()).anyMatch(n -> n.contains("timed out"));
+        StepOutcome exit = step(r, "step2-framing").scored();
+        assertThat(exit.status()).isEqualTo(Status.EXITED);
+        assertThat(exit.score()).isLessThan(exit.max());
+        assertThat(exit.tests()).anyMatch(t -> t.message().contains("System.exit"));
+        // The next step of the same submission is unharmed.
+        assertThat(step(r, "step3-threads").scored().score()).isEqualTo(20.0);
+        assertThat(seconds).as("the grader returns soon after the step limit").isLessThan(60);
+    }
+
+    @Test
+    @DisplayName("a step that does not compile is reported with javac's message; isolated mode still grades step 3")
+    void isolatedAndCumulativeDiffer() throws Exception {
+        Results.Submission r = grade(kinds(Kind.REFERENCE, Kind.NO_COMPILE, Kind.REFERENCE), Grader.Mode.BOTH,
+                KitFixture.config());
+        StepOutcome step2 = step(r, "step2-framing").scored();
+        assertThat(step2.status()).isEqualTo(Status.COMPILE_ERROR);
+        assertThat(step2.compilerMessages()).contains("step2-framing/src/main/java/").contains("error");
+        StepGrade step3 = step(r, "step3-threads");
+        assertThat(step3.scored().mode()).isEqualTo("isolated");
+        assertThat(step3.scored().score()).isEqualTo(20.0);
+        assertThat(step3.modesDiffer()).isTrue();
+        assertThat(step3.other().status()).isEqualTo(Status.DEPENDENCY_BROKEN);
+        assertThat(step3.other().score()).isZero();
+        assertThat(Reports.feedback(r)).contains("cumulative").contains("The compiler says");
+    }
+
+    @Test
+    @DisplayName("a folder of submissions, one zipped, gives one CSV row each and Gradescope JSON per student")
+    void classReports() throws Exception {
+        Kit kit = KitFixture.kit();
+        Path dir = KitFixture.newDir("class");
+        Path subs = dir.resolve("subs");
+        Generate gen = new Generate(kit);
+        gen.writeSubmission(subs.resolve("ana"), kinds(Kind.REFERENCE, Kind.STARTER, Kind.STARTER));
+        gen.writeSubmission(subs.resolve("bo"), kinds(Kind.STARTER, Kind.STARTER, Kind.STARTER));
+        Generate.zip(subs.resolve("bo"), subs.resolve("bo.zip"));
+        Kit.deleteTree(subs.resolve("bo"));
+        List<Grader.Submission> found = Grader.find(subs, kit);
+        assertThat(found).extracting(Grader.Submission::id).containsExactly("ana", "bo");
+        Grader g = new Grader(kit, KitFixture.config(), Grader.Mode.ISOLATED, 2, true, dir.resolve("work"));
+        List<Results.Submission> results = g.gradeAll(found, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        Path out = dir.resolve("out");
+        Reports.writeAll(results, kit.steps(), out);
+        List<String> csv = Files.readAllLines(out.resolve("class.csv"));
+        assertThat(csv).containsExactly("student,step1-echo,step2-framing,step3-threads,total",
+                "ana,20.00,0.00,0.00,20.00", "bo,0.00,0.00,0.00,0.00");
+        assertThat(out.resolve("ana.md")).exists();
+        assertThat(out.resolve("summary.md")).content().contains("Most-failed tests");
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("gradescope/ana/results.json").toFile());
+        GradescopeSchema.assertValid(json);
+        assertThat(json.get("score").asDouble()).isEqualTo(20.0);
+    }
+}
