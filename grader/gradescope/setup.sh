@@ -6,4 +6,4 @@ apt-get update
 apt-get install -y openjdk-17-jdk-headless
 cd /autograder/source
 ./mvnw -q -B -pl grader compile dependency:build-classpath -Dmdep.outputFile=target/grader-cp.txt \
-  -Dmdep.includeScope=runtime
+  -DincludeScope=runtime

@@ -50,6 +50,7 @@ final class BenchClient implements AutoCloseable {
     private long frames; // frames read, over the same span
     private boolean ownJoinSeen;
     private boolean barrierSeen;
+    private boolean warmedUp;
 
     private BenchClient(String name, Roster roster, boolean counted, Socket socket) throws IOException {
         this.name = name;
@@ -117,6 +118,7 @@ final class BenchClient implements AutoCloseable {
                     if (!expectingEnd()) {
                         roster.warn(name + ": the server closed the connection after " + delivered + " of "
                                 + latencyNanos.length + " chat lines");
+                        droppedOut();
                     }
                     return;
                 }
@@ -138,7 +140,28 @@ final class BenchClient implements AutoCloseable {
         } catch (IOException e) {
             if (!expectingEnd()) {
                 roster.warn(name + ": reading failed after " + delivered + " chat lines: " + e.getMessage());
+                droppedOut();
             }
+        }
+    }
+
+    /** The connection ended early: this client reaches no further point of the run (see Roster#disconnected). */
+    private void droppedOut() {
+        if (!counted) {
+            return;
+        }
+        roster.disconnected();
+        if (!ownJoinSeen) {
+            roster.joined.countDown();
+        }
+        if (!barrierSeen) {
+            roster.ready.countDown();
+        }
+        if (roster.warmup > 0 && !warmedUp) {
+            roster.warmed.countDown();
+        }
+        if (delivered < latencyNanos.length) {
+            roster.complete.countDown();
         }
     }
 
@@ -171,6 +194,7 @@ final class BenchClient implements AutoCloseable {
         String data = message.data();
         if (data != null && data.startsWith("w")) {
             if (++warmupLines == roster.warmup * roster.senders) {
+                warmedUp = true;
                 socketReads = 0; // the diagnostic counts the measured lines only
                 frames = 0;
                 roster.warmed.countDown();

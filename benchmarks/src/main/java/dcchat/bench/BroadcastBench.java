@@ -101,7 +101,9 @@ public final class BroadcastBench {
     static Report run(BenchOptions o) {
         long t0 = System.nanoTime();
         long deadline = t0 + TimeUnit.SECONDS.toNanos(o.timeoutSeconds());
-        String prefix = "b" + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36, 36 * 36 * 36 * 36), 36);
+        // A name prefix unique to this run (4 base-36 characters), so that runs never collide on a shared server.
+        int fourBase36Digits = ThreadLocalRandom.current().nextInt(36 * 36 * 36, 36 * 36 * 36 * 36);
+        String prefix = "b" + Integer.toString(fourBase36Digits, 36);
         List<String> senderNames = new ArrayList<>();
         for (int s = 0; s < o.senders(); s++) {
             senderNames.add(prefix + "-" + s);
@@ -117,10 +119,7 @@ public final class BroadcastBench {
         boolean timedOut = false;
         double joinSeconds = 0;
         long sendStart = 0;
-        double serverCpu0 = -1;
-        double serverCpu1 = -1;
-        double benchCpu0 = -1;
-        double benchCpu1 = -1;
+        Usage usage = Usage.UNKNOWN;
         try {
             int port = o.port();
             if (o.spawnClasspath() != null) {
@@ -145,11 +144,13 @@ public final class BroadcastBench {
                 throw new Timeout("only " + (o.clients() - roster.joined.getCount()) + " of " + o.clients()
                         + " clients had seen their own join when the time was up");
             }
+            failIfDisconnected(roster, "joining");
             barrier = BenchClient.join(roster.barrierName, roster, false, o.address(), port, connectTimeout(deadline));
             if (!roster.ready.await(remaining(deadline), TimeUnit.NANOSECONDS)) {
                 throw new Timeout("only " + (o.clients() - roster.ready.getCount()) + " of " + o.clients()
                         + " clients had seen the barrier's join when the time was up");
             }
+            failIfDisconnected(roster, "joining");
             barrier.close(); // its leave is the last frame before the chat lines
             joinSeconds = (System.nanoTime() - joinStart) / 1e9;
             System.err.printf("bench: %d clients joined in %.2f s%n", o.clients(), joinSeconds);
@@ -172,12 +173,12 @@ public final class BroadcastBench {
                     throw new Timeout("only " + (o.clients() - roster.warmed.getCount()) + " of " + o.clients()
                             + " clients had every warm-up line when the time was up");
                 }
+                failIfDisconnected(roster, "the warm-up");
                 System.err.printf("bench: warm-up of %d × %d lines done in %.2f s%n", o.senders(), o.warmup(),
                         (System.nanoTime() - warmStart) / 1e9);
             }
             System.err.println("bench: sending the measured lines");
-            serverCpu0 = server == null ? -1 : server.cpuSeconds();
-            benchCpu0 = ownCpuSeconds();
+            Usage before = Usage.sample(server);
             sendStart = System.nanoTime();
             for (Sender sender : senders) {
                 sender.startAt(sendStart);
@@ -194,8 +195,7 @@ public final class BroadcastBench {
                 System.err.printf("bench: %d of %d clients have every line (%.0f s)%n",
                         o.clients() - roster.complete.getCount(), o.clients(), (System.nanoTime() - sendStart) / 1e9);
             }
-            serverCpu1 = server == null ? -1 : server.cpuSeconds();
-            benchCpu1 = ownCpuSeconds();
+            usage = Usage.sample(server).since(before);
         } catch (Timeout e) {
             timedOut = true;
             error = e.getMessage();
@@ -217,15 +217,13 @@ public final class BroadcastBench {
         if (error != null) {
             roster.warn(error);
         }
-        return tally(o, clients, senders, senderThreads, roster, error, timedOut, joinSeconds, sendStart,
-                serverCpu0 < 0 || serverCpu1 < 0 ? -1 : serverCpu1 - serverCpu0,
-                benchCpu0 < 0 || benchCpu1 < 0 ? -1 : benchCpu1 - benchCpu0);
+        return tally(o, clients, senders, senderThreads, roster, error, timedOut, joinSeconds, sendStart, usage);
     }
 
     /** Waits (bounded) for the readers and senders to end, then adds up every client's score. */
     private static Report tally(BenchOptions o, List<BenchClient> clients, List<Sender> senders,
                                 List<Thread> senderThreads, Roster roster, String error, boolean timedOut,
-                                double joinSeconds, long sendStart, double serverCpu, double benchCpu) {
+                                double joinSeconds, long sendStart, Usage usage) {
         long until = System.nanoTime() + FINISH_WAIT_NANOS;
         int stuck = 0;
         try {
@@ -272,9 +270,18 @@ public final class BroadcastBench {
             maxLag = Math.max(maxLag, s.maxLagNanos());
         }
         double seconds = sendStart == 0 ? 0 : (lastChat - sendStart) / 1e9;
-        return new Report(o, delivered, reordered, duplicates, malformed, errorFrames, seconds, joinSeconds,
+        return new Report(o, delivered, reordered, duplicates, malformed, errorFrames, roster.disconnectedCount(),
+                seconds, joinSeconds,
                 Report.sorted(n == latencies.length ? latencies : Arrays.copyOf(latencies, n)),
-                reads == 0 ? 0 : (double) frames / reads, maxLag / 1e6, serverCpu, benchCpu, timedOut, error);
+                reads == 0 ? 0 : (double) frames / reads, maxLag / 1e6, usage, timedOut, error);
+    }
+
+    private static void failIfDisconnected(Roster roster, String phase) throws IOException {
+        int n = roster.disconnectedCount();
+        if (n > 0) {
+            throw new IOException("the server closed " + n + " connection" + (n == 1 ? "" : "s") + " during "
+                    + phase + " (see the messages above)");
+        }
     }
 
     private static long remaining(long deadline) {
@@ -283,10 +290,6 @@ public final class BroadcastBench {
 
     private static int connectTimeout(long deadline) {
         return (int) Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(remaining(deadline)), 5_000));
-    }
-
-    private static double ownCpuSeconds() {
-        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(-1.0);
     }
 
     /** The run's time bound ended the set-up. */

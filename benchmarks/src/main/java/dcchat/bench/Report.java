@@ -12,24 +12,24 @@ import java.util.Locale;
  * @param duplicates     lines received more than once by the same client
  * @param malformed      chat lines from a sender of this run whose data could not be read
  * @param errorFrames    {@code error} frames the server sent
+ * @param disconnected   clients whose connection ended before the run was over (e.g. dropped by the server)
  * @param seconds        from the first line sent to the last one received
  * @param joinSeconds    connecting, joining and the barrier, before any line was sent
  * @param latencyNanos   every received line's latency, sorted ascending
  * @param framesPerRead  frames the clients got per socket read while the measured lines arrived (batching)
  * @param maxSenderLagMs how late a paced sender was at worst against its schedule (0 in burst)
- * @param serverCpu      CPU seconds the spawned server used while lines were in flight, -1 if not spawned
- * @param benchCpu       CPU seconds this load generator used over the same span, -1 if unknown
+ * @param usage          CPU and context switches of server, bench and machine while the measured lines were
+ *                       in flight; machine CPU well above server + bench means something else competed
  * @param timedOut       true if {@code --timeout-seconds} ended the run
  * @param error          why the run could not be completed, or null
  */
 record Report(BenchOptions options, long delivered, long reordered, long duplicates, long malformed,
-              long errorFrames, double seconds, double joinSeconds, long[] latencyNanos, double framesPerRead,
-              double maxSenderLagMs,
-              double serverCpu, double benchCpu, boolean timedOut, String error) {
+              long errorFrames, int disconnected, double seconds, double joinSeconds, long[] latencyNanos,
+              double framesPerRead, double maxSenderLagMs, Usage usage, boolean timedOut, String error) {
 
     /** A run that ended before it measured anything. */
     static Report failed(BenchOptions options, String error, boolean timedOut) {
-        return new Report(options, 0, 0, 0, 0, 0, 0, 0, new long[0], 0, 0, -1, -1, timedOut, error);
+        return new Report(options, 0, 0, 0, 0, 0, 0, 0, 0, new long[0], 0, 0, Usage.UNKNOWN, timedOut, error);
     }
 
     /** @return expected − delivered */
@@ -39,7 +39,8 @@ record Report(BenchOptions options, long delivered, long reordered, long duplica
 
     /** @return true if every line reached every client exactly once and in order, and nothing failed */
     boolean passed() {
-        return lost() == 0 && reordered == 0 && duplicates == 0 && malformed == 0 && error == null;
+        return lost() == 0 && reordered == 0 && duplicates == 0 && malformed == 0 && disconnected == 0
+                && error == null;
     }
 
     /**
@@ -70,6 +71,7 @@ record Report(BenchOptions options, long delivered, long reordered, long duplica
                 .append(",\"lost\":").append(lost())
                 .append(",\"reordered\":").append(reordered)
                 .append(",\"duplicates\":").append(duplicates)
+                .append(",\"disconnected\":").append(disconnected)
                 .append(",\"seconds\":").append(fixed(seconds, 3))
                 .append(",\"deliveriesPerSecond\":").append(seconds > 0 ? Math.round(delivered / seconds) : 0)
                 .append(",\"latencyMs\":{\"p50\":").append(fixed(percentileMs(50), 3))
@@ -79,8 +81,11 @@ record Report(BenchOptions options, long delivered, long reordered, long duplica
                 .append(",\"joinSeconds\":").append(fixed(joinSeconds, 3))
                 .append(",\"framesPerRead\":").append(fixed(framesPerRead, 1))
                 .append(",\"maxSenderLagMs\":").append(fixed(maxSenderLagMs, 3))
-                .append(",\"cpuSeconds\":{\"server\":").append(serverCpu < 0 ? "null" : fixed(serverCpu, 2))
-                .append(",\"bench\":").append(benchCpu < 0 ? "null" : fixed(benchCpu, 2)).append('}')
+                .append(",\"cpuSeconds\":{\"server\":").append(cpu(usage.serverCpu()))
+                .append(",\"bench\":").append(cpu(usage.benchCpu()))
+                .append(",\"machine\":").append(cpu(usage.machineCpu())).append('}')
+                .append(",\"contextSwitches\":{\"server\":").append(count(usage.serverSwitches()))
+                .append(",\"bench\":").append(count(usage.benchSwitches())).append('}')
                 .append(",\"timedOut\":").append(timedOut);
         if (malformed > 0) {
             j.append(",\"malformed\":").append(malformed);
@@ -98,6 +103,14 @@ record Report(BenchOptions options, long delivered, long reordered, long duplica
     static long[] sorted(long[] latencies) {
         Arrays.sort(latencies);
         return latencies;
+    }
+
+    private static String cpu(double seconds) {
+        return seconds < 0 ? "null" : fixed(seconds, 2);
+    }
+
+    private static String count(long n) {
+        return n < 0 ? "null" : Long.toString(n);
     }
 
     private static String number(double d) {

@@ -30,6 +30,7 @@ final class Roster {
     final CountDownLatch complete;
     private final Map<String, Integer> senderIndex;
     private final AtomicInteger warnings = new AtomicInteger();
+    private final AtomicInteger disconnected = new AtomicInteger();
     private volatile boolean stopping;
 
     /**
@@ -69,6 +70,20 @@ final class Roster {
 
     boolean isStopping() {
         return stopping;
+    }
+
+    /**
+     * A client's connection ended before the run was over (the server closed it, or it failed): it will reach
+     * none of the points it has not reached yet, so those latches are counted down for it — waits end as soon
+     * as every client has either arrived or dropped out — and the client is counted as disconnected.
+     */
+    void disconnected() {
+        disconnected.incrementAndGet();
+    }
+
+    /** @return how many clients' connections ended before the run was over */
+    int disconnectedCount() {
+        return disconnected.get();
     }
 
     /** Prints a diagnostic on stderr; after {@value #MAX_WARNINGS} of them, only counts. */

@@ -63,7 +63,8 @@ final class SpawnedServer implements AutoCloseable {
             destroy(process);
             String why = e instanceof TimeoutException ? "did not print its port within " + wait.toSeconds() + " s"
                     : e.getCause().getMessage();
-            throw new IOException("the server (" + String.join(" ", command) + ") " + why);
+            throw new IOException("the server (java -cp … " + MAIN_CLASS + " --port 0) " + why
+                    + "; its own messages, if any, are above");
         } catch (InterruptedException e) {
             destroy(process);
             Thread.currentThread().interrupt();

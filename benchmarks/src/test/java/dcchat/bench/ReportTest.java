@@ -10,8 +10,8 @@ class ReportTest {
 
     private static Report report(long delivered, long[] latencies) throws Exception {
         BenchOptions o = BenchOptions.parse("--port", "5000", "--clients", "2", "--senders", "1", "--messages", "50");
-        return new Report(o, delivered, 0, 0, 0, 0, 0.5, 1.25, Report.sorted(latencies), 3.5, 0, -1, 0.1,
-                false, null);
+        return new Report(o, delivered, 0, 0, 0, 0, 0, 0.5, 1.25, Report.sorted(latencies), 3.5, 0,
+                new Usage(-1, 0.1, 0.25, -1, 1234), false, null);
     }
 
     @Test
@@ -34,9 +34,11 @@ class ReportTest {
         assertThat(r.toJson())
                 .startsWith("{\"mode\":\"burst\",\"clients\":2,\"senders\":1,\"messages\":50,\"rate\":0,\"warmup\":0,"
                         + "\"expected\":100,\"delivered\":99,\"lost\":1,\"reordered\":0,\"duplicates\":0,"
+                        + "\"disconnected\":0,"
                         + "\"seconds\":0.500,\"deliveriesPerSecond\":198,\"latencyMs\":{\"p50\":2.000,")
                 .contains("\"framesPerRead\":3.5,")
-                .contains("\"cpuSeconds\":{\"server\":null,\"bench\":0.10}")
+                .contains("\"cpuSeconds\":{\"server\":null,\"bench\":0.10,\"machine\":0.25}")
+                .contains("\"contextSwitches\":{\"server\":null,\"bench\":1234}")
                 .doesNotContain("\n")
                 .endsWith("\"timedOut\":false}");
         assertThat(r.passed()).isFalse();
