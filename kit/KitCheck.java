@@ -154,6 +154,12 @@ public class KitCheck {
             } else if (ref.failed() > 0) {
                 problems.add("reference: " + ref.failed() + " test(s) fail: " + String.join("; ", ref.firstProblems()));
             }
+            if (ref.skipped() > 0 && "true".equals(System.getenv("CI"))) {
+                problems.add("reference: " + ref.skipped() + " test(s) skipped in CI — every test must run there "
+                        + "(step 5's window test needs a display: .ci/run starts Xvfb)");
+            } else if (ref.skipped() > 0) {
+                System.out.println("    note: " + step + ": " + ref.skipped() + " reference test(s) skipped here (no display?)");
+            }
             if (!referenceOnly) {
                 if (!st.ran() || st.tests() == 0) {
                     problems.add("starter ran no test");
