@@ -33,17 +33,6 @@ public final class Lesson {
     }
 
     /**
-     * A short pointer to read, for AssertJ's {@code as(...)}: {@code "echo of 'hi' (README §4)"}.
-     *
-     * @param what    what is being checked
-     * @param section where to read
-     * @return the description
-     */
-    public static String check(String what, String section) {
-        return what + " (read " + section + ")";
-    }
-
-    /**
      * Shows a value the way a student should see it: strings quoted, long strings shortened, control
      * characters escaped.
      *

@@ -41,6 +41,7 @@ final class Connection {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch writerDone = new CountDownLatch(1);
     private volatile String username;
+    private volatile byte[] joinFrame;
 
     /**
      * @param id            a number for logs and thread names
@@ -83,7 +84,13 @@ final class Connection {
     }
 
     void bind(String name) {
+        this.joinFrame = frameOf(ChatMessage.join(name)); // encoded once, sent to every later newcomer
         this.username = name;
+    }
+
+    /** @return the {@code join} frame announcing this client's bound name, or null before join */
+    byte[] joinFrame() {
+        return joinFrame;
     }
 
     /** @return how this connection is called in logs: its name if it has one */

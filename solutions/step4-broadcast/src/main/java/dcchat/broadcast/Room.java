@@ -31,11 +31,11 @@ final class Room {
         if (members.containsKey(name)) {
             return false;
         }
-        for (String present : members.keySet()) {
-            connection.send(Connection.frameOf(ChatMessage.join(present)));
+        for (Connection present : members.values()) {
+            connection.send(present.joinFrame());
         }
         connection.bind(name);
-        byte[] joined = Connection.frameOf(ChatMessage.join(name));
+        byte[] joined = connection.joinFrame();
         connection.send(joined);
         members.put(name, connection);
         for (Connection other : members.values()) {
