@@ -29,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -191,7 +192,7 @@ public final class Grader {
     public Results.Submission grade(Submission sub) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         // The submission's limit counts the time its own test JVMs run, not time spent waiting for a slot.
-        java.util.concurrent.atomic.AtomicLong used = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong used = new AtomicLong();
         List<String> notes = new ArrayList<>();
         Path root;
         try {
@@ -254,21 +255,26 @@ public final class Grader {
             }
         }
         // 2. Run every step's tests (in both modes where asked and different), in parallel.
+        // The runs not already graded (identical code) form this submission's batch: one JVM runs them in turn.
         Map<String, CompletableFuture<StepOutcome>> isoRuns = new LinkedHashMap<>();
         Map<String, CompletableFuture<StepOutcome>> cumRuns = new LinkedHashMap<>();
+        List<Pending> batch = new ArrayList<>();
         for (Step step : kit.steps()) {
             String s = step.name();
             if (srcHash.get(s) == null) {
                 continue;
             }
             if (mode != Mode.CUMULATIVE) {
-                isoRuns.put(s, run(step, "isolated", isoKey.get(s), iso.get(s), isoDeps(step), used));
+                isoRuns.put(s, run(step, "isolated", isoKey.get(s), iso.get(s), isoDeps(step), batch));
             }
             if (mode != Mode.ISOLATED && cum.containsKey(s)) {
                 boolean same = cumKey.get(s).equals(isoKey.get(s));
                 cumRuns.put(s, same && isoRuns.containsKey(s) ? isoRuns.get(s)
-                        : run(step, "cumulative", cumKey.get(s), cum.get(s), cumDeps(step, cum), used));
+                        : run(step, "cumulative", cumKey.get(s), cum.get(s), cumDeps(step, cum), batch));
             }
+        }
+        if (!batch.isEmpty()) {
+            runPool.execute(() -> runBatch(batch, used));
         }
         List<StepGrade> grades = new ArrayList<>();
         for (Step step : kit.steps()) {
@@ -363,8 +369,14 @@ public final class Grader {
         return m.length() > 6000 ? m.substring(0, 6000) + "\n…" : m;
     }
 
+    /** A step run waiting for its submission's batch JVM, and where its outcome goes. */
+    private record Pending(Step step, String mode, Path classes, List<Path> deps,
+                           CompletableFuture<StepOutcome> result) {
+    }
+
+    /** The outcome of a step run: at once for a step that did not compile or was graded before; else batched. */
     private CompletableFuture<StepOutcome> run(Step step, String mode, String key, Compile compiled, List<Path> deps,
-                                               java.util.concurrent.atomic.AtomicLong used) {
+                                               List<Pending> batch) {
         if (compiled.status() != null) {
             String why = compiled.status() == Status.COMPILE_ERROR ? "does not compile" : compiled.messages();
             StepOutcome o = empty(step.name(), mode, compiled.status(), why);
@@ -372,53 +384,122 @@ public final class Grader {
                     compiled.status() == Status.COMPILE_ERROR ? compiled.messages() : "", o.notes(), "", 0);
             return CompletableFuture.completedFuture(o);
         }
-        String runKey = key + "#" + mode.charAt(0);
         CompletableFuture<StepOutcome> mine = new CompletableFuture<>();
         CompletableFuture<StepOutcome> f = runs.putIfAbsent(key, mine);
         if (f != null) {
             return f.thenApply(o -> o.mode().equals(mode) ? o : relabel(o, mode));
         }
-        CompletableFuture.runAsync(() -> {
-            try {
-                mine.complete(runTests(step, mode, compiled.classes(), deps, used, runKey));
-            } catch (Throwable e) {
-                mine.complete(empty(step.name(), mode, Status.CRASHED, "the grader failed on this step: " + e));
-            }
-        }, runPool);
+        batch.add(new Pending(step, mode, compiled.classes(), deps, mine));
         return mine;
     }
 
-    private StepOutcome runTests(Step step, String mode, Path classes, List<Path> deps,
-                                 java.util.concurrent.atomic.AtomicLong used, String key)
-            throws IOException, InterruptedException {
+    /** Runs a submission's batch, in as many JVMs as it takes; completes every step's outcome, whatever happens. */
+    private void runBatch(List<Pending> batch, AtomicLong used) {
+        List<Pending> todo = batch;
+        try {
+            while (!todo.isEmpty()) {
+                todo = runSome(todo, used);
+            }
+        } catch (Throwable e) {
+            for (Pending p : todo) {
+                p.result().complete(empty(p.step().name(), p.mode(), Status.CRASHED, "the grader failed on this step: " + e));
+            }
+        }
+    }
+
+    /**
+     * Runs steps one after the other in one JVM, until they are done or one ends the JVM early (its time ran
+     * out, System.exit, a crash, threads left running); returns the steps that never began, for a fresh JVM.
+     */
+    private List<Pending> runSome(List<Pending> todo, AtomicLong used) throws IOException, InterruptedException {
         slots.acquire();
         long start = System.nanoTime();
+        Path dir = work.resolve("runs").resolve("jvm-" + seq.incrementAndGet());
         try {
             long left = config.submissionSeconds() - used.get() / 1_000_000_000L;
             if (left <= 0) {
-                return empty(step.name(), mode, Status.SKIPPED, "not run: the submission used up its "
-                        + config.submissionSeconds() + "-second limit");
+                for (Pending p : todo) {
+                    p.result().complete(empty(p.step().name(), p.mode(), Status.SKIPPED, "not run: the submission "
+                            + "used up its " + config.submissionSeconds() + "-second limit"));
+                }
+                return List.of();
             }
             long limit = Math.min(config.stepSeconds(), left);
-            Path dir = work.resolve("runs").resolve(Kit.sha(key.getBytes(StandardCharsets.UTF_8)) + "-"
-                    + seq.incrementAndGet());
             Files.createDirectories(dir);
-            Path results = dir.resolve("results.tsv");
-            List<Path> cp = new ArrayList<>();
-            cp.add(kit.testClasses(step.name())); // pristine tests and test support first: never shadowed
-            cp.add(classes);
-            cp.addAll(deps);
+            StringBuilder jobs = new StringBuilder();
+            for (int i = 0; i < todo.size(); i++) {
+                Pending p = todo.get(i);
+                Path tests = kit.testClasses(p.step().name());
+                List<Path> cp = new ArrayList<>();
+                cp.add(tests); // pristine tests and test support first: never shadowed
+                cp.add(p.classes());
+                cp.addAll(p.deps());
+                jobs.append(String.join("\t", dir.resolve(i + ".tsv").toString(), dir.resolve(i + ".out").toString(),
+                        Long.toString(limit), Integer.toString(config.outputCap()), tests.toString(),
+                        cp.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator))))
+                        .append('\n');
+            }
+            Path jobFile = dir.resolve("jobs.tsv");
+            Files.writeString(jobFile, jobs, StandardCharsets.UTF_8);
             jvmRuns.incrementAndGet();
-            Kit.Jvm.Result r = Kit.Jvm.run(kit.javaCommand(cp, config, "run", kit.testClasses(step.name()), results),
-                    dir, limit, config.outputCap());
-            List<String> lines = Files.exists(results) ? Files.readAllLines(results, StandardCharsets.UTF_8) : List.of();
-            StepOutcome o = interpret(step.name(), mode, lines, r, limit);
-            Kit.deleteTree(dir);
-            return o;
+            // The JVM stops a step whose time ran out itself; this limit is the backstop if it cannot.
+            Kit.Jvm.Result r = Kit.Jvm.run(kit.batchCommand(config, jobFile), dir,
+                    Math.min(limit * todo.size(), left) + 10, config.outputCap());
+            List<Pending> notBegun = new ArrayList<>();
+            for (int i = 0; i < todo.size(); i++) {
+                Pending p = todo.get(i);
+                Path results = dir.resolve(i + ".tsv");
+                List<String> lines = Files.exists(results) ? Files.readAllLines(results, StandardCharsets.UTF_8)
+                        : List.of();
+                if (lines.isEmpty()) {
+                    notBegun.add(p); // a step before it ended the JVM
+                } else {
+                    p.result().complete(outcome(p, lines, dir.resolve(i + ".out"), r, limit));
+                }
+            }
+            if (notBegun.size() == todo.size()) {
+                String why = "the test JVM could not start: " + r.output().lines().findFirst().orElse("exit code "
+                        + r.exitCode());
+                for (Pending p : notBegun) {
+                    p.result().complete(empty(p.step().name(), p.mode(), Status.CRASHED, why));
+                }
+                return List.of();
+            }
+            return notBegun;
         } finally {
             used.addAndGet(System.nanoTime() - start);
             slots.release();
+            Kit.deleteTree(dir);
         }
+    }
+
+    /** One step of a batch: its results, what it printed, and — if it did not finish — how the JVM ended. */
+    private StepOutcome outcome(Pending p, List<String> lines, Path printed, Kit.Jvm.Result jvm, long limit)
+            throws IOException {
+        boolean finished = false;
+        boolean limitHit = false;
+        long bytes = -1;
+        double seconds = jvm.seconds();
+        for (String line : lines) {
+            String[] f = line.split("\t", -1);
+            switch (f[0]) {
+                case "DONE" -> finished = true;
+                case "LIMIT" -> limitHit = true;
+                case "OUTPUT" -> {
+                    bytes = Long.parseLong(f[1]);
+                    seconds = Double.parseDouble(f[2]);
+                }
+                default -> { }
+            }
+        }
+        byte[] kept = Files.exists(printed) ? Files.readAllBytes(printed) : new byte[0];
+        String output = new String(kept, StandardCharsets.UTF_8);
+        if (!finished && !jvm.output().isEmpty()) {
+            output += (output.isEmpty() ? "" : "\n") + jvm.output(); // the JVM's own last words, e.g. a crash
+        }
+        Kit.Jvm.Result r = new Kit.Jvm.Result(finished ? 0 : jvm.exitCode(), !finished && (limitHit || jvm.timedOut()),
+                output, bytes >= 0 ? bytes : kept.length, seconds);
+        return interpret(p.step().name(), p.mode(), lines, r, limit);
     }
 
     /** Turns a results file and how the JVM ended into per-test verdicts (exposed for the grader's tests). */
@@ -428,6 +509,7 @@ public final class Grader {
         Map<String, String> cfails = new LinkedHashMap<>();
         String exitUid = null;
         String[] doneLine = null;
+        String[] ports = null;
         for (String line : lines) {
             String[] f = line.split("\t", -1);
             for (int i = 0; i < f.length; i++) {
@@ -439,6 +521,7 @@ public final class Grader {
                 case "CFAIL" -> cfails.put(f[1], f.length > 2 ? f[2] : "");
                 case "EXIT" -> exitUid = f.length > 1 ? f[1] : "";
                 case "DONE" -> doneLine = f;
+                case "PORTS" -> ports = f;
                 default -> { }
             }
         }
@@ -509,8 +592,12 @@ public final class Grader {
             notes.add("the test JVM ended unexpectedly (exit code " + r.exitCode() + "); finished tests are scored");
         }
         if (doneLine != null && doneLine.length > 1 && !doneLine[1].equals("0")) {
-            notes.add("left " + doneLine[1] + " non-daemon thread(s) running after the tests (" + doneLine[2]
-                      + "); the grader stopped them");
+            notes.add("left " + doneLine[1] + " thread(s) running after the tests (" + doneLine[2] + "): does close() "
+                      + "stop every thread your code started? The grader ended them with the JVM");
+        }
+        if (ports != null && ports.length > 2) {
+            notes.add("left " + ports[1] + " listening socket(s) open after the tests (" + ports[2] + "): does close() "
+                      + "close the ServerSocket?");
         }
         if (r.outputBytes() > config.outputCap()) {
             notes.add(String.format(Locale.ROOT, "printed %,d bytes to stdout/stderr; only the first %,d were kept",

@@ -259,6 +259,37 @@ public final class Kit {
 
     /** The command that runs StepRunner in a fresh JVM with the given classes first on the class path. */
     List<String> javaCommand(List<Path> classes, Config config, String mode, Path testClasses, Path results) {
+        List<String> cmd = jvm(config);
+        List<Path> cp = new ArrayList<>(classes);
+        cp.addAll(jars);
+        cp.add(runnerClasses);
+        cmd.add("-cp");
+        cmd.add(cp.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+        cmd.add(StepRunner.class.getName());
+        cmd.add(mode);
+        cmd.add(testClasses.toString());
+        cmd.add(results.toString());
+        return cmd;
+    }
+
+    /**
+     * The command that runs a batch of steps in one fresh JVM (see {@link StepRunner}): only the test libraries
+     * and the runner are on its class path; each step's tests and classes get a class loader of their own.
+     */
+    List<String> batchCommand(Config config, Path jobs) {
+        List<String> cmd = jvm(config);
+        List<Path> cp = new ArrayList<>(jars);
+        cp.add(runnerClasses);
+        cmd.add("-cp");
+        cmd.add(cp.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+        cmd.add(StepRunner.class.getName());
+        cmd.add("batch");
+        cmd.add(jobs.toString());
+        return cmd;
+    }
+
+    /** java with flags for short test runs: a small heap, one GC thread, the quick JIT only. */
+    private static List<String> jvm(Config config) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + config.xmx());
@@ -271,15 +302,6 @@ public final class Kit {
         if (config.testSeconds() != null) {
             cmd.add("-Djunit.jupiter.execution.timeout.default=" + config.testSeconds() + " s");
         }
-        List<Path> cp = new ArrayList<>(classes);
-        cp.addAll(jars);
-        cp.add(runnerClasses);
-        cmd.add("-cp");
-        cmd.add(cp.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
-        cmd.add(StepRunner.class.getName());
-        cmd.add(mode);
-        cmd.add(testClasses.toString());
-        cmd.add(results.toString());
         return cmd;
     }
 

@@ -252,6 +252,11 @@ public final class Main {
                 opt.containsKey("--no-cache") ? "off" : "on", Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "bench: grading %.1f s (%.2f s per submission, %d test JVMs); kit preparation "
                 + "%.1f s%n", secs, secs / n, grader.jvmRuns(), prep);
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            System.out.printf(Locale.ROOT, "bench: CPU time of the grader's own JVM (javac, reports) %.1f s%n",
+                    os.getProcessCpuTime() / 1e9);
+        }
         System.out.printf("bench: expected scores met %d / %d step grades%n", check[0], check[1]);
         if (!opt.containsKey("--keep")) {
             Kit.deleteTree(dir);

@@ -2,19 +2,31 @@ package dcchat.grader;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
 
+import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
@@ -29,19 +41,30 @@ import org.junit.platform.launcher.core.LauncherFactory;
 /**
  * The grader's side inside a child JVM: runs one step's pristine tests against one student's classes.
  *
- * <p>Started by {@link Grader} as {@code java … dcchat.grader.StepRunner run|list TEST_CLASSES RESULTS}.
- * It writes one line per event to RESULTS and flushes each line, so a student's {@code System.exit}, an
- * infinite loop (the grader kills the JVM) or a crash still leaves every finished test's verdict behind.
- * Lines are tab-separated, fields escaped by {@link #esc}:
+ * <p>Started by {@link Kit} as {@code java … dcchat.grader.StepRunner run|list TEST_CLASSES RESULTS} (the
+ * classes on the JVM's class path), and by {@link Grader} as {@code java … StepRunner batch JOBS}: one JVM per
+ * submission runs its steps one after the other, each in its own class loader over the shared test libraries,
+ * so JUnit, AssertJ and Jackson are loaded and compiled once per submission, not once per step. A JOBS line is
+ * {@code RESULTS OUTPUT LIMIT-SECONDS OUTPUT-CAP TEST-CLASSES CLASS-PATH} (tab-separated).
+ *
+ * <p>It writes one line per event to RESULTS and flushes each line, so a student's {@code System.exit}, an
+ * infinite loop or a crash still leaves every finished test's verdict behind. Lines are tab-separated, fields
+ * escaped by {@link #esc}:
  * <pre>
+ *   BEGIN                                           (batch: the step started)
  *   TEST  uid  class#method  display path  weight      (each test as it starts; list mode: the plan)
  *   START uid
  *   END   uid  PASSED|FAILED|ABORTED|SKIPPED  message
  *   CFAIL uid  message                              (a class or @Nested container failed, e.g. @BeforeAll)
  *   EXIT  uid-of-the-running-test                   (the JVM is shutting down before the tests finished)
+ *   LIMIT uid-of-the-running-test                   (batch: the step's time ran out; the JVM halts)
+ *   OUTPUT bytes-printed  seconds                   (batch: what the step printed, how long it took)
+ *   PORTS  count  addresses                         (batch, Linux: listening sockets the step left open)
  *   DONE  non-daemon-threads-left  their names
  * </pre>
- * Student code prints to stdout/stderr; this class never does, so the grader can cap that output freely.
+ * In a batch, a step that leaves threads running ends the JVM after its DONE line: the grader runs the
+ * remaining steps in a fresh JVM, so one step's leftovers never slow or disturb the next.
+ * Student code prints to stdout/stderr (in a batch, to the step's OUTPUT file); this class never does.
  */
 public final class StepRunner {
 
@@ -55,9 +78,13 @@ public final class StepRunner {
         this.out = out;
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length == 2 && args[0].equals("batch")) {
+            batch(Path.of(args[1]));
+            return;
+        }
         if (args.length != 3) {
-            throw new IllegalArgumentException("usage: StepRunner run|list TEST_CLASSES RESULTS");
+            throw new IllegalArgumentException("usage: StepRunner run|list TEST_CLASSES RESULTS | batch JOBS");
         }
         Path tests = Path.of(args[1]);
         StepRunner runner = new StepRunner(new FileOutputStream(args[2]));
@@ -198,23 +225,227 @@ public final class StepRunner {
         return s.length() > MESSAGE_CAP ? s.substring(0, MESSAGE_CAP) + " …" : s.toString();
     }
 
-    private void finish() {
-        List<String> left = new ArrayList<>();
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive() && !t.isDaemon() && t != Thread.currentThread() && !t.getName().equals("DestroyJavaVM")) {
-                left.add(t.getName());
-            }
-        }
-        Collections.sort(left);
+    private void finish() throws InterruptedException {
+        finish(threadsLeft(Set.of()));
+    }
+
+    private void finish(List<String> left) {
         done = true;
         line("DONE", Integer.toString(left.size()), String.join(", ", left.subList(0, Math.min(10, left.size()))));
     }
 
+    /** Threads of the JVM, JUnit, AWT and Swing, which end by themselves or are shared, not the student's. */
+    private static final List<String> INFRASTRUCTURE = List.of("junit-", "AWT-", "Java2D", "TimerQueue",
+            "Swing-", "awaitility", "ForkJoinPool.commonPool", "Common-Cleaner", "process reaper", "Reference Handler",
+            "Finalizer", "Signal Dispatcher", "Notification Thread", "Attach Listener", "DestroyJavaVM",
+            "dcchat-grader-");
+
+    /**
+     * The threads started since {@code before} that are still alive, by name, sorted — daemon or not: a daemon
+     * thread cannot keep the JVM alive, but it can still burn CPU or hold a port. Threads that are about to end
+     * get a moment to do so. In a single run ({@code before} empty) only non-daemon threads count.
+     */
+    static List<String> threadsLeft(Set<Thread> before) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(before.isEmpty() ? 0 : 1000);
+        List<Thread> left = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && t != Thread.currentThread() && !before.contains(t)
+                    && (!before.isEmpty() || !t.isDaemon())
+                    && INFRASTRUCTURE.stream().noneMatch(t.getName()::startsWith)) {
+                left.add(t);
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (Thread t : left) {
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            if (t.isAlive()) {
+                names.add(t.getName());
+            }
+        }
+        Collections.sort(names);
+        return names;
+    }
+
     private void onShutdown() {
         if (!done) {
-            synchronized (running) {
-                line("EXIT", running.isEmpty() ? "" : running.iterator().next());
+            line("EXIT", firstRunning());
+        }
+    }
+
+    private String firstRunning() {
+        synchronized (running) {
+            return running.isEmpty() ? "" : running.iterator().next();
+        }
+    }
+
+    /** The step running now in a batch: the shutdown hook reports a System.exit to its results. */
+    private static volatile StepRunner current;
+
+    private static void batch(Path jobFile) throws IOException, InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            StepRunner r = current;
+            if (r != null) {
+                r.onShutdown();
             }
+        }, "dcchat-grader-exit"));
+        for (String job : Files.readAllLines(jobFile, StandardCharsets.UTF_8)) {
+            String[] f = job.split("\t", -1);
+            List<String> left = runJob(Path.of(f[0]), Path.of(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                    Path.of(f[4]), f[5]);
+            if (!left.isEmpty()) {
+                break; // the next steps get a fresh JVM: the grader sees that they never began
+            }
+        }
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** Runs one step of a batch; returns the threads it left running. Halts the JVM when its time runs out. */
+    private static List<String> runJob(Path results, Path output, long limitSeconds, long cap, Path tests,
+                                       String classPath) throws IOException, InterruptedException {
+        List<URL> urls = new ArrayList<>();
+        for (String p : classPath.split(File.pathSeparator)) {
+            urls.add(Path.of(p).toUri().toURL());
+        }
+        Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+        Set<String> portsBefore = listeningSockets();
+        try (OutputStream resultsOut = new FileOutputStream(results.toFile());
+             CappedOutput printed = new CappedOutput(output, cap);
+             URLClassLoader loader = new URLClassLoader("dcchat-step", urls.toArray(URL[]::new),
+                     StepRunner.class.getClassLoader())) {
+            StepRunner runner = new StepRunner(resultsOut);
+            current = runner;
+            runner.line("BEGIN");
+            PrintStream ps = new PrintStream(printed, true, StandardCharsets.UTF_8);
+            System.setOut(ps);
+            System.setErr(ps);
+            long t0 = System.nanoTime();
+            Thread worker = new Thread(() -> {
+                try {
+                    // JUnit finds the test classes, and junit-platform.properties, through this thread's loader.
+                    LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                            .selectors(selectClasspathRoots(Set.of(tests))).build(), runner.listener());
+                } catch (Throwable e) {
+                    runner.line("CFAIL", "[engine:junit-jupiter]", describe(e));
+                }
+            }, "dcchat-grader-step");
+            worker.setContextClassLoader(loader);
+            worker.setDaemon(true);
+            worker.start();
+            worker.join(TimeUnit.SECONDS.toMillis(limitSeconds));
+            if (worker.isAlive()) {
+                runner.line("LIMIT", runner.firstRunning());
+                current = null;
+                Runtime.getRuntime().halt(3);
+            }
+            ps.flush();
+            runner.line("OUTPUT", Long.toString(printed.total()),
+                    String.format(Locale.ROOT, "%.3f", (System.nanoTime() - t0) / 1e9));
+            Set<String> ports = listeningSockets();
+            ports.removeAll(portsBefore);
+            if (!ports.isEmpty()) {
+                runner.line("PORTS", Integer.toString(ports.size()), String.join(", ", new TreeSet<>(ports)));
+            }
+            List<String> left = threadsLeft(before);
+            runner.finish(left);
+            current = null;
+            return left;
+        }
+    }
+
+    /**
+     * The TCP sockets this process listens on ("127.0.0.1:41234"), from /proc on Linux; elsewhere none. A
+     * socket is this process's when one of its file descriptors is that socket's inode.
+     */
+    static Set<String> listeningSockets() {
+        Set<String> found = new HashSet<>();
+        Path fds = Path.of("/proc/self/fd");
+        if (!Files.isDirectory(fds)) {
+            return found;
+        }
+        Set<String> inodes = new HashSet<>();
+        try (Stream<Path> s = Files.list(fds)) {
+            s.forEach(fd -> {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException | UnsupportedOperationException e) {
+                    // closed meanwhile
+                }
+            });
+            for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6")) {
+                Path t = Path.of(table);
+                if (Files.isReadable(t)) {
+                    for (String row : Files.readAllLines(t, StandardCharsets.US_ASCII)) {
+                        String[] c = row.trim().split("\\s+");
+                        if (c.length > 9 && c[3].equals("0A") && inodes.contains(c[9])) { // 0A: LISTEN
+                            found.add(address(c[1]));
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return found;
+        }
+        return found;
+    }
+
+    /**
+     * "0100007F:A0F2" to "127.0.0.1:41202": /proc's address is hex in 32-bit little-endian words (one for IPv4,
+     * four for IPv6; an IPv4-mapped IPv6 address prints as IPv4), the port hex.
+     */
+    static String address(String hex) {
+        int colon = hex.indexOf(':');
+        int port = Integer.parseInt(hex.substring(colon + 1), 16);
+        String ip = hex.substring(0, colon);
+        byte[] bytes = new byte[ip.length() / 2];
+        for (int word = 0; word < bytes.length / 4; word++) {
+            long v = Long.parseLong(ip.substring(word * 8, word * 8 + 8), 16);
+            for (int i = 0; i < 4; i++) {
+                bytes[word * 4 + i] = (byte) (v >> (8 * i));
+            }
+        }
+        try {
+            InetAddress a = InetAddress.getByAddress(bytes);
+            return (a instanceof Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress()) + ":" + port;
+        } catch (java.net.UnknownHostException e) {
+            return hex;
+        }
+    }
+
+    /** Keeps the first cap bytes a step prints, and counts them all. */
+    private static final class CappedOutput extends OutputStream {
+        private final OutputStream file;
+        private final long cap;
+        private long total;
+
+        CappedOutput(Path path, long cap) throws IOException {
+            this.file = new FileOutputStream(path.toFile());
+            this.cap = cap;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            long keep = Math.max(0, Math.min(len, cap - total));
+            if (keep > 0) {
+                file.write(b, off, (int) keep);
+            }
+            total += len;
+        }
+
+        synchronized long total() {
+            return total;
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            file.close();
         }
     }
 

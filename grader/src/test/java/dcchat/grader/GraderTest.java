@@ -51,7 +51,34 @@ class GraderTest {
             assertThat(g.scored().status()).as(g.step()).isEqualTo(Status.GRADED);
             assertThat(g.scored().passed()).as(g.step()).isEqualTo(g.scored().tests().size()).isPositive();
             assertThat(g.modesDiffer()).as("reference earlier steps: modes agree").isFalse();
+            assertThat(g.scored().notes()).as("notes on the reference's %s (no threads, ports or output left)",
+                    g.step()).isEmpty();
         }
+    }
+
+    @Test
+    @DisplayName("a step that floods stdout, leaves a thread and a listening port is reported, and the next step "
+            + "is unharmed")
+    void leftoversAreReported() throws Exception {
+        Results.Submission r = grade(kinds(Kind.NOISY, Kind.REFERENCE, Kind.REFERENCE), Grader.Mode.ISOLATED,
+                KitFixture.config());
+        StepOutcome noisy = step(r, "step1-echo").scored();
+        assertThat(noisy.score()).as("a noisy but correct step still scores").isEqualTo(20.0);
+        assertThat(noisy.notes())
+                .anyMatch(n -> n.contains("only the first 65,536 were kept"))
+                .anyMatch(n -> n.contains("thread") && n.contains("student-leftover"))
+                .anyMatch(n -> n.contains("listening socket") && n.contains("127.0.0.1:"));
+        assertThat(noisy.output().length()).as("output kept").isLessThanOrEqualTo(65_536);
+        assertThat(step(r, "step2-framing").scored().notes()).as("the next step's notes").isEmpty();
+        assertThat(step(r, "step2-framing").scored().score()).isEqualTo(20.0);
+    }
+
+    @Test
+    @DisplayName("addresses from /proc/net/tcp and tcp6 read as IPv4, IPv4-mapped and IPv6 addresses")
+    void procAddresses() {
+        assertThat(StepRunner.address("0100007F:A0F2")).isEqualTo("127.0.0.1:41202");
+        assertThat(StepRunner.address("0000000000000000FFFF00000100007F:1F90")).isEqualTo("127.0.0.1:8080");
+        assertThat(StepRunner.address("00000000000000000000000001000000:1F90")).isEqualTo("[0:0:0:0:0:0:0:1]:8080");
     }
 
     @Test

@@ -447,6 +447,7 @@ class ChatServerTest {
                     .isNotBlank();
             mallory.assertClosedByServer("after bad input the server sends the error frame, then closes that "
                     + "client's connection");
+            mallory.close(); // as a client does at end of stream; one that does not is the next test's case
 
             bob.await("leave", "username", "mallory", "mallory's leave, after she was disconnected");
             ana.send("type", "chat", "data", "still here");
@@ -455,6 +456,26 @@ class ChatServerTest {
             assertThat(server.usernames())
                     .as("who is present after mallory's bad input (read %s)", S6)
                     .containsExactlyInAnyOrder("ana", "bob");
+        }
+
+        @Test
+        @DisplayName("a client that ignores the error frame and keeps its side open is still disconnected")
+        void stubbornClientIsDisconnected() throws IOException {
+            startServer(0);
+            FrameClient ana = joined("ana", S6);
+            FrameClient mallory = joined("mallory", S6);
+            ana.await("join", "username", "mallory", "mallory's join");
+
+            mallory.sendRaw(Wire.frame("[1,2,3]"));
+            mallory.await(n -> "error".equals(n.path("type").asText()), "an error frame answering JSON that is "
+                    + "not an object");
+            mallory.assertClosedByServer("after bad input the server sends the error frame, then ends its output");
+            // mallory never closes her side: the server may wait a little for her to read the error, not forever
+            ana.await("leave", "username", "mallory", "mallory's leave although she kept her connection open: "
+                    + "the server closes it after a short, bounded wait");
+            assertThat(server.usernames())
+                    .as("who is present after mallory was disconnected (read %s)", S6)
+                    .containsExactly("ana");
         }
 
         @Test
