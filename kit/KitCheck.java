@@ -10,7 +10,8 @@
  *
  * Run it with only a JDK (17+), from the kit's root:   ./dcchat check      (or: java kit/KitCheck.java)
  * Options: --step step2-framing (repeatable) checks only those steps; --reference-only skips the starters;
- *          --lessons-only only checks that every README section cited by code and tests exists.
+ *          --lessons-only only checks the lessons: every README section cited by code and tests exists,
+ *          and every lesson's Spanish twin (README.es.md, HINTS.es.md) has the same sections and anchors.
  * Maven's full output goes to kit/logs/*.log; the table says which log to open.
  */
 
@@ -60,9 +61,11 @@ public class KitCheck {
                     for (String step : stepModules()) {
                         problems.addAll(checkCitations(step));
                     }
+                    problems.addAll(checkTranslations(stepModules()));
                     problems.forEach(p -> System.out.println("  ✗ " + p));
-                    System.out.println(problems.isEmpty() ? "lessons: every cited README section exists" : "lessons: "
-                            + problems.size() + " problem(s)");
+                    System.out.println(problems.isEmpty() ? "lessons: every cited README section exists, and every "
+                            + "Spanish lesson has its English twin's sections" : "lessons: " + problems.size()
+                            + " problem(s)");
                     System.exit(problems.isEmpty() ? 0 : 1);
                 }
                 case "-h", "--help" -> {
@@ -136,6 +139,8 @@ public class KitCheck {
         for (String step : steps) {
             violations.addAll(checkCitations(step));
         }
+        // ... and every Spanish lesson must have the same sections, in the same order, as its English twin.
+        violations.addAll(checkTranslations(stepModules()));
 
         // 4. Verdicts.
         System.out.println();
@@ -254,6 +259,69 @@ public class KitCheck {
             }
         }
         return problems.stream().distinct().collect(Collectors.toList());
+    }
+
+    /**
+     * Every lesson (the kit's README.md, each step's README.md and HINTS.md) has a Spanish twin X.es.md with the
+     * same sections: the same {@code <a id>} anchors in the same order, each right above its {@code ## } heading,
+     * the same §numbers (test messages cite sections by number, valid in both), and links to each other.
+     */
+    static List<String> checkTranslations(List<String> steps) throws IOException {
+        List<Path> lessons = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+        for (String step : steps) {
+            lessons.add(ROOT.resolve(step).resolve("README.md"));
+            lessons.add(ROOT.resolve(step).resolve("HINTS.md"));
+        }
+        List<String> problems = new ArrayList<>();
+        for (Path en : lessons) {
+            if (!Files.exists(en)) {
+                continue;
+            }
+            String base = en.getFileName().toString().replace(".md", "");
+            Path es = en.resolveSibling(base + ".es.md");
+            String name = ROOT.relativize(en).toString();
+            String esName = ROOT.relativize(es).toString();
+            if (!Files.exists(es)) {
+                problems.add(name + " has no Spanish version " + esName);
+                continue;
+            }
+            List<String> enText = Files.readAllLines(en, StandardCharsets.UTF_8);
+            List<String> esText = Files.readAllLines(es, StandardCharsets.UTF_8);
+            List<String> enSections = sections(enText, name, problems);
+            List<String> esSections = sections(esText, esName, problems);
+            if (!enSections.equals(esSections)) {
+                problems.add(esName + " sections " + esSections + " differ from " + name + "'s " + enSections
+                        + " (anchor and §number of every \"## \" heading, in order)");
+            }
+            if (enText.stream().noneMatch(l -> l.contains("(" + base + ".es.md)"))) {
+                problems.add(name + " does not link to its Spanish version " + base + ".es.md");
+            }
+            if (esText.stream().noneMatch(l -> l.contains("(" + base + ".md)"))) {
+                problems.add(esName + " does not link back to " + base + ".md");
+            }
+        }
+        return problems;
+    }
+
+    /** "s4 §4", "run-the-tests": each "## " heading's anchor (the line above it) and §number. */
+    private static List<String> sections(List<String> lines, String name, List<String> problems) {
+        List<String> out = new ArrayList<>();
+        Pattern anchor = Pattern.compile("^<a id=\"([^\"]+)\"></a>$");
+        Pattern number = Pattern.compile("^## (§\\d+) ");
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).startsWith("## ")) {
+                continue;
+            }
+            Matcher a = i > 0 ? anchor.matcher(lines.get(i - 1)) : null;
+            if (a == null || !a.matches()) {
+                problems.add(name + ":" + (i + 1) + " heading \"" + lines.get(i) + "\" has no <a id=\"…\"></a> line "
+                        + "above it (the anchor both languages share)");
+                continue;
+            }
+            Matcher n = number.matcher(lines.get(i));
+            out.add(a.group(1) + (n.find() ? " " + n.group(1) : ""));
+        }
+        return out;
     }
 
     /** The step modules listed in the root pom, in order. */
