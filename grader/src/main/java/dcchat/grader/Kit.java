@@ -65,10 +65,27 @@ public final class Kit {
     }
 
     public static Kit open(Path root, Path work) throws IOException {
-        if (!Files.exists(root.resolve("pom.xml")) || !Files.isDirectory(root.resolve("solutions"))) {
-            throw new IllegalArgumentException(root + " is not the kit's root folder (no pom.xml or solutions/)");
+        if (!Files.exists(root.resolve("pom.xml")) || (!Files.isDirectory(root.resolve("solutions"))
+                && !Files.isDirectory(root.resolve(StudentEdition.STARTERS)))) {
+            throw new IllegalArgumentException(root + " is not the kit's root folder (no pom.xml, and neither "
+                    + "solutions/ nor, in the student edition, " + StudentEdition.STARTERS + "/)");
         }
         return new Kit(root, work, null);
+    }
+
+    /**
+     * The student edition has no solutions/: its "reference" is the pristine starter code kept in
+     * {@link StudentEdition#STARTERS}, which has the same API — enough to compile the tests and list them, and
+     * to grade in cumulative mode (a student's code built on their own earlier steps), which is all it offers.
+     */
+    public boolean studentEdition() {
+        return !Files.isDirectory(root.resolve("solutions"));
+    }
+
+    /** Where a step's reference sources are: solutions/, or the starters in the student edition. */
+    Path referenceSources(String step) {
+        Path base = studentEdition() ? root.resolve(StudentEdition.STARTERS) : root.resolve("solutions");
+        return base.resolve(step).resolve("src/main/java");
     }
 
     /** A kit restricted to some steps (each with the steps it builds on): the grader's own tests use it. */
@@ -171,7 +188,7 @@ public final class Kit {
         Files.createDirectories(work);
         for (Step step : steps) {
             Path dir = work.resolve(step.name());
-            Path sol = root.resolve("solutions").resolve(step.name()).resolve("src/main/java");
+            Path sol = referenceSources(step.name());
             List<Path> refSources = javaFiles(sol);
             refHash.put(step.name(), hash(sol, refSources));
             List<Path> testSources = new ArrayList<>(javaFiles(root.resolve(step.name()).resolve("src/test/java")));
@@ -188,7 +205,8 @@ public final class Kit {
             Path stampFile = dir.resolve("stamp");
             if (!Files.exists(stampFile) || !Files.readString(stampFile).equals(stamp)
                     || !Files.exists(dir.resolve("tests.list"))) {
-                log.println("grader: preparing " + step.name() + " (reference and pristine tests) …");
+                log.println("grader: preparing " + step.name() + " (" + (studentEdition() ? "starter" : "reference")
+                        + " and pristine tests) …");
                 deleteTree(dir);
                 List<Path> cp = new ArrayList<>();
                 step.deps().forEach(d -> cp.add(refClasses(d)));
@@ -226,7 +244,7 @@ public final class Kit {
         }
         long failed = Files.readAllLines(out, StandardCharsets.UTF_8).stream()
                 .filter(l -> l.startsWith("END\t") && l.split("\t", -1)[2].equals("FAILED")).count();
-        if (failed > 0) {
+        if (failed > 0 && !studentEdition()) {
             System.err.println("grader: WARNING: " + failed + " test(s) of " + step.name() + " fail on the reference "
                     + "here; they still count (run ./dcchat check)");
         }

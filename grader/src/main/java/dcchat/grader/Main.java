@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The grader's commands (run through {@code ./dcchat}, which builds the grader first):
@@ -25,6 +27,7 @@ import java.util.Map;
  *   generate DIR [--count N] [--seed S]                synthetic submissions + expected.csv
  *   bench [--submissions N] [--jobs N] [--mode M] [--no-cache] [--keep DIR]   generate, grade, check, time
  *   classroom                                          prints a GitHub Classroom workflow for this kit's steps
+ *   student-edition DIR                                exports what students receive (see {@link StudentEdition})
  * </pre>
  * Every command runs from the kit's root (or --kit DIR). Points and limits: grader/grading.properties.
  */
@@ -42,6 +45,10 @@ public final class Main {
         List<String> pos = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                usage(System.out);
+                return;
+            }
             if (a.equals("--json") || a.equals("--no-cache") || a.equals("--require-all")) {
                 opt.put(a, "true");
             } else if (a.startsWith("--")) {
@@ -66,6 +73,10 @@ public final class Main {
         Config config = Config.load(Path.of(opt.getOrDefault("--config",
                 kitRoot.resolve("grader/grading.properties").toString())));
         Kit kit = Kit.open(kitRoot, kitRoot.resolve("grader/target/kit"));
+        if (kit.studentEdition() && List.of("grade", "generate", "bench", "student-edition").contains(args[0])) {
+            fail(args[0] + " needs the full kit (with solutions/): this is the student edition, which has "
+                    + "./dcchat progress");
+        }
         int exit = switch (args[0]) {
             case "grade" -> grade(kit, config, pos, opt);
             case "progress" -> progress(kit, config, opt);
@@ -84,6 +95,19 @@ public final class Main {
                 System.out.print(classroom(kit, config));
                 yield 0;
             }
+            case "student-edition" -> {
+                if (pos.size() != 1) {
+                    fail("usage: student-edition DIR");
+                }
+                Path dir = Path.of(pos.get(0));
+                int files = new StudentEdition(kit).write(dir, classroom(kit, config));
+                System.out.println("grader: wrote the student edition to " + dir + " (" + files + " files from the "
+                        + "kit, the starters for the grader, .github/workflows/classroom.yml); no solutions/, no "
+                        + "reference code (checked line by line)");
+                System.out.println("  next: cd " + dir + " && git init && git add -A && git commit -m \"DCChat "
+                        + "student edition\", push it and mark the repository as a template");
+                yield 0;
+            }
             default -> {
                 usage(System.err);
                 yield 2;
@@ -99,7 +123,8 @@ public final class Main {
                   progress [--json] [--step STEP] [--require-all]
                   generate DIR [--count N] [--seed S]
                   bench [--submissions N] [--jobs N] [--mode M] [--no-cache] [--keep DIR]
-                  classroom""");
+                  classroom
+                  student-edition DIR""");
     }
 
     private static void fail(String message) {
@@ -166,7 +191,7 @@ public final class Main {
             row.put("points", Math.round(o.score() * 100) / 100.0);
             row.put("max_points", Math.round(o.max() * 100) / 100.0);
             row.put("status", Reports.statusText(o.status()));
-            row.put("next", next(g.step(), o));
+            row.put("next", next(g.step(), o, all.steps().stream().map(Kit.Step::name).toList()));
             rows.add(row);
             allPass &= o.passed() == o.tests().size();
         }
@@ -189,7 +214,10 @@ public final class Main {
     }
 
     /** What to do next for a step: done, fix the compile error, or read the section its first failure cites. */
-    static String next(String step, StepOutcome o) {
+    /** A stub's message names its step: "Step 4: start the accept thread — see README §1 The chat server". */
+    private static final Pattern STUB_STEP = Pattern.compile("UnsupportedOperationException: Step (\\d+):");
+
+    static String next(String step, StepOutcome o, List<String> steps) {
         switch (o.status()) {
             case MISSING:
                 return "no code yet: start with " + step + "/README.md";
@@ -201,9 +229,10 @@ public final class Main {
             default:
                 break;
         }
-        // The earliest README section any failure points at: lessons build on their earlier sections.
+        // The earliest README section any failure points at: lessons build on their earlier sections. A stub of
+        // an earlier step ("Step 4: … see README §1 …", hit in cumulative mode) points at that step's lesson first.
         TestOutcome first = null;
-        int firstSection = Integer.MAX_VALUE;
+        long firstKey = Long.MAX_VALUE;
         String where = null;
         for (TestOutcome t : o.tests()) {
             if (t.passed()) {
@@ -211,12 +240,18 @@ public final class Main {
             }
             String p = Reports.pointer(t.message());
             int section = p == null ? Integer.MAX_VALUE - 1 : Integer.parseInt(p.replaceAll(".*§(\\d+).*", "$1"));
-            if (first == null || section < firstSection) {
+            String lesson = step;
+            Matcher stub = STUB_STEP.matcher(t.message());
+            if (stub.find()) {
+                lesson = steps.stream().filter(n -> n.startsWith("step" + stub.group(1) + "-")).findFirst().orElse(step);
+            }
+            long key = (long) steps.indexOf(lesson) * Integer.MAX_VALUE + section;
+            if (first == null || key < firstKey) {
                 first = t;
-                firstSection = section;
-                where = p == null ? step + "/README.md"
-                        : p.startsWith("README §") ? step + "/README.md" + p.substring("README".length())
-                        : p.startsWith("README.md") ? step + "/" + p : p;
+                firstKey = key;
+                where = p == null ? lesson + "/README.md"
+                        : p.startsWith("README §") ? lesson + "/README.md" + p.substring("README".length())
+                        : p.startsWith("README.md") ? lesson + "/" + p : p;
             }
         }
         if (first != null) {
@@ -296,10 +331,13 @@ public final class Main {
         StringBuilder b = new StringBuilder();
         b.append("""
                 # GitHub Classroom autograding for the DCChat kit (student edition). Generated by
-                # `./dcchat classroom-workflow` from the steps in the root pom; regenerate when a step is added.
-                # Copy to .github/workflows/classroom.yml in the template repository.
+                # `./dcchat classroom-workflow` from the steps in the root pom (and written into the student
+                # edition by `./dcchat student-edition DIR`, as .github/workflows/classroom.yml).
                 # Each step is one check worth its points (grader/grading.properties) when all its tests pass;
                 # the job summary shows every student's partial progress (passed / total per step).
+                # The grader runs each step's tests in cumulative mode: a step built on the student's own
+                # earlier steps. Tests come from the student's repository: for grading that a student cannot
+                # influence, TAs grade the submissions with the full kit (./dcchat grade, README "For TAs").
                 name: Autograding Tests
                 on: [push, workflow_dispatch, repository_dispatch]
                 permissions:
@@ -319,8 +357,10 @@ public final class Main {
                           distribution: temurin
                           java-version: '17'
                           cache: maven
+                      - name: Xvfb (a virtual display for step 5's window test)
+                        run: command -v xvfb-run || (sudo apt-get update && sudo apt-get install -y xvfb)
                       - name: Progress (passed / total per step)
-                        run: ./dcchat progress | tee -a "$GITHUB_STEP_SUMMARY"
+                        run: xvfb-run -a ./dcchat progress | tee -a "$GITHUB_STEP_SUMMARY"
                 """);
         List<String> ids = new ArrayList<>();
         for (Kit.Step s : kit.steps()) {
@@ -332,8 +372,9 @@ public final class Main {
             b.append("        with:\n");
             b.append("          test-name: ").append(s.name()).append('\n');
             b.append("          setup-command: ''\n");
-            b.append("          command: ./dcchat progress --step ").append(s.name()).append(" --require-all\n");
-            b.append("          timeout: 10\n");
+            b.append("          command: xvfb-run -a ./dcchat progress --step ").append(s.name())
+                    .append(" --require-all\n");
+            b.append("          timeout: 15\n");
             b.append("          max-score: ").append(Results.pts(config.points(s.name()))).append('\n');
         }
         b.append("      - name: Autograding Reporter\n");

@@ -1,0 +1,243 @@
+package dcchat.grader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Exports what students receive: a clean folder, ready to push as a GitHub template repository.
+ *
+ * <p>It holds the lessons (English and Spanish), the starter code, the tests and their support, the Maven
+ * Wrapper, the {@code ./dcchat} script and the grader (for {@code ./dcchat progress}), and a GitHub Classroom
+ * workflow in {@code .github/workflows/classroom.yml} that scores each step with the grader. It leaves out
+ * everything that gives answers away or only serves the kit's authors: {@code solutions/}, the kit check,
+ * CI, the benchmarks, the grader's own tests (they grade the reference) and its Gradescope setup.
+ *
+ * <p>The grader needs a compiled "reference" of every step to compile the tests against and to list them; in
+ * the student edition that is a pristine copy of the starter code in {@link #STARTERS} (no answers: it is
+ * what the students start from). {@link #leaks} proves the export holds no line of reference code.
+ */
+public final class StudentEdition {
+
+    /** Where the student edition keeps the pristine starters (relative to the kit's root). */
+    public static final String STARTERS = "grader/starter";
+
+    /** Left out of the export: paths relative to the kit's root, and any folder named so at any depth. */
+    private static final List<String> LEFT_OUT = List.of("solutions", "kit", ".ci", "benchmarks", "BENCHMARKS.md",
+            "TESTING.md", "grader/src/test", "grader/gradescope", "grader/classroom", ".github");
+    private static final Set<String> LEFT_OUT_ANYWHERE = Set.of("target", ".git", ".idea", ".vscode",
+            ".settings", "grading-out");
+
+    /** A reference line "worth" protecting: long enough to be code, not an import, a comment or an annotation. */
+    private static final Pattern TRIVIAL = Pattern.compile("^(import |package |//|/\\*|\\*|@|[}{);]+$).*");
+
+    private final Kit kit;
+
+    public StudentEdition(Kit kit) {
+        this.kit = kit;
+    }
+
+    /** Writes the student edition to {@code out}, which must not exist or be empty; returns the files written. */
+    public int write(Path out, String workflow) throws IOException, InterruptedException {
+        if (kit.studentEdition()) {
+            throw new IllegalStateException("this is already the student edition: export from the full kit");
+        }
+        if (Files.isDirectory(out)) {
+            try (Stream<Path> s = Files.list(out)) {
+                if (s.findAny().isPresent()) {
+                    throw new IllegalArgumentException(out + " is not empty: export into a new folder");
+                }
+            }
+        }
+        Path root = kit.root();
+        int count = 0;
+        for (String rel : sourceFiles(root)) {
+            if (leftOut(rel)) {
+                continue;
+            }
+            Path from = root.resolve(rel);
+            Path to = out.resolve(rel);
+            Files.createDirectories(to.getParent());
+            Files.copy(from, to);
+            if (Files.isExecutable(from)) {
+                makeExecutable(to);
+            }
+            count++;
+        }
+        // The pristine starters, for the grader (see the class comment).
+        for (Kit.Step step : kit.steps()) {
+            Path src = root.resolve(step.name()).resolve("src/main/java");
+            Kit.copyTree(src, out.resolve(STARTERS).resolve(step.name()).resolve("src/main/java"));
+        }
+        String pom = Files.readString(out.resolve("pom.xml"));
+        pom = pom.replaceAll("\\n\\s*<module>benchmarks</module>", "")
+                .replaceAll("(?s)\\n\\s*<profile>\\s*(<!--((?!-->).)*-->\\s*)?<id>(solutions|mutation)</id>.*?</profile>",
+                        "");
+        Files.writeString(out.resolve("pom.xml"), pom);
+        Path wf = out.resolve(".github/workflows/classroom.yml");
+        Files.createDirectories(wf.getParent());
+        Files.writeString(wf, workflow);
+        for (String readme : List.of("README.md", "README.es.md")) {
+            Path r = out.resolve(readme);
+            if (Files.exists(r)) {
+                Files.writeString(r, banner(Files.readString(r), readme.contains(".es.")));
+            }
+        }
+        List<String> leaks = leaks(out);
+        if (!leaks.isEmpty()) {
+            throw new IllegalStateException("the export holds reference code (three lines of solutions/ in a row):\n  "
+                    + String.join("\n  ", leaks));
+        }
+        return count;
+    }
+
+    /** The kit's files: in a git clone, what git tracks plus new files it does not ignore; else every file. */
+    private static List<String> sourceFiles(Path root) throws IOException, InterruptedException {
+        if (Files.isDirectory(root.resolve(".git"))) {
+            try {
+                Process p = new ProcessBuilder("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard").directory(root.toFile())
+                        .redirectErrorStream(false).start();
+                byte[] listing;
+                try (InputStream in = p.getInputStream()) {
+                    listing = in.readAllBytes();
+                }
+                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    List<String> files = new ArrayList<>();
+                    for (String f : new String(listing, StandardCharsets.UTF_8).split("\0")) {
+                        if (!f.isEmpty() && Files.isRegularFile(root.resolve(f))) {
+                            files.add(f);
+                        }
+                    }
+                    return files;
+                }
+            } catch (IOException e) {
+                // no git here: every file, below
+            }
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
+                    .sorted().collect(Collectors.toList());
+        }
+    }
+
+    static boolean leftOut(String rel) {
+        for (String l : LEFT_OUT) {
+            if (rel.equals(l) || rel.startsWith(l + "/")) {
+                return true;
+            }
+        }
+        for (String part : rel.split("/")) {
+            if (LEFT_OUT_ANYWHERE.contains(part)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void makeExecutable(Path p) throws IOException {
+        try {
+            Set<PosixFilePermission> perms = new HashSet<>(Files.getPosixFilePermissions(p));
+            perms.add(PosixFilePermission.OWNER_EXECUTE);
+            perms.add(PosixFilePermission.GROUP_EXECUTE);
+            perms.add(PosixFilePermission.OTHERS_EXECUTE);
+            Files.setPosixFilePermissions(p, perms);
+        } catch (UnsupportedOperationException e) {
+            p.toFile().setExecutable(true, false);
+        }
+    }
+
+    /** The README with a note under its language line: what this edition is, and which parts need the full kit. */
+    static String banner(String readme, boolean spanish) {
+        String note = spanish
+                ? "> **Edición del estudiante.** Esta copia no trae las soluciones de referencia ni las herramientas "
+                  + "del kit para profesores: los comandos de las secciones para TAs y profesores necesitan el kit "
+                  + "completo. Aquí, `./dcchat` ejecuta siempre tu propio código, y `./dcchat progress` te dice, "
+                  + "paso a paso, cuántos tests pasas y qué leer después."
+                : "> **Student edition.** This copy has no reference solutions and none of the kit's tools for "
+                  + "teachers: the commands in the TA and lecturer sections need the full kit. Here `./dcchat` always "
+                  + "runs your own code, and `./dcchat progress` tells you, step by step, how many tests you pass "
+                  + "and what to read next.";
+        List<String> lines = new ArrayList<>(readme.lines().collect(Collectors.toList()));
+        int at = Math.min(lines.size(), 3);
+        lines.add(at, "");
+        lines.add(at + 1, note);
+        return String.join("\n", lines) + "\n";
+    }
+
+    /**
+     * Files under {@code dir} that contain reference code: three significant lines of a solutions/ file, in a
+     * row, found in a row in the file. A significant line is code (not an import, a comment, an annotation or
+     * a lone brace) that the starters do not also have — signatures, fields and javadoc are shared by design —
+     * and three lines the kit's tests also have in a row are no leak either. One common line ({@code } catch (IOException e) {}) proves nothing; three in a row are a copied body.
+     * Each entry: "file: the first of the three lines".
+     */
+    public List<String> leaks(Path dir) throws IOException {
+        Set<String> starterLines = new HashSet<>();
+        for (Kit.Step step : kit.steps()) {
+            for (Path f : Kit.javaFiles(kit.root().resolve(step.name()).resolve("src/main/java"))) {
+                Files.readAllLines(f, StandardCharsets.UTF_8).forEach(l -> starterLines.add(l.strip()));
+            }
+        }
+        Set<String> referenceRuns = new HashSet<>();
+        for (Kit.Step step : kit.steps()) {
+            for (Path f : Kit.javaFiles(kit.referenceSources(step.name()))) {
+                referenceRuns.addAll(runs(significant(f, starterLines)));
+            }
+        }
+        // The tests and their support are shown to students by design; an idiom they share with the reference
+        // (test-support's TestServer has an accept loop too) is no leak.
+        List<Path> tests = new ArrayList<>(Kit.javaFiles(kit.root().resolve("test-support/java")));
+        for (Kit.Step step : kit.steps()) {
+            tests.addAll(Kit.javaFiles(kit.root().resolve(step.name()).resolve("src/test/java")));
+        }
+        for (Path f : tests) {
+            runs(significant(f, starterLines)).forEach(referenceRuns::remove);
+        }
+        List<String> found = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir)) {
+            files = s.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".java")).sorted()
+                    .collect(Collectors.toList());
+        }
+        for (Path f : files) {
+            for (String run : runs(significant(f, starterLines))) {
+                if (referenceRuns.contains(run)) {
+                    found.add(dir.relativize(f) + ": " + run.replace("\n", " ⏎ "));
+                    break; // one per file is enough to say where
+                }
+            }
+        }
+        return found;
+    }
+
+    private static List<String> significant(Path file, Set<String> starterLines) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String t = l.strip();
+            if (t.length() >= 12 && !TRIVIAL.matcher(t).matches() && !starterLines.contains(t)) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** Every three consecutive lines, joined. */
+    private static List<String> runs(List<String> lines) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i + 3 <= lines.size(); i++) {
+            out.add(String.join("\n", lines.subList(i, i + 3)));
+        }
+        return out;
+    }
+}

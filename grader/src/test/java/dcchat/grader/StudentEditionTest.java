@@ -1,0 +1,144 @@
+package dcchat.grader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The student edition, exported from the real kit (all steps), checked as a student would get it: what is in
+ * it and what is not, that it holds no reference code, that it builds with its own Maven Wrapper and every
+ * step's tests fail on the stubs, and that {@code ./dcchat progress} works in it.
+ */
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
+class StudentEditionTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static Kit kit;
+    private static Path edition;
+
+    @BeforeAll
+    static void export() throws Exception {
+        kit = Kit.open(ROOT, Path.of("target/kit-student-edition"));
+        edition = KitFixture.newDir("student-edition").resolve("dcchat");
+        new StudentEdition(kit).write(edition, Main.classroom(kit, Config.defaults()));
+    }
+
+    @Test
+    @DisplayName("it has the lessons in both languages, the starters, the tests, the wrapper and a Classroom workflow")
+    void hasWhatStudentsNeed() throws IOException {
+        for (Kit.Step step : kit.steps()) {
+            Path s = edition.resolve(step.name());
+            for (String f : List.of("README.md", "README.es.md", "HINTS.md", "HINTS.es.md", "pom.xml")) {
+                assertThat(s.resolve(f)).as("%s/%s", step.name(), f).isRegularFile();
+            }
+            assertThat(s.resolve("src/test/java")).as("%s tests", step.name()).isDirectory();
+            assertThat(Kit.javaFiles(s.resolve("src/main/java"))).as("%s starter code", step.name()).isNotEmpty();
+            assertThat(edition.resolve(StudentEdition.STARTERS).resolve(step.name()).resolve("src/main/java"))
+                    .as("the grader's pristine copy of the %s starter", step.name()).isDirectory();
+        }
+        assertThat(edition.resolve("mvnw")).isExecutable();
+        assertThat(edition.resolve("dcchat")).isExecutable();
+        assertThat(edition.resolve(".mvn/wrapper/maven-wrapper.properties")).isRegularFile();
+        assertThat(edition.resolve("test-support/java")).isDirectory();
+        String workflow = Files.readString(edition.resolve(".github/workflows/classroom.yml"));
+        for (Kit.Step step : kit.steps()) {
+            assertThat(workflow).as("the Classroom workflow grades %s", step.name())
+                    .contains("./dcchat progress --step " + step.name() + " --require-all");
+        }
+        assertThat(Files.readString(edition.resolve("README.md"))).contains("Student edition");
+    }
+
+    @Test
+    @DisplayName("it leaves out solutions/, the kit check, CI, the benchmarks and the grader's own tests")
+    void leavesOutWhatGivesAnswersAway() throws IOException {
+        for (String gone : List.of("solutions", "kit", ".ci", "benchmarks", "BENCHMARKS.md", "grader/src/test",
+                "grader/gradescope")) {
+            assertThat(edition.resolve(gone)).as("%s in the student edition", gone).doesNotExist();
+        }
+        assertThat(Files.readAllLines(edition.resolve("pom.xml")))
+                .as("the root pom of the student edition").noneMatch(l -> l.contains("<module>benchmarks</module>")
+                        || l.contains("<id>solutions</id>"));
+    }
+
+    @Test
+    @DisplayName("it holds no reference code, and the check that says so finds a reference file put back in")
+    void holdsNoReferenceCode() throws IOException {
+        StudentEdition se = new StudentEdition(kit);
+        assertThat(se.leaks(edition)).as("files with three reference lines in a row").isEmpty();
+
+        Path planted = KitFixture.newDir("planted");
+        Path reference = kit.referenceSources("step4-broadcast").resolve("dcchat/broadcast/Room.java");
+        Files.copy(reference, planted.resolve("Room.java"));
+        assertThat(se.leaks(planted)).as("the reference Room.java, planted").hasSize(1);
+    }
+
+    @Test
+    @DisplayName("it builds with its own wrapper, and every step's tests run and fail on the stubs")
+    void buildsAndFailsOnTheStubs() throws Exception {
+        Process p = new ProcessBuilder("./mvnw", "-B", "-q", "test", "-Dmaven.test.failure.ignore=true")
+                .directory(edition.toFile()).redirectErrorStream(true)
+                .redirectOutput(edition.resolve("build.log").toFile()).start();
+        assertThat(p.waitFor(8, TimeUnit.MINUTES)).as("the build finished").isTrue();
+        assertThat(p.exitValue()).as("mvnw test in the student edition (log: %s)", edition.resolve("build.log"))
+                .isZero();
+        for (Kit.Step step : kit.steps()) {
+            int[] counts = surefire(edition.resolve(step.name()).resolve("target/surefire-reports"));
+            assertThat(counts[0]).as("%s tests run", step.name()).isPositive();
+            assertThat(counts[0] - counts[1] - counts[2]).as("%s tests passing on the stubs", step.name()).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("./dcchat progress works in it: every step at 0 passed, with the full list of tests")
+    void progressWorks() throws Exception {
+        Path out = edition.resolve("progress.json");
+        Process p = new ProcessBuilder("bash", "./dcchat", "progress", "--json").directory(edition.toFile())
+                .redirectOutput(out.toFile()).redirectError(edition.resolve("progress.log").toFile()).start();
+        assertThat(p.waitFor(8, TimeUnit.MINUTES)).as("progress finished").isTrue();
+        JsonNode json = new ObjectMapper().readTree(out.toFile());
+        assertThat(json.path("steps")).as("progress rows (log: %s)", edition.resolve("progress.log"))
+                .hasSize(kit.steps().size());
+        for (JsonNode row : json.path("steps")) {
+            assertThat(row.path("passed").asInt(-1)).as("%s passed", row.path("step").asText()).isZero();
+            assertThat(row.path("total").asInt()).as("%s total", row.path("step").asText()).isPositive();
+        }
+    }
+
+    /** {tests, failures + errors, skipped} over a surefire reports folder. */
+    private static int[] surefire(Path reports) throws IOException {
+        int[] c = new int[3];
+        Pattern suite = Pattern.compile("<testsuite [^>]*?tests=\"(\\d+)\"[^>]*?");
+        try (Stream<Path> s = Files.list(reports)) {
+            for (Path f : s.filter(x -> x.getFileName().toString().startsWith("TEST-")).toList()) {
+                String xml = Files.readString(f, StandardCharsets.UTF_8);
+                c[0] += count(xml, "<testcase ");
+                c[1] += count(xml, "<failure") + count(xml, "<error");
+                c[2] += count(xml, "<skipped");
+                assertThat(suite.matcher(xml).find()).as("a surefire report in %s", f).isTrue();
+            }
+        }
+        return c;
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (Matcher m = Pattern.compile(Pattern.quote(what)).matcher(text); m.find(); ) {
+            n++;
+        }
+        return n;
+    }
+}
