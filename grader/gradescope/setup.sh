@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Gradescope autograder image setup: a JDK 17 (Maven comes through ./mvnw). Warm the Maven cache once so
-# grading a submission does not download anything.
+# Gradescope autograder setup, run once when Gradescope builds the image from the zip that
+# `./dcchat gradescope-zip` writes (the full kit, with this file and run_autograder at its root).
+# Installs a JDK 17 when the image has none (Maven comes through ./mvnw), and builds the grader once so that
+# grading a submission downloads nothing. DCCHAT_AUTOGRADER_ROOT (default /autograder) is for testing it.
 set -euo pipefail
-apt-get update
-apt-get install -y openjdk-17-jdk-headless
-cd /autograder/source
+AG=${DCCHAT_AUTOGRADER_ROOT:-/autograder}
+if ! command -v javac >/dev/null; then
+  apt-get update && apt-get install -y openjdk-17-jdk-headless
+fi
+cd "$AG/source"
+chmod +x run_autograder dcchat mvnw   # a zip written by Java keeps no file modes
 ./mvnw -q -B -pl grader compile dependency:build-classpath -Dmdep.outputFile=target/grader-cp.txt \
   -DincludeScope=runtime

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  *   generate DIR [--count N] [--seed S]                synthetic submissions + expected.csv
  *   bench [--submissions N] [--jobs N] [--mode M] [--no-cache] [--keep DIR]   generate, grade, check, time
  *   classroom                                          prints a GitHub Classroom workflow for this kit's steps
+ *   gradescope-zip OUT.zip                             Gradescope's autograder: the kit, setup.sh, run_autograder
  *   student-edition DIR                                exports what students receive (see {@link StudentEdition})
  * </pre>
  * Every command runs from the kit's root (or --kit DIR). Points and limits: grader/grading.properties.
@@ -73,7 +74,8 @@ public final class Main {
         Config config = Config.load(Path.of(opt.getOrDefault("--config",
                 kitRoot.resolve("grader/grading.properties").toString())));
         Kit kit = Kit.open(kitRoot, kitRoot.resolve("grader/target/kit"));
-        if (kit.studentEdition() && List.of("grade", "generate", "bench", "student-edition").contains(args[0])) {
+        if (kit.studentEdition() && List.of("grade", "generate", "bench", "student-edition", "gradescope-zip")
+                .contains(args[0])) {
             fail(args[0] + " needs the full kit (with solutions/): this is the student edition, which has "
                     + "./dcchat progress");
         }
@@ -93,6 +95,15 @@ public final class Main {
             case "bench" -> bench(kit, config, opt);
             case "classroom" -> {
                 System.out.print(classroom(kit, config));
+                yield 0;
+            }
+            case "gradescope-zip" -> {
+                if (pos.size() != 1) {
+                    fail("usage: gradescope-zip OUT.zip");
+                }
+                int files = gradescopeZip(kit, Path.of(pos.get(0)));
+                System.out.println("grader: wrote " + pos.get(0) + " (" + files + " files: the kit, with setup.sh and "
+                        + "run_autograder at its root); upload it as the Gradescope assignment's autograder");
                 yield 0;
             }
             case "student-edition" -> {
@@ -124,6 +135,7 @@ public final class Main {
                   generate DIR [--count N] [--seed S]
                   bench [--submissions N] [--jobs N] [--mode M] [--no-cache] [--keep DIR]
                   classroom
+                  gradescope-zip OUT.zip
                   student-edition DIR""");
     }
 
@@ -324,6 +336,34 @@ public final class Main {
             }
         }
         return new int[] {met, total};
+    }
+
+    /**
+     * Gradescope's autograder zip: the full kit (solutions/ included: isolated mode needs the reference), without
+     * build output, and grader/gradescope's setup.sh and run_autograder at the root, where Gradescope looks.
+     */
+    static int gradescopeZip(Kit kit, Path zip) throws IOException, InterruptedException {
+        int n = 0;
+        Files.createDirectories(zip.toAbsolutePath().getParent());
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            for (String rel : StudentEdition.sourceFiles(kit.root())) {
+                if (rel.contains("target/") || rel.startsWith(".git/") || rel.startsWith("kit/logs/")
+                        || rel.startsWith("grading-out/")) {
+                    continue;
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(rel));
+                Files.copy(kit.root().resolve(rel), out);
+                out.closeEntry();
+                n++;
+            }
+            for (String f : List.of("setup.sh", "run_autograder")) {
+                out.putNextEntry(new java.util.zip.ZipEntry(f));
+                Files.copy(kit.root().resolve("grader/gradescope").resolve(f), out);
+                out.closeEntry();
+                n++;
+            }
+        }
+        return n;
     }
 
     /** A GitHub Classroom autograding workflow: one check per step (the step's points when all its tests pass). */

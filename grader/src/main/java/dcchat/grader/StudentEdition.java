@@ -103,7 +103,7 @@ public final class StudentEdition {
     }
 
     /** The kit's files: in a git clone, what git tracks plus new files it does not ignore; else every file. */
-    private static List<String> sourceFiles(Path root) throws IOException, InterruptedException {
+    static List<String> sourceFiles(Path root) throws IOException, InterruptedException {
         if (Files.isDirectory(root.resolve(".git"))) {
             try {
                 Process p = new ProcessBuilder("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard").directory(root.toFile())
