@@ -149,7 +149,9 @@ public final class Main {
     }
 
     private static int jobs(Map<String, String> opt) {
-        return Integer.parseInt(opt.getOrDefault("--jobs", Integer.toString(Runtime.getRuntime().availableProcessors())));
+        // Twice the cores: a test JVM spends most of its time waiting on sockets and timeouts, not computing.
+        return Integer.parseInt(opt.getOrDefault("--jobs",
+                Integer.toString(2 * Runtime.getRuntime().availableProcessors())));
     }
 
     static int grade(Kit kit, Config config, List<String> pos, Map<String, String> opt) throws Exception {

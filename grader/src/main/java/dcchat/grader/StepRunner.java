@@ -234,11 +234,14 @@ public final class StepRunner {
         line("DONE", Integer.toString(left.size()), String.join(", ", left.subList(0, Math.min(10, left.size()))));
     }
 
-    /** Threads of the JVM, JUnit, AWT and Swing, which end by themselves or are shared, not the student's. */
-    private static final List<String> INFRASTRUCTURE = List.of("junit-", "AWT-", "Java2D", "TimerQueue",
-            "Swing-", "awaitility", "ForkJoinPool.commonPool", "Common-Cleaner", "process reaper", "Reference Handler",
-            "Finalizer", "Signal Dispatcher", "Notification Thread", "Attach Listener", "DestroyJavaVM",
-            "dcchat-grader-");
+    /**
+     * Threads of the JVM, JUnit, AWT and Swing (SwingWorker's shared pool idles for minutes), which end by
+     * themselves or are shared: not the student's.
+     */
+    private static final List<String> INFRASTRUCTURE = List.of("junit-", "AWT-", "Java2D", "TimerQueue", "Swing-",
+            "SwingWorker-", "Image Fetcher", "awaitility", "ForkJoinPool.commonPool", "Common-Cleaner",
+            "process reaper", "Reference Handler", "Finalizer", "Signal Dispatcher", "Notification Thread",
+            "Attach Listener", "DestroyJavaVM", "dcchat-grader-");
 
     /**
      * The threads started since {@code before} that are still alive, by name, sorted — daemon or not: a daemon
