@@ -158,11 +158,13 @@ public final class Generate {
             }
             case BUG -> {
                 Path fw = main.resolve("dcchat/framing/FrameWriter.java");
-                if (Files.exists(fw)) {
-                    // Little-endian header: the bytes of the length in the wrong order.
-                    String t = Files.readString(fw).replace("frame[0] = (byte) (n >>> 24);", "frame[0] = (byte) n;")
-                            .replace("frame[3] = (byte) n;", "frame[3] = (byte) (n >>> 24);");
-                    Files.writeString(fw, t);
+                String t = Files.exists(fw) ? Files.readString(fw) : "";
+                // Little-endian header: the four header bytes written in the wrong order (indexes 0↔3, 1↔2).
+                String swapped = t.replace("frame[0]", "frame[@]").replace("frame[3]", "frame[0]")
+                        .replace("frame[@]", "frame[3]").replace("frame[1]", "frame[@]").replace("frame[2]", "frame[1]")
+                        .replace("frame[@]", "frame[2]");
+                if (!swapped.equals(t)) {
+                    Files.writeString(fw, swapped);
                 } else {
                     half(step, starter, main);
                 }

@@ -111,7 +111,8 @@ public final class Grader {
         Set<String> ids = new HashSet<>();
         try (Stream<Path> s = Files.list(path)) {
             for (Path p : s.sorted().collect(Collectors.toList())) {
-                if (isZip(p) || (Files.isDirectory(p) && !p.getFileName().toString().startsWith("."))) {
+                String name = p.getFileName().toString();
+                if (isZip(p) || (Files.isDirectory(p) && !name.startsWith(".") && !name.equals("__MACOSX"))) {
                     String id = idOf(p);
                     for (int k = 2; !ids.add(id); k++) {
                         id = idOf(p) + "-" + k; // ana/ and ana.zip: two reports, not one overwritten
@@ -331,7 +332,12 @@ public final class Grader {
         if (f == null) {
             f = mine;
             Path out = work.resolve("classes").resolve(Kit.sha(key.getBytes(StandardCharsets.UTF_8)));
-            slots.acquire();
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                mine.complete(new Compile(null, Status.COMPILE_ERROR, "the grader was interrupted"));
+                throw e;
+            }
             try {
                 Kit.deleteTree(out);
                 List<Path> cp = new ArrayList<>(depClasses);
@@ -339,7 +345,7 @@ public final class Grader {
                 Kit.Compiled c = Kit.javac(sources, cp, out);
                 mine.complete(c.ok() ? new Compile(out, null, c.messages())
                         : new Compile(null, Status.COMPILE_ERROR, relativize(c.messages(), sources)));
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) { // whatever happens, the future completes
                 mine.complete(new Compile(null, Status.COMPILE_ERROR, "javac could not run: " + e));
             } finally {
                 slots.release();
@@ -370,7 +376,7 @@ public final class Grader {
     }
 
     /** A step run waiting for its submission's batch JVM, and where its outcome goes. */
-    private record Pending(Step step, String mode, Path classes, List<Path> deps,
+    private record Pending(String key, Step step, String mode, Path classes, List<Path> deps,
                            CompletableFuture<StepOutcome> result) {
     }
 
@@ -384,12 +390,16 @@ public final class Grader {
                     compiled.status() == Status.COMPILE_ERROR ? compiled.messages() : "", o.notes(), "", 0);
             return CompletableFuture.completedFuture(o);
         }
+        // A run shares a JVM with the runs before it in the batch, and what they leave behind (a spinning thread,
+        // changed defaults) could sway it: its outcome is shared only with runs after the same ones.
+        String shared = batch.isEmpty() ? key
+                : key + " after " + batch.stream().map(Pending::key).collect(Collectors.joining(", "));
         CompletableFuture<StepOutcome> mine = new CompletableFuture<>();
-        CompletableFuture<StepOutcome> f = runs.putIfAbsent(key, mine);
+        CompletableFuture<StepOutcome> f = runs.putIfAbsent(shared, mine);
         if (f != null) {
             return f.thenApply(o -> o.mode().equals(mode) ? o : relabel(o, mode));
         }
-        batch.add(new Pending(step, mode, compiled.classes(), deps, mine));
+        batch.add(new Pending(key, step, mode, compiled.classes(), deps, mine));
         return mine;
     }
 
@@ -469,7 +479,11 @@ public final class Grader {
         } finally {
             used.addAndGet(System.nanoTime() - start);
             slots.release();
-            Kit.deleteTree(dir);
+            try {
+                Kit.deleteTree(dir);
+            } catch (IOException | RuntimeException e) {
+                // best effort: a student's process may still hold a file there; the work folder goes at the end
+            }
         }
     }
 

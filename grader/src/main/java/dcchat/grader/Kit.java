@@ -79,7 +79,7 @@ public final class Kit {
      * to grade in cumulative mode (a student's code built on their own earlier steps), which is all it offers.
      */
     public boolean studentEdition() {
-        return !Files.isDirectory(root.resolve("solutions"));
+        return Files.isDirectory(root.resolve(StudentEdition.STARTERS));
     }
 
     /** Where a step's reference sources are: solutions/, or the starters in the student edition. */

@@ -252,13 +252,14 @@ public final class Main {
             if (t.passed()) {
                 continue;
             }
-            String p = Reports.pointer(t.message());
-            int section = p == null ? Integer.MAX_VALUE - 1 : Integer.parseInt(p.replaceAll(".*§(\\d+).*", "$1"));
             String lesson = step;
+            String p = Reports.pointer(t.message());
             Matcher stub = STUB_STEP.matcher(t.message());
-            if (stub.find()) {
+            if (stub.find()) { // the stub's own pointer, not one the test's description may have before it
                 lesson = steps.stream().filter(n -> n.startsWith("step" + stub.group(1) + "-")).findFirst().orElse(step);
+                p = Reports.pointer(t.message().substring(stub.start()));
             }
+            int section = p == null ? Integer.MAX_VALUE - 1 : Integer.parseInt(p.replaceAll(".*§(\\d+).*", "$1"));
             long key = (long) steps.indexOf(lesson) * Integer.MAX_VALUE + section;
             if (first == null || key < firstKey) {
                 first = t;
@@ -341,20 +342,16 @@ public final class Main {
     }
 
     /**
-     * Gradescope's autograder zip: the full kit (solutions/ included: isolated mode needs the reference), without
-     * build output, and grader/gradescope's setup.sh and run_autograder at the root, where Gradescope looks.
+     * Gradescope's autograder zip: the full kit as committed (solutions/ included: isolated mode needs the
+     * reference), and grader/gradescope's setup.sh and run_autograder at the root, where Gradescope looks.
      */
     static int gradescopeZip(Kit kit, Path zip) throws IOException, InterruptedException {
         int n = 0;
         Files.createDirectories(zip.toAbsolutePath().getParent());
         try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
-            for (String rel : StudentEdition.sourceFiles(kit.root())) {
-                if (rel.contains("target/") || rel.startsWith(".git/") || rel.startsWith("kit/logs/")
-                        || rel.startsWith("grading-out/")) {
-                    continue;
-                }
-                out.putNextEntry(new java.util.zip.ZipEntry(rel));
-                Files.copy(kit.root().resolve(rel), out);
+            for (Map.Entry<String, byte[]> f : StudentEdition.kitFiles(kit.root()).entrySet()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(f.getKey()));
+                out.write(f.getValue());
                 out.closeEntry();
                 n++;
             }

@@ -236,10 +236,11 @@ public final class StepRunner {
 
     /**
      * Threads of the JVM, JUnit, AWT and Swing (SwingWorker's shared pool idles for minutes), which end by
-     * themselves or are shared: not the student's.
+     * themselves or are shared: not the student's. A test's own thread ("junit-timeout-thread-N", which a
+     * timed-out test leaves running) and Awaitility's are not in the list: they end with their test or await.
      */
-    private static final List<String> INFRASTRUCTURE = List.of("junit-", "AWT-", "Java2D", "TimerQueue", "Swing-",
-            "SwingWorker-", "Image Fetcher", "awaitility", "ForkJoinPool.commonPool", "Common-Cleaner",
+    private static final List<String> INFRASTRUCTURE = List.of("junit-jupiter-timeout-watcher", "AWT-", "Java2D", "TimerQueue", "Swing-",
+            "SwingWorker-", "Image Fetcher", "ForkJoinPool.commonPool", "Common-Cleaner",
             "process reaper", "Reference Handler", "Finalizer", "Signal Dispatcher", "Notification Thread",
             "Attach Listener", "DestroyJavaVM", "dcchat-grader-");
 
@@ -284,33 +285,75 @@ public final class StepRunner {
     /** The step running now in a batch: the shutdown hook reports a System.exit to its results. */
     private static volatile StepRunner current;
 
-    private static void batch(Path jobFile) throws IOException, InterruptedException {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            StepRunner r = current;
-            if (r != null) {
-                r.onShutdown();
+    private static void batch(Path jobFile) {
+        int exit = 0;
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                StepRunner r = current;
+                if (r != null) {
+                    r.onShutdown();
+                }
+            }, "dcchat-grader-exit"));
+            // One stream for the JVM's life, pointed at the running step's file: what captured System.err once
+            // (java.util.logging's console handler does) still reaches the right step.
+            PrintStream shared = new PrintStream(STEP_OUTPUT, true, StandardCharsets.UTF_8);
+            for (String job : Files.readAllLines(jobFile, StandardCharsets.UTF_8)) {
+                String[] f = job.split("\t", -1);
+                System.setOut(shared);
+                System.setErr(shared);
+                if (!runJob(Path.of(f[0]), Path.of(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                        Path.of(f[4]), f[5])) {
+                    break; // the next steps get a fresh JVM: the grader sees that they never began
+                }
             }
-        }, "dcchat-grader-exit"));
-        for (String job : Files.readAllLines(jobFile, StandardCharsets.UTF_8)) {
-            String[] f = job.split("\t", -1);
-            List<String> left = runJob(Path.of(f[0]), Path.of(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
-                    Path.of(f[4]), f[5]);
-            if (!left.isEmpty()) {
-                break; // the next steps get a fresh JVM: the grader sees that they never began
-            }
+        } catch (Throwable e) {
+            exit = 4; // the grader scores what the results files hold and runs the rest in a fresh JVM
+        } finally {
+            Runtime.getRuntime().halt(exit);
         }
-        Runtime.getRuntime().halt(0);
     }
 
-    /** Runs one step of a batch; returns the threads it left running. Halts the JVM when its time runs out. */
-    private static List<String> runJob(Path results, Path output, long limitSeconds, long cap, Path tests,
-                                       String classPath) throws IOException, InterruptedException {
+    /** Where System.out and System.err go in a batch: the running step's capped file, or nowhere between steps. */
+    private static final SwitchedOutput STEP_OUTPUT = new SwitchedOutput();
+
+    private static final class SwitchedOutput extends OutputStream {
+        private volatile OutputStream target;
+
+        @Override
+        public void write(int b) throws IOException {
+            OutputStream t = target;
+            if (t != null) {
+                t.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            OutputStream t = target;
+            if (t != null) {
+                t.write(b, off, len);
+            }
+        }
+    }
+
+    /**
+     * Runs one step of a batch. Returns whether the next step may run in this JVM: not if this one left threads
+     * running or started AWT (a window, a frozen event thread or a Swing timer would carry over). Halts the JVM
+     * when the step's time runs out. What a step may change for the whole JVM — system properties, the default
+     * locale, time zone and uncaught-exception handler — is put back after it.
+     */
+    private static boolean runJob(Path results, Path output, long limitSeconds, long cap, Path tests,
+                                  String classPath) throws IOException, InterruptedException {
         List<URL> urls = new ArrayList<>();
         for (String p : classPath.split(File.pathSeparator)) {
             urls.add(Path.of(p).toUri().toURL());
         }
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
         Set<String> portsBefore = listeningSockets();
+        java.util.Properties properties = (java.util.Properties) System.getProperties().clone();
+        Locale locale = Locale.getDefault();
+        java.util.TimeZone zone = java.util.TimeZone.getDefault();
+        Thread.UncaughtExceptionHandler handler = Thread.getDefaultUncaughtExceptionHandler();
         try (OutputStream resultsOut = new FileOutputStream(results.toFile());
              CappedOutput printed = new CappedOutput(output, cap);
              URLClassLoader loader = new URLClassLoader("dcchat-step", urls.toArray(URL[]::new),
@@ -318,9 +361,7 @@ public final class StepRunner {
             StepRunner runner = new StepRunner(resultsOut);
             current = runner;
             runner.line("BEGIN");
-            PrintStream ps = new PrintStream(printed, true, StandardCharsets.UTF_8);
-            System.setOut(ps);
-            System.setErr(ps);
+            STEP_OUTPUT.target = printed;
             long t0 = System.nanoTime();
             Thread worker = new Thread(() -> {
                 try {
@@ -340,7 +381,9 @@ public final class StepRunner {
                 current = null;
                 Runtime.getRuntime().halt(3);
             }
-            ps.flush();
+            System.out.flush();
+            System.err.flush();
+            STEP_OUTPUT.target = null;
             runner.line("OUTPUT", Long.toString(printed.total()),
                     String.format(Locale.ROOT, "%.3f", (System.nanoTime() - t0) / 1e9));
             Set<String> ports = listeningSockets();
@@ -351,7 +394,14 @@ public final class StepRunner {
             List<String> left = threadsLeft(before);
             runner.finish(left);
             current = null;
-            return left;
+            boolean awt = Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> !before.contains(t) && t.getName().startsWith("AWT-EventQueue-"));
+            return left.isEmpty() && !awt;
+        } finally {
+            System.setProperties(properties);
+            Locale.setDefault(locale);
+            java.util.TimeZone.setDefault(zone);
+            Thread.setDefaultUncaughtExceptionHandler(handler);
         }
     }
 

@@ -1,7 +1,6 @@
 package dcchat.grader;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,11 +8,15 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * Exports what students receive: a clean folder, ready to push as a GitHub template repository.
@@ -60,25 +63,26 @@ public final class StudentEdition {
                 }
             }
         }
-        Path root = kit.root();
         int count = 0;
-        for (String rel : sourceFiles(root)) {
+        Map<String, byte[]> files = kitFiles(kit.root());
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            String rel = f.getKey();
             if (leftOut(rel)) {
                 continue;
             }
-            Path from = root.resolve(rel);
-            Path to = out.resolve(rel);
-            Files.createDirectories(to.getParent());
-            Files.copy(from, to);
-            if (Files.isExecutable(from)) {
-                makeExecutable(to);
-            }
+            write(out.resolve(rel), f.getValue());
             count++;
+            // The pristine starters, again, for the grader (see the class comment).
+            for (Kit.Step step : kit.steps()) {
+                if (rel.startsWith(step.name() + "/src/main/java/")) {
+                    write(out.resolve(STARTERS).resolve(rel), f.getValue());
+                }
+            }
         }
-        // The pristine starters, for the grader (see the class comment).
-        for (Kit.Step step : kit.steps()) {
-            Path src = root.resolve(step.name()).resolve("src/main/java");
-            Kit.copyTree(src, out.resolve(STARTERS).resolve(step.name()).resolve("src/main/java"));
+        for (String script : List.of("mvnw", "dcchat")) {
+            if (Files.exists(out.resolve(script))) {
+                makeExecutable(out.resolve(script));
+            }
         }
         String pom = Files.readString(out.resolve("pom.xml"));
         pom = pom.replaceAll("\\n\\s*<module>benchmarks</module>", "")
@@ -102,33 +106,56 @@ public final class StudentEdition {
         return count;
     }
 
-    /** The kit's files: in a git clone, what git tracks plus new files it does not ignore; else every file. */
-    static List<String> sourceFiles(Path root) throws IOException, InterruptedException {
-        if (Files.isDirectory(root.resolve(".git"))) {
-            try {
-                Process p = new ProcessBuilder("git", "ls-files", "-z", "--cached", "--others", "--exclude-standard").directory(root.toFile())
-                        .redirectErrorStream(false).start();
-                byte[] listing;
-                try (InputStream in = p.getInputStream()) {
-                    listing = in.readAllBytes();
-                }
-                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
-                    List<String> files = new ArrayList<>();
-                    for (String f : new String(listing, StandardCharsets.UTF_8).split("\0")) {
-                        if (!f.isEmpty() && Files.isRegularFile(root.resolve(f))) {
-                            files.add(f);
-                        }
+    /**
+     * The kit's files, path → content: in a git work tree, what HEAD holds ({@code git archive HEAD}: committed
+     * files only, never a stray zip or a starter someone filled in to try their own code); elsewhere every
+     * file below the root except build output and version-control folders.
+     */
+    static Map<String, byte[]> kitFiles(Path root) throws IOException, InterruptedException {
+        Map<String, byte[]> files = new TreeMap<>();
+        if (git(root, "rev-parse", "--is-inside-work-tree").strip().equals("true")) {
+            Process p = new ProcessBuilder("git", "archive", "--format=zip", "HEAD").directory(root.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try (ZipInputStream in = new ZipInputStream(p.getInputStream())) {
+                for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                    if (!e.isDirectory()) {
+                        files.put(e.getName(), in.readAllBytes());
                     }
-                    return files;
                 }
-            } catch (IOException e) {
-                // no git here: every file, below
             }
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0 || files.isEmpty()) {
+                throw new IOException("git archive HEAD failed in " + root + " (is anything committed?)");
+            }
+            return files;
         }
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
-                    .sorted().collect(Collectors.toList());
+            for (Path f : s.filter(Files::isRegularFile).collect(Collectors.toList())) {
+                String rel = root.relativize(f).toString().replace('\\', '/');
+                if (Stream.of(rel.split("/")).noneMatch(LEFT_OUT_ANYWHERE::contains)) {
+                    files.put(rel, Files.readAllBytes(f));
+                }
+            }
         }
+        return files;
+    }
+
+    /** git's output, or "" when git is missing or fails. */
+    private static String git(Path dir, String... args) throws InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("git"));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void write(Path to, byte[] content) throws IOException {
+        Files.createDirectories(to.getParent());
+        Files.write(to, content);
     }
 
     static boolean leftOut(String rel) {
@@ -209,6 +236,11 @@ public final class StudentEdition {
         try (Stream<Path> s = Files.walk(dir)) {
             files = s.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".java")).sorted()
                     .collect(Collectors.toList());
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString())
+                    .filter(n -> n.matches("(?i).*\\.(zip|jar|war|class|tar|tgz|gz|7z)$"))
+                    .forEach(n -> found.add(n + ": an archive or class file (it could hold anything)"));
         }
         for (Path f : files) {
             for (String run : runs(significant(f, starterLines))) {
