@@ -116,7 +116,8 @@ public final class StudentEdition {
         if (git(root, "rev-parse", "--is-inside-work-tree").strip().equals("true")) {
             Process p = new ProcessBuilder("git", "archive", "--format=zip", "HEAD").directory(root.toFile())
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            try (ZipInputStream in = new ZipInputStream(p.getInputStream())) {
+            byte[] zip = p.getInputStream().readAllBytes(); // all of it: git must not die of a closed pipe
+            try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
                 for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
                     if (!e.isDirectory()) {
                         files.put(e.getName(), in.readAllBytes());
@@ -233,15 +234,15 @@ public final class StudentEdition {
         }
         List<String> found = new ArrayList<>();
         List<Path> files;
-        try (Stream<Path> s = Files.walk(dir)) {
-            files = s.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".java")).sorted()
-                    .collect(Collectors.toList());
+        List<Path> all;
+        try (Stream<Path> s = Files.walk(dir)) { // build output (target/) is not part of what ships
+            all = s.filter(Files::isRegularFile).filter(p -> Stream.of(dir.relativize(p).toString().split("/"))
+                    .noneMatch(LEFT_OUT_ANYWHERE::contains)).sorted().collect(Collectors.toList());
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString())
-                    .filter(n -> n.matches("(?i).*\\.(zip|jar|war|class|tar|tgz|gz|7z)$"))
-                    .forEach(n -> found.add(n + ": an archive or class file (it could hold anything)"));
-        }
+        files = all.stream().filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList());
+        all.stream().map(p -> dir.relativize(p).toString())
+                .filter(n -> n.matches("(?i).*\\.(zip|jar|war|class|tar|tgz|gz|7z)$"))
+                .forEach(n -> found.add(n + ": an archive or class file (it could hold anything)"));
         for (Path f : files) {
             for (String run : runs(significant(f, starterLines))) {
                 if (referenceRuns.contains(run)) {

@@ -75,7 +75,7 @@ class StudentEditionTest {
     }
 
     @Test
-    @DisplayName("it holds no reference code, and the check that says so finds a reference file put back in")
+    @DisplayName("it holds no reference code, and the check that says so finds a reference file or a zip put in")
     void holdsNoReferenceCode() throws IOException {
         StudentEdition se = new StudentEdition(kit);
         assertThat(se.leaks(edition)).as("files with three reference lines in a row").isEmpty();
@@ -84,6 +84,9 @@ class StudentEditionTest {
         Path reference = kit.referenceSources("step4-broadcast").resolve("dcchat/broadcast/Room.java");
         Files.copy(reference, planted.resolve("Room.java"));
         assertThat(se.leaks(planted)).as("the reference Room.java, planted").hasSize(1);
+        Files.write(planted.resolve("solutions.zip"), new byte[] {'P', 'K', 3, 4});
+        assertThat(se.leaks(planted)).as("Room.java and a zip, planted").hasSize(2)
+                .anyMatch(l -> l.startsWith("solutions.zip"));
     }
 
     @Test
