@@ -149,9 +149,18 @@ public final class Main {
     }
 
     private static int jobs(Map<String, String> opt) {
-        // Twice the cores: a test JVM spends most of its time waiting on sockets and timeouts, not computing.
-        return Integer.parseInt(opt.getOrDefault("--jobs",
-                Integer.toString(2 * Runtime.getRuntime().availableProcessors())));
+        return Integer.parseInt(opt.getOrDefault("--jobs", Integer.toString(defaultJobs())));
+    }
+
+    /**
+     * Four test JVMs per core: one spends most of its time waiting on sockets and timeouts, not computing
+     * (BENCHMARKS.md) — but no more than the memory holds, at 512 MB per JVM (heap 256 MB plus the JVM's own).
+     */
+    static int defaultJobs() {
+        int byCores = 4 * Runtime.getRuntime().availableProcessors();
+        long memory = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getTotalMemorySize() : 4L << 30;
+        return (int) Math.max(1, Math.min(byCores, memory / (512L << 20)));
     }
 
     static int grade(Kit kit, Config config, List<String> pos, Map<String, String> opt) throws Exception {

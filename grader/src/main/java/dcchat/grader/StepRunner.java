@@ -252,7 +252,7 @@ public final class StepRunner {
     static List<String> threadsLeft(Set<Thread> before) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(before.isEmpty() ? 0 : 1000);
         List<Thread> left = new ArrayList<>();
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
+        for (Thread t : allThreads()) {
             if (t.isAlive() && t != Thread.currentThread() && !before.contains(t)
                     && (!before.isEmpty() || !t.isDaemon())
                     && INFRASTRUCTURE.stream().noneMatch(t.getName()::startsWith)) {
@@ -268,6 +268,20 @@ public final class StepRunner {
         }
         Collections.sort(names);
         return names;
+    }
+
+    /** Every live thread, without the cost of Thread.getAllStackTraces (which stops the JVM to take stacks). */
+    static List<Thread> allThreads() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n;
+        while ((n = root.enumerate(threads, true)) == threads.length) {
+            threads = new Thread[threads.length * 2];
+        }
+        return List.of(java.util.Arrays.copyOf(threads, n));
     }
 
     private void onShutdown() {
@@ -348,7 +362,7 @@ public final class StepRunner {
         for (String p : classPath.split(File.pathSeparator)) {
             urls.add(Path.of(p).toUri().toURL());
         }
-        Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
+        Set<Thread> before = new HashSet<>(allThreads());
         Set<String> portsBefore = listeningSockets();
         java.util.Properties properties = (java.util.Properties) System.getProperties().clone();
         Locale locale = Locale.getDefault();
@@ -394,7 +408,7 @@ public final class StepRunner {
             List<String> left = threadsLeft(before);
             runner.finish(left);
             current = null;
-            boolean awt = Thread.getAllStackTraces().keySet().stream()
+            boolean awt = allThreads().stream()
                     .anyMatch(t -> !before.contains(t) && t.getName().startsWith("AWT-EventQueue-"));
             return left.isEmpty() && !awt;
         } finally {
