@@ -62,6 +62,24 @@ public final class Background implements AutoCloseable {
     }
 
     /**
+     * Whether the call is, right now, inside {@code className.method} — e.g. a {@code serve()} blocked in
+     * {@code java.net.ServerSocket.accept}, waiting for its next client. Tests use it to reach a state on
+     * purpose instead of by luck (with Awaitility).
+     *
+     * @param className the fully qualified class, e.g. {@code "java.net.ServerSocket"}
+     * @param method    the method name, e.g. {@code "accept"}
+     * @return true if that frame is on the call's stack
+     */
+    public boolean isIn(String className, String method) {
+        for (StackTraceElement frame : thread.getStackTrace()) {
+            if (frame.getClassName().equals(className) && frame.getMethodName().equals(method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * If the call already failed, rethrows its exception as an AssertionError; otherwise does nothing.
      * Useful right after start: a stub's UnsupportedOperationException surfaces here at once.
      */

@@ -2,9 +2,11 @@ package dcchat.echo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import dcchat.testing.Background;
 import dcchat.testing.LineClient;
+import dcchat.testing.StdErr;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -244,6 +246,26 @@ class EchoServerTest {
         }
 
         @Test
+        @DisplayName("a client that resets the connection is logged on System.err: one line that names it")
+        void resetIsLogged() throws IOException {
+            startServing();
+            try (StdErr err = StdErr.record()) {
+                String who;
+                try (LineClient rude = client(S5)) {
+                    who = ":" + rude.socket().getLocalPort(); // the server sees this client as /127.0.0.1:<port>
+                    rude.send("hello");
+                    assertThat(rude.readLine("the echo of \"hello\"")).isEqualTo("hello");
+                    rude.socket().setSoLinger(true, 0); // close() now sends RST: the server's read fails
+                }
+                await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(err.linesContaining(who))
+                        .as("lines on System.err naming the client at %s, which reset its connection: catch its "
+                                + "IOException and log one line, who (getRemoteSocketAddress()) and what "
+                                + "(getMessage()); not silence, not a stack trace (read %s)", who, S5)
+                        .hasSize(1));
+            }
+        }
+
+        @Test
         @DisplayName("a client that sends lines and leaves without reading the replies does not stop the server")
         void leavesWithoutReading() throws IOException {
             startServing();
@@ -314,6 +336,20 @@ class EchoServerTest {
             serving.awaitReturn(Duration.ofSeconds(1),
                     "serve() should return once close() closed the listening socket: accept() then throws a "
                             + "SocketException, which means 'stop', not 'crash' (read " + S7 + ")");
+        }
+
+        @Test
+        @DisplayName("close() while serve() waits in accept() for a client makes serve() return, not throw")
+        void closeWhileWaitingInAccept() throws IOException {
+            startServing();
+            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5)).until(() -> {
+                serving.rethrowIfFailed(); // a stub's exception shows at once
+                return serving.isIn("java.net.ServerSocket", "accept");
+            });
+            server.close(); // serve() is blocked in accept(): it wakes up with a SocketException
+            serving.awaitReturn(Duration.ofSeconds(1), "serve() was waiting in accept() when close() closed the "
+                    + "listening socket. accept() then throws a SocketException; check isClosed(): closed means "
+                    + "'stop', so return instead of rethrowing (read " + S7 + ")");
         }
 
         @Test

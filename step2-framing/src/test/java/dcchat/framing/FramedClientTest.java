@@ -85,6 +85,28 @@ class FramedClientTest {
         }
 
         @Test
+        @DisplayName("close() closes the connection, so the server sees the end of the stream")
+        void closeEndsTheStream() throws Exception {
+            BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+            try (TestServer fake = TestServer.start(socket -> {
+                DataInputStream in = new DataInputStream(socket.getInputStream());
+                in.readFully(new byte[in.readInt()]);
+                seen.add("a frame");
+                seen.add(in.read() == -1 ? "end of stream" : "more bytes");
+            })) {
+                FramedClient client = new FramedClient("127.0.0.1", fake.port());
+                client.send(ChatMessage.chat("bye"));
+                assertThat(seen.poll(3, TimeUnit.SECONDS)).as("the frame send() wrote (read %s)", S11)
+                        .isEqualTo("a frame");
+                client.close();
+                assertThat(seen.poll(3, TimeUnit.SECONDS))
+                        .as("after close() the server's read should return -1: close() closes the socket (read %s)",
+                                S11)
+                        .isEqualTo("end of stream");
+            }
+        }
+
+        @Test
         @DisplayName("receive() throws FramingException when the server sends an illegal length")
         void receiveBadFrame() throws Exception {
             byte[] reply = Wire.concat(Wire.header(1_000_000), new byte[8]);

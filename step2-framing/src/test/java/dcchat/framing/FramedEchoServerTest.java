@@ -1,12 +1,19 @@
 package dcchat.framing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dcchat.testing.Background;
 import dcchat.testing.FrameClient;
+import dcchat.testing.StdErr;
 import dcchat.testing.Wire;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,6 +136,46 @@ class FramedEchoServerTest {
                         .as("the error frame's data: BadMessageException's message (read %s and §9)", S10)
                         .contains("JSON");
                 c.assertClosedByServer("after a bad message, close this client");
+            }
+        }
+
+        @Test
+        @DisplayName("close() while serve() waits in accept() makes serve() return, and the port refuses connections")
+        void closeWhileWaitingInAccept() throws IOException {
+            int port = server.port();
+            try (FrameClient c = client()) {
+                c.send("type", "chat", "data", "last one");
+                c.expect("chat", "the echo of \"last one\"");
+            }
+            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5)).until(() -> {
+                serving.rethrowIfFailed();
+                return serving.isIn("java.net.ServerSocket", "accept"); // the client left: serve() waits for the next
+            });
+            server.close();
+            serving.awaitReturn(Duration.ofSeconds(1), "serve() was waiting in accept() when close() closed the "
+                    + "listening socket: that SocketException means 'stop', so serve() returns (step 1's serve(), "
+                    + "read " + S10 + ")");
+            assertThat(catchThrowable(() -> new Socket(InetAddress.getLoopbackAddress(), port).close()))
+                    .as("nobody listens on port %d after close() (read %s)", port, S10)
+                    .isInstanceOf(ConnectException.class);
+        }
+
+        @Test
+        @DisplayName("a client that resets its connection is logged on System.err by serve(), in one line")
+        void resetIsLogged() throws IOException {
+            try (StdErr err = StdErr.record()) {
+                String who;
+                try (FrameClient rude = client()) {
+                    who = ":" + rude.socket().getLocalPort(); // the server sees this client as /127.0.0.1:<port>
+                    rude.send("type", "chat", "data", "about to vanish");
+                    rude.expect("chat", "the echo of \"about to vanish\"");
+                    rude.socket().setSoLinger(true, 0); // close() now sends RST: the server's read fails
+                }
+                await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(err.linesContaining(who))
+                        .as("lines on System.err naming the client at %s, which reset its connection: a reset is "
+                                + "no bad frame, so echoFrames lets the IOException out and serve() logs it (read %s)",
+                                who, S10)
+                        .hasSize(1));
             }
         }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dcchat.testing.FrameClient;
 import dcchat.testing.Hex;
+import dcchat.testing.Lesson;
 import dcchat.testing.Wire;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -133,6 +134,26 @@ class MessageCodecTest {
         }
 
         @Test
+        @DisplayName("every message type survives encode → frame → read → decode: join, chat, leave, error")
+        void everyTypeRoundTrips() throws IOException {
+            for (ChatMessage m : new ChatMessage[] {ChatMessage.join("ana"), ChatMessage.chat("hola"),
+                ChatMessage.chat("ana", "hola"), ChatMessage.leave("ana"), ChatMessage.error("name taken")}) {
+                assertThat(viaTheWire(m))
+                        .as("%s after a trip over the wire: the same type and fields, none added (read %s)", m, S8)
+                        .isEqualTo(m);
+            }
+        }
+
+        @Test
+        @DisplayName("decode() reads a field that is JSON null as absent: a chat with \"username\":null has no username")
+        void nullFieldIsAbsent() throws IOException {
+            assertThat(MessageCodec.decode(Wire.utf8("{\"type\":\"chat\",\"username\":null,\"data\":\"hi\"}")))
+                    .as("JSON null means 'no value', like a missing field: an optional username that is null is "
+                            + "simply absent, not an error (read %s)", S8)
+                    .isEqualTo(ChatMessage.chat("hi"));
+        }
+
+        @Test
         @DisplayName("decode() keeps a username a client put in a chat message (the server decides what to do with it)")
         void chatWithUsername() throws IOException {
             ChatMessage m = MessageCodec.decode(Wire.utf8("{\"data\":\"hi\",\"username\":\"eve\",\"type\":\"chat\"}"));
@@ -169,6 +190,38 @@ class MessageCodecTest {
                     Arguments.of("chat with a username that is an object", Wire.utf8("{\"type\":\"chat\",\"data\":\"x\",\"username\":{}}"), "username"),
                     Arguments.of("leave without username", Wire.utf8("{\"type\":\"leave\"}"), "username"),
                     Arguments.of("error without data", Wire.utf8("{\"type\":\"error\"}"), "data"));
+        }
+
+        @Test
+        @DisplayName("decode() refuses an unknown type even when it carries the fields of a known one")
+        void unknownTypeWithFields() {
+            byte[] body = Wire.utf8("{\"type\":\"shout\",\"username\":\"ana\",\"data\":\"HI\"}");
+            assertThatThrownBy(() -> MessageCodec.decode(body))
+                    .as("\"shout\" is not one of join, chat, leave, error: check the type against the four the "
+                            + "contract knows before looking at any other field (read %s)", S9)
+                    .isInstanceOf(BadMessageException.class)
+                    .hasMessageContaining("unknown")
+                    .hasMessageContaining("shout");
+        }
+
+        @Test
+        @DisplayName("decode() says what came instead of a JSON object: an array, a number, a string, null, nothing")
+        void saysWhatCameInstead() {
+            String[][] cases = {
+                {"[\"chat\",\"hi\"]", "an array"},
+                {"42", "a number"},
+                {"\"chat\"", "a string"},
+                {"true", "a boolean"},
+                {"null", "null"},
+                {"   ", "nothing"},
+            };
+            for (String[] c : cases) {
+                assertThatThrownBy(() -> MessageCodec.decode(Wire.utf8(c[0])))
+                        .as("decode(%s): the message names what the body held instead of an object, e.g. \"frame body "
+                                + "must be a JSON object, got %s\" (read %s)", Lesson.show(c[0]), c[1], S9)
+                        .isInstanceOf(BadMessageException.class)
+                        .hasMessageEndingWith("got " + c[1]);
+            }
         }
 
         @ParameterizedTest(name = "{0} → BadMessageException mentioning \"{2}\"")

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dcchat.testing.Background;
 import dcchat.testing.FrameClient;
 import dcchat.testing.Lesson;
+import dcchat.testing.StdErr;
 import dcchat.testing.Wire;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -196,6 +197,28 @@ class ThreadedEchoServerTest {
         }
 
         @Test
+        @DisplayName("dcchat-accept is not a daemon thread, even for a server created on a daemon thread")
+        void acceptThreadIsNotADaemon() throws Exception {
+            ThreadedEchoServer[] made = new ThreadedEchoServer[1];
+            try (Background daemon = Background.start("test-daemon-creator", () -> {
+                made[0] = new ThreadedEchoServer(0); // a thread made here would inherit "daemon"
+                made[0].start();
+            })) {
+                daemon.awaitReturn(Duration.ofSeconds(1), "new ThreadedEchoServer(0) and start() on a daemon thread "
+                        + "should return at once (read " + S2 + ")");
+            }
+            server = made[0];
+            List<Thread> accept = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.isAlive() && !threadsBefore.contains(t) && t.getName().equals("dcchat-accept"))
+                    .collect(Collectors.toList());
+            assertThat(accept).as("the new dcchat-accept thread (read %s)", S2).hasSize(1);
+            assertThat(accept.get(0).isDaemon())
+                    .as("dcchat-accept was created by a daemon thread, so it inherited daemon status: say what you "
+                            + "mean with setDaemon(false) before start() (read %s)", S2)
+                    .isFalse();
+        }
+
+        @Test
         @DisplayName("the accept thread keeps accepting: clients who arrive one after another are all served")
         void acceptLoopKeepsGoing() throws IOException {
             startServer();
@@ -257,6 +280,29 @@ class ThreadedEchoServerTest {
                             + "(read %s)", newThreads(), S3)
                     .hasSizeGreaterThanOrEqualTo(3)
                     .allMatch(name -> name.matches("dcchat-client-\\d+"), "a name like dcchat-client-7");
+        }
+
+        @Test
+        @DisplayName("the ThreadFactory names its threads <prefix><n> and makes them non-daemon, whoever calls it")
+        void threadFactoryMakesNamedNonDaemonThreads() throws Exception {
+            NamedThreadFactory factory = new NamedThreadFactory("dcchat-client-");
+            Thread[] made = new Thread[2];
+            try (Background daemon = Background.start("test-daemon-caller", () -> {
+                made[0] = factory.newThread(() -> { });
+                made[1] = factory.newThread(() -> { });
+            })) {
+                daemon.awaitReturn(Duration.ofSeconds(1), "newThread() should return the new thread at once (read "
+                        + S3 + ")");
+            }
+            assertThat(new String[] {made[0].getName(), made[1].getName()})
+                    .as("the names of the first two threads the factory made: the prefix and a counter from 1 "
+                            + "(read %s)", S3)
+                    .containsExactly("dcchat-client-1", "dcchat-client-2");
+            assertThat(made[0].isDaemon())
+                    .as("a thread made by newThread() on a daemon thread inherits daemon status unless the factory "
+                            + "says setDaemon(false); the kit wants non-daemon threads, so a leak shows (read %s and §5)",
+                            S3)
+                    .isFalse();
         }
 
         @Test
@@ -340,6 +386,25 @@ class ThreadedEchoServerTest {
         }
 
         @Test
+        @DisplayName("a client that resets its connection is logged on System.err: one line that names it")
+        void resetIsLogged() throws IOException {
+            startServer();
+            try (StdErr err = StdErr.record()) {
+                String who;
+                try (FrameClient rude = FrameClient.connect(server.port(), S4)) {
+                    who = ":" + rude.socket().getLocalPort(); // the server sees this client as /127.0.0.1:<port>
+                    assertEchoes(rude, "about to vanish", "the client that will reset", S4);
+                    rude.socket().setSoLinger(true, 0); // close() now sends RST: its handler's read() throws
+                }
+                within(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(err.linesContaining(who))
+                        .as("lines on System.err naming the client at %s, which reset its connection: the handler "
+                                + "catches the IOException and logs one line, who and what; not silence, not a "
+                                + "stack trace (read %s)", who, S4)
+                        .hasSize(1));
+            }
+        }
+
+        @Test
         @DisplayName("a client that fails is cleaned up: its socket is closed and clientCount() forgets it")
         void failedClientIsForgotten() throws IOException {
             startServer();
@@ -410,6 +475,24 @@ class ThreadedEchoServerTest {
                             + "(close the listening socket), close the client sockets, shut the executor down and "
                             + "await it; a daemon thread is still a leak (read %s)", S5)
                     .isEmpty());
+        }
+
+        @Test
+        @DisplayName("close() called on an interrupted thread keeps the interrupt for its caller")
+        void closeKeepsTheInterrupt() throws IOException {
+            startServer();
+            boolean stillInterrupted;
+            Thread.currentThread().interrupt(); // as if someone asked this thread to stop
+            try {
+                closeServerTimed(S5);
+            } finally {
+                stillInterrupted = Thread.interrupted(); // reads and clears the flag: the test thread goes on clean
+            }
+            assertThat(stillInterrupted)
+                    .as("close() was called on an interrupted thread: join() or awaitTermination() throw "
+                            + "InterruptedException and clear the flag; catch it, shutdownNow(), then "
+                            + "Thread.currentThread().interrupt() to keep the interrupt for the caller (read %s)", S5)
+                    .isTrue();
         }
 
         @Test

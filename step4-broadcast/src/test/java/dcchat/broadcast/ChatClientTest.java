@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dcchat.framing.ChatMessage;
+import dcchat.testing.Background;
 import dcchat.testing.FrameClient;
 import dcchat.testing.TestServer;
 import dcchat.testing.Wire;
@@ -18,10 +19,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -156,11 +160,111 @@ class ChatClientTest {
                 ChatClient client = ChatClient.connect("127.0.0.1", fake.port(), recorder);
                 client.join("ana");
                 recorder.next("the join");
+                assertThat(client.isConnected()).as("isConnected() while connected (read %s)", S7).isTrue();
                 client.close();
                 assertThat(client.isConnected()).as("isConnected() after close() (read %s)", S7).isFalse();
                 assertThat(recorder.disconnects.poll(300, TimeUnit.MILLISECONDS))
                         .as("you asked to close: onDisconnected is for surprises only (read %s)", S7)
                         .isNull();
+            }
+        }
+
+        @Test
+        @DisplayName("the reader thread dcchat-receiver-N is a daemon: it never keeps a program alive on its own")
+        void readerIsADaemon() throws Exception {
+            Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+            try (TestServer fake = fakeServer(new LinkedBlockingQueue<>());
+                 ChatClient client = ChatClient.connect("127.0.0.1", fake.port(), new Recorder())) {
+                List<Thread> readers = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.isAlive() && !before.contains(t) && t.getName().startsWith("dcchat-receiver-"))
+                        .collect(Collectors.toList());
+                assertThat(readers).as("new threads named dcchat-receiver-N after connect() (read %s)", S7).hasSize(1);
+                assertThat(readers.get(0).isDaemon())
+                        .as("the reader thread must be a daemon: the constructor says setDaemon(true) before start() "
+                                + "(read %s)", S7)
+                        .isTrue();
+            }
+        }
+
+        @Test
+        @DisplayName("close() waits for the reader thread: a message being handled is finished before close() returns")
+        void closeWaitsForTheReader() throws Exception {
+            CountDownLatch inListener = new CountDownLatch(1);
+            CountDownLatch letGo = new CountDownLatch(1);
+            ChatListener slow = message -> {
+                inListener.countDown();
+                try {
+                    letGo.await(5, TimeUnit.SECONDS); // a listener busy with a message, e.g. a GUI waiting for its EDT
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            try (TestServer fake = fakeServer(new LinkedBlockingQueue<>());
+                 ChatClient client = ChatClient.connect("127.0.0.1", fake.port(), slow)) {
+                client.join("ana");
+                assertThat(inListener.await(3, TimeUnit.SECONDS)).as("the listener heard the join").isTrue();
+                try (Background closing = Background.start("test-close", client::close)) {
+                    await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1))
+                            .until(closing::isRunning);
+                    letGo.countDown();
+                    closing.awaitReturn(Duration.ofSeconds(1), "close() should return once the reader thread, done "
+                            + "with its message, has ended (read " + S7 + ")");
+                }
+            } catch (org.awaitility.core.ConditionTimeoutException returnedEarly) {
+                throw new AssertionError("close() returned while the reader thread was still inside onMessage: close "
+                        + "the socket, then join() the reader (up to about a second), so that no callback runs after "
+                        + "close() returned (read " + S7 + ")", returnedEarly);
+            } finally {
+                letGo.countDown();
+            }
+        }
+
+        @Test
+        @DisplayName("close() called on an interrupted thread returns at once and keeps the interrupt for its caller")
+        void closeKeepsTheInterrupt() throws Exception {
+            CountDownLatch inListener = new CountDownLatch(1);
+            CountDownLatch letGo = new CountDownLatch(1);
+            ChatListener slow = message -> {
+                inListener.countDown();
+                try {
+                    letGo.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            try (TestServer fake = fakeServer(new LinkedBlockingQueue<>())) {
+                ChatClient client = ChatClient.connect("127.0.0.1", fake.port(), slow);
+                client.join("ana");
+                assertThat(inListener.await(3, TimeUnit.SECONDS)).as("the listener heard the join").isTrue();
+                boolean stillInterrupted;
+                Thread.currentThread().interrupt(); // as if someone asked this thread to stop
+                try {
+                    client.close(); // the reader is busy in onMessage: join() would wait, but this thread is interrupted
+                } finally {
+                    stillInterrupted = Thread.interrupted(); // reads and clears the flag
+                    letGo.countDown();
+                }
+                assertThat(stillInterrupted)
+                        .as("close() was called on an interrupted thread: join() throws InterruptedException and "
+                                + "clears the flag; catch it and call Thread.currentThread().interrupt() (read %s)", S7)
+                        .isTrue();
+            } finally {
+                letGo.countDown();
+            }
+        }
+
+        @Test
+        @DisplayName("after the server hung up, send() throws an IOException (the client closed its socket)")
+        void sendAfterHangUpThrows() throws Exception {
+            Recorder recorder = new Recorder();
+            try (TestServer hangUp = TestServer.start(Socket::close);
+                 ChatClient client = ChatClient.connect("127.0.0.1", hangUp.port(), recorder)) {
+                assertThat(recorder.disconnects.poll(3, TimeUnit.SECONDS))
+                        .as("onDisconnected after the server hung up (read %s)", S7).isNotNull();
+                assertThatThrownBy(() -> client.send("anyone?"))
+                        .as("send() after the connection ended: the reader closes the socket when the stream ends, "
+                                + "so a send fails at once instead of writing into a dead connection (read %s)", S7)
+                        .isInstanceOf(IOException.class);
             }
         }
 

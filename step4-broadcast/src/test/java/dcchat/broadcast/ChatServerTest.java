@@ -1,12 +1,18 @@
 package dcchat.broadcast;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dcchat.framing.ChatMessage;
 import dcchat.testing.FrameClient;
+import dcchat.testing.Lesson;
 import dcchat.testing.Wire;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +23,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -148,6 +155,52 @@ class ChatServerTest {
             c.expect("error", "an error frame refusing " + what + " (empty, over 32 characters, or control "
                     + "characters are invalid)");
             c.joinAs("valid");
+        }
+
+        @Test
+        @DisplayName("Names.problem() says why a name is invalid (empty, over 32 characters, control or format "
+                + "characters, spaces at either end) and returns null for a valid one")
+        void namesSayWhy() {
+            List<String> wrong = new ArrayList<>();
+            String[][] invalid = {
+                {"", "empty"}, {"   ", "empty"}, {"x".repeat(33), "32"}, {"🎉".repeat(33), "32"},
+                {"ana\n", "control"}, {"ana\u0000", "control"}, {"ana\u200B", ""}, {"\u202Eana", ""},
+                {" ana", "space"}, {"ana ", "space"},
+            };
+            for (String[] c : invalid) {
+                String problem = Names.problem(c[0]);
+                if (problem == null || problem.isBlank() || !problem.contains(c[1])) {
+                    wrong.add("Names.problem(" + Lesson.show(c[0]) + ") should be a sentence"
+                            + (c[1].isEmpty() ? "" : " mentioning \"" + c[1] + "\"") + ", not " + Lesson.show(problem));
+                }
+            }
+            for (String ok : new String[] {"ana", "ana bob", "🎉".repeat(32), "x".repeat(32), "<html><u>eve", "José"}) {
+                String problem = Names.problem(ok);
+                if (problem != null) {
+                    wrong.add("Names.problem(" + Lesson.show(ok) + ") should be null (a valid name), not "
+                            + Lesson.show(problem));
+                }
+            }
+            assertThat(wrong)
+                    .as("names refused (empty or blank, over 32 characters counted as code points, a control or "
+                            + "format character, spaces at either end) or accepted by mistake (read %s)", S2)
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("a second join from a client that already has a name is refused with an error; its name stays")
+        void secondJoinRefused() throws IOException {
+            startServer(0);
+            FrameClient ana = joined("ana", S2);
+            ana.send("type", "join", "username", "ana2");
+            JsonNode error = ana.expect("error", "an error frame: ana already has a name");
+            assertThat(error.path("data").asText(""))
+                    .as("the error says why: the client already joined as ana (read %s)", S2)
+                    .contains("ana");
+            assertThat(server.usernames()).as("names present after ana tried to join again (read %s)", S2)
+                    .containsExactly("ana");
+            ana.send("type", "chat", "data", "still me");
+            ana.await(n -> isChat(n, "ana", "still me"), "ana's chat, still under the name bound at her first join");
         }
 
         @Test
@@ -400,6 +453,43 @@ class ChatServerTest {
             laggard.close();
         }
 
+        @Test
+        @DisplayName("Connection.send() only queues: true while there is room; a full queue closes the connection "
+                + "and returns false, and so does every send() after close()")
+        void sendQueuesThenDisconnects() throws IOException {
+            try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                 Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+                 Socket accepted = listener.accept()) {
+                Connection c = new Connection(1, accepted, 2); // no writer thread runs: nothing leaves the queue
+                byte[] frame = Connection.frameOf(ChatMessage.chat("ana", "hi"));
+                assertThat(c.isClosed()).as("isClosed() of a new connection (read %s and §9)", S5).isFalse();
+                assertThat(c.send(frame)).as("send() of frame 1 into a queue of 2 (read %s)", S5).isTrue();
+                assertThat(c.send(frame)).as("send() of frame 2 into a queue of 2 (read %s)", S5).isTrue();
+                assertThat(c.send(frame))
+                        .as("send() of frame 3 into a full queue of 2: offer() fails, so the client is not keeping "
+                                + "up — close the connection and return false, never wait (read %s)", S5)
+                        .isFalse();
+                assertThat(c.isClosed()).as("isClosed() after the queue overflowed (read %s)", S5).isTrue();
+                assertThat(accepted.isClosed()).as("the client's socket after its queue overflowed (read %s)", S5)
+                        .isTrue();
+                assertThat(c.send(frame))
+                        .as("send() to a closed connection: false at once, nothing queued (read %s)", S5)
+                        .isFalse();
+            }
+        }
+
+        @Test
+        @DisplayName("a queue of 1 frame is enough to chat; a queue of 0 is refused")
+        void queueCapacityBounds() throws IOException {
+            assertThatThrownBy(() -> new ChatServer(0, 0).close())
+                    .as("new ChatServer(0, 0): a queue with room for no frame can deliver nothing (read %s)", S5)
+                    .isInstanceOf(IllegalArgumentException.class);
+            startServer(1);
+            FrameClient solo = joined("solo", S5);
+            solo.send("type", "chat", "data", "one frame at a time");
+            solo.await(n -> isChat(n, "solo", "one frame at a time"), "solo's chat back through a queue of 1 frame");
+        }
+
         /** A joined client with a tiny receive buffer that will never read again. */
         private FrameClient laggard(String name) throws IOException {
             FrameClient c = FrameClient.connect(server.port(), S5, 1024);
@@ -479,6 +569,118 @@ class ChatServerTest {
         }
 
         @Test
+        @DisplayName("after the error frame the output ends at once; the server reads what the client still sends "
+                + "and closes when the client closes its side")
+        void refusedClientIsDrained() throws Exception {
+            startServer(0);
+            FrameClient bob = joined("bob", S6);
+            FrameClient mallory = joined("mallory", S6);
+            bob.await("join", "username", "mallory", "mallory's join");
+            ScheduledExecutorService chatter = Executors.newSingleThreadScheduledExecutor();
+            try {
+                mallory.sendRaw(Wire.header(0));
+                mallory.expect("error", "an error frame answering a frame header with length 0");
+                mallory.socket().setSoTimeout(1_000);
+                assertThat(mallory.socket().getInputStream().read())
+                        .as("right after the error frame mallory should read the end of the stream: the writer "
+                                + "flushes the last frame, then shutdownOutput() (read %s)", S6)
+                        .isEqualTo(-1);
+                // A buggy client seldom stops after one bad frame: mallory goes on sending a little, every 100 ms.
+                chatter.scheduleAtFixedRate(() -> {
+                    try {
+                        mallory.sendRaw(new byte[] {'z', 'z', 'z'});
+                    } catch (IOException gone) {
+                        // the server closed: the assertions below say whether that was too early
+                    }
+                }, 0, 100, TimeUnit.MILLISECONDS);
+                bob.assertSilentFor(Duration.ofMillis(400), "Mallory's leave arrived while she was still sending. "
+                        + "After the error frame the server reads and discards what she sends, until she closes her "
+                        + "side, 500 ms of silence or about 1 MiB; only then does it close — closing with unread "
+                        + "bytes sends a reset that can destroy the error frame (" + S6 + ")");
+                chatter.shutdownNow();
+                chatter.awaitTermination(1, TimeUnit.SECONDS);
+                long closedAt = System.nanoTime();
+                mallory.close();
+                bob.await("leave", "username", "mallory", "mallory's leave, once she closed her side");
+                long millis = (System.nanoTime() - closedAt) / 1_000_000;
+                assertThat(millis)
+                        .as("ms between mallory closing her side and bob seeing her leave: the drain sees her end of "
+                                + "stream at once, then the server closes (read %s)", S6)
+                        .isLessThan(1_000);
+            } finally {
+                chatter.shutdownNow();
+            }
+        }
+
+        @Test
+        @DisplayName("a refused client that keeps sending is cut off after about 1 MiB")
+        void floodAfterErrorIsCutOff() throws Exception {
+            startServer(0);
+            FrameClient bob = joined("bob", S6);
+            FrameClient mallory = joined("mallory", S6);
+            bob.await("join", "username", "mallory", "mallory's join");
+            ExecutorService flood = Executors.newSingleThreadExecutor();
+            try {
+                mallory.sendRaw(Wire.header(0));
+                Future<Long> sent = flood.submit(() -> {
+                    byte[] chunk = new byte[64 * 1024];
+                    long total = 0;
+                    long stopAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+                    try {
+                        while (System.nanoTime() < stopAt) {
+                            mallory.socket().getOutputStream().write(chunk);
+                            total += chunk.length;
+                        }
+                    } catch (IOException cutOff) {
+                        // the server closed the connection: what the test wants
+                    }
+                    return total;
+                });
+                bob.await("leave", "username", "mallory", "mallory's leave while she keeps sending garbage — the "
+                        + "drain must stop after about 1 MiB, or a hostile client holds its thread forever (" + S6 + ")");
+                assertThat(sent.get(5, TimeUnit.SECONDS))
+                        .as("bytes mallory could send after her bad frame before the server closed (read %s)", S6)
+                        .isLessThan(64L * 1024 * 1024);
+            } finally {
+                flood.shutdownNow();
+            }
+        }
+
+        @Test
+        @DisplayName("a client may not send an error frame: it gets an error back, is closed, and nothing it sent "
+                + "after is relayed")
+        void errorFrameFromClientIsRefused() throws IOException {
+            startServer(0);
+            FrameClient bob = joined("bob", S6);
+            FrameClient mallory = joined("mallory", S6);
+            bob.await("join", "username", "mallory", "mallory's join");
+            mallory.sendRaw(Wire.concat(Wire.frame("{\"type\":\"error\",\"data\":\"fake\"}"),
+                    Wire.frame("{\"type\":\"chat\",\"data\":\"sneaky\"}"))); // one write: both arrive together
+            mallory.expect("error", "an error frame: clients may not send error frames");
+            mallory.close();
+            bob.await(n -> {
+                assertThat(isChat(n, "mallory", "sneaky"))
+                        .as("bob received mallory's chat sent right after her refused frame: once a client is "
+                                + "refused, nothing more it sent may be handled (read %s)", S6)
+                        .isFalse();
+                return "leave".equals(n.path("type").asText()) && "mallory".equals(n.path("username").asText());
+            }, "mallory's leave after her refused error frame");
+        }
+
+        @Test
+        @DisplayName("a client that sends leave is announced with a leave frame, and the server closes its connection")
+        void leaveFrameEndsTheSession() throws IOException {
+            startServer(0);
+            FrameClient ana = joined("ana", S6);
+            FrameClient bob = joined("bob", S6);
+            ana.await("join", "username", "bob", "bob's join");
+            bob.send("type", "leave", "username", "bob");
+            ana.await("leave", "username", "bob", "bob's leave after he sent a leave frame");
+            bob.assertClosedByServer("bob said goodbye with a leave frame: the session ends, the finally block "
+                    + "announces the leave and closes his connection");
+        }
+
+        @Test
         @DisplayName("a client that disconnects is announced with a leave frame")
         void leaveIsAnnounced() throws IOException {
             startServer(0);
@@ -523,6 +725,25 @@ class ChatServerTest {
                                 + "executors (read %s)", S9)
                         .isEmpty();
             });
+        }
+
+        @Test
+        @DisplayName("close() called on an interrupted thread keeps the interrupt for its caller")
+        void closeKeepsTheInterrupt() throws IOException {
+            startServer(0);
+            joined("ana", S9);
+            boolean stillInterrupted;
+            Thread.currentThread().interrupt(); // as if someone asked this thread to stop
+            try {
+                server.close();
+            } finally {
+                stillInterrupted = Thread.interrupted(); // reads and clears the flag: the test thread goes on clean
+            }
+            assertThat(stillInterrupted)
+                    .as("close() was called on an interrupted thread: join() or awaitTermination() throw "
+                            + "InterruptedException and clear the flag; catch it, shutdownNow(), then "
+                            + "Thread.currentThread().interrupt() (read %s)", S9)
+                    .isTrue();
         }
 
         @Test

@@ -9,6 +9,7 @@ import dcchat.broadcast.ChatListener;
 import dcchat.broadcast.ChatServer;
 import dcchat.framing.ChatMessage;
 import dcchat.testing.FrameClient;
+import dcchat.testing.Lesson;
 import java.awt.Component;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -19,8 +20,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.swing.DefaultListModel;
 import javax.swing.JLabel;
@@ -325,6 +328,33 @@ class ChatGuiTest {
                             + "\"marker\", sent with the Send button (read %s)", S2)
                     .isEqualTo("marker");
         }
+
+        @Test
+        @DisplayName("apply() keeps the users sorted and each name once, wherever a name sorts; an unknown type is an ERROR line")
+        void usersSortedAndUnknownType() throws Exception {
+            List<Object> seen = onEdt(() -> {
+                ChatModel m = new ChatModel();
+                m.connecting("127.0.0.1:5000", "ana");
+                for (String name : new String[] {"carol", "ana", "bob", "dave", "bob", "aaron", "dave"}) {
+                    m.apply(ChatMessage.join(name));
+                }
+                List<Object> out = new ArrayList<>(items(m.users()));
+                m.apply(new ChatMessage("shout", "eve", "HI"));
+                out.add(m.messages().lastElement());
+                return out;
+            });
+            assertThat(seen.subList(0, 5))
+                    .as("users after joins of carol, ana, bob, dave, bob, aaron, dave: sorted, each once — a name "
+                            + "that sorts last goes at the end, one that sorts first at the start (read %s)", S2)
+                    .containsExactly("aaron", "ana", "bob", "carol", "dave");
+            assertThat(seen.get(5))
+                    .as("the line for a message of a type the window does not know ('shout'): an ERROR line that "
+                            + "names the type, never an exception on the EDT (read %s)", S2)
+                    .isInstanceOfSatisfying(ChatLine.class, l -> {
+                        assertThat(l.kind()).isEqualTo(ChatLine.Kind.ERROR);
+                        assertThat(l.text()).contains("shout");
+                    });
+        }
     }
 
     @Nested
@@ -402,6 +432,131 @@ class ChatGuiTest {
                     .isNotEqualTo("colours=1");
         }
 
+        @Test
+        @DisplayName("ChatLineRenderer sets every style for every line: names bold and coloured, notices grey italics, "
+                + "errors red, own lines on pale green, selection colours — nothing leaks from the line before")
+        void rendererStyles() throws Exception {
+            List<String> problems = onEdt(() -> {
+                JList<ChatLine> list = new JList<>(new DefaultListModel<>());
+                // Colours and a font of our own, so that nothing matches the look and feel's defaults by chance.
+                list.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 17));
+                list.setForeground(new java.awt.Color(0x202020));
+                list.setBackground(new java.awt.Color(0xFAFAF0));
+                list.setSelectionForeground(new java.awt.Color(0xFFFFF0));
+                list.setSelectionBackground(new java.awt.Color(0x3050A0));
+                java.awt.Font base = list.getFont();
+                ChatLineRenderer r = new ChatLineRenderer();
+                List<String> out = new ArrayList<>();
+                // Each line is drawn right after a differently styled one: a renderer is a rubber stamp (§3).
+                Object[][] cases = {
+                    {ChatLine.error("boom"), "!", ChatLineRenderer.ERROR, "boom", ChatLineRenderer.ERROR, false, null},
+                    {ChatLine.chat("bob", "hi"), "bob", ChatLineRenderer.OTHER_NAME, "hi", null, false, null},
+                    {ChatLine.join("bob"), "→", ChatLineRenderer.NOTICE, "bob joined", ChatLineRenderer.NOTICE, true, null},
+                    {ChatLine.own("ana", "mine"), "ana", ChatLineRenderer.OWN_NAME, "mine", null, false,
+                        ChatLineRenderer.OWN_BACKGROUND},
+                    {ChatLine.leave("bob"), "←", ChatLineRenderer.NOTICE, "bob left", ChatLineRenderer.NOTICE, true, null},
+                    {ChatLine.chat("carol", "yo"), "carol", ChatLineRenderer.OTHER_NAME, "yo", null, false, null},
+                    {ChatLine.status("Connected as ana"), "·", ChatLineRenderer.NOTICE, "Connected as ana",
+                        ChatLineRenderer.NOTICE, true, null},
+                };
+                for (Object[] c : cases) {
+                    ChatLine line = (ChatLine) c[0];
+                    Component stamp = r.getListCellRendererComponent(list, line, 0, false, false);
+                    List<JLabel> labels = Gui.labels(stamp);
+                    if (labels.size() != 2) {
+                        out.add(line + ": expected two labels, the name and the text, found " + labels.size());
+                        continue;
+                    }
+                    JLabel who = labels.get(0);
+                    JLabel text = labels.get(1);
+                    java.awt.Color textColour = c[4] == null ? list.getForeground() : (java.awt.Color) c[4];
+                    java.awt.Color background = c[6] == null ? list.getBackground() : (java.awt.Color) c[6];
+                    check(out, line, "the name label's text", c[1], who.getText());
+                    check(out, line, "the name label's colour", c[2], who.getForeground());
+                    check(out, line, "the name label's font is bold", true, who.getFont().isBold());
+                    check(out, line, "the name label's font size (the list's)", base.getSize(), who.getFont().getSize());
+                    check(out, line, "the text label's text", c[3], text.getText());
+                    check(out, line, "the text label's colour", textColour, text.getForeground());
+                    check(out, line, "the text label's font is italic", c[5], text.getFont().isItalic());
+                    check(out, line, "the text label's font size", base.getSize(), text.getFont().getSize());
+                    check(out, line, "the background", background, stamp.getBackground());
+                    check(out, line, "html.disable on the name label", Boolean.TRUE, who.getClientProperty("html.disable"));
+                }
+                Component selected = r.getListCellRendererComponent(list, ChatLine.own("ana", "picked"), 0, true, true);
+                check(out, "a selected line", "the background", list.getSelectionBackground(), selected.getBackground());
+                check(out, "a selected line", "the text label's colour", list.getSelectionForeground(),
+                        Gui.labels(selected).get(Gui.labels(selected).size() - 1).getForeground());
+                return out;
+            });
+            assertThat(problems)
+                    .as("what the renderer got wrong — it must set the name, text, colours, font and background for "
+                            + "every line it stamps, or the previous line's style leaks in (read %s)", S3)
+                    .isEmpty();
+        }
+
+        private void check(List<String> out, Object line, String what, Object expected, Object actual) {
+            if (!java.util.Objects.equals(expected, actual)) {
+                out.add(line + ": " + what + " should be " + expected + " but is " + actual);
+            }
+        }
+
+        @Test
+        @DisplayName("NameRenderer puts your own name in bold and the others in plain text, as text")
+        void ownNameInBold() throws Exception {
+            List<Object> fonts = onEdt(() -> {
+                ChatModel m = new ChatModel();
+                m.connecting("127.0.0.1:5000", "ana");
+                JList<String> list = new JList<>(new DefaultListModel<>());
+                NameRenderer r = new NameRenderer(m);
+                List<Object> out = new ArrayList<>();
+                for (String name : new String[] {"ana", "bob", "ana", "<html><b>eve"}) {
+                    JLabel label = (JLabel) r.getListCellRendererComponent(list, name, 0, false, false);
+                    out.add(name + (label.getFont().isBold() ? " bold" : " plain"));
+                }
+                return out;
+            });
+            assertThat(fonts)
+                    .as("the users list's renderer for ana (you), bob, ana again and <html><b>eve: bold only for "
+                            + "model.myName(); set the font every time, or bold leaks to the next name (read %s)", S3)
+                    .containsExactly("ana bold", "bob plain", "ana bold", "<html><b>eve plain");
+        }
+
+        @Test
+        @DisplayName("the status line shows any status as text, never as HTML")
+        void statusIsText() throws Exception {
+            buildPanel();
+            onEdt(() -> model.setState(ChatModel.State.FAILED, "<html><b>x"));
+            assertShownAsText(List.of(onEdt(() -> panel.statusLabel())), "<html><b>x", "the status line");
+        }
+
+        @Test
+        @DisplayName("the connect form's problem line is never HTML, and is blank once the fields are fine")
+        void formProblemIsText() throws Exception {
+            List<Object> seen = onEdt(() -> {
+                ConnectForm form = new ConnectForm(r -> { });
+                form.fill("127.0.0.1", 5000, "ana");
+                form.portField().setText("<html><b>1");
+                form.submit();
+                List<Object> out = new ArrayList<>();
+                out.add(form.problemLabel().getText());
+                out.add(form.problemLabel().getClientProperty("html.disable"));
+                form.portField().setText("5000");
+                form.submit();
+                out.add(form.problemLabel().getText());
+                return out;
+            });
+            assertThat(seen.get(0)).as("the problem shown for the port <html><b>1 (read %s)", S6).asString()
+                    .contains("<html><b>1");
+            assertThat(seen.get(1))
+                    .as("the problem label's \"html.disable\": it quotes what was typed (read %s)", S3)
+                    .isEqualTo(Boolean.TRUE);
+            assertThat((String) seen.get(2))
+                    .as("the problem line once the fields are fine: blank, but a text (null would make it collapse) "
+                            + "(read %s)", S6)
+                    .isNotNull()
+                    .isBlank();
+        }
+
         private void assertShownAsText(List<JLabel> labels, String text, String where) {
             JLabel showing = labels.stream().filter(l -> text.equals(l.getText())).findFirst().orElse(null);
             assertThat(showing)
@@ -469,6 +624,58 @@ class ChatGuiTest {
             }
         }
 
+        @Test
+        @DisplayName("a connection that arrives after close() (the window closed while connecting) is closed at once")
+        void lateConnectionIsClosed() throws Exception {
+            BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+            try (dcchat.testing.TestServer fake = dcchat.testing.TestServer.start(socket -> {
+                seen.add("connected");
+                seen.add(socket.getInputStream().read() == -1 ? "closed" : "got bytes: it was used");
+            })) {
+                buildPanel();
+                onEdt(() -> {
+                    controller.connect("127.0.0.1", fake.port(), "ana");
+                    controller.close(); // the user closed the window at once: the worker is still connecting
+                });
+                assertThat(seen.poll(3, TimeUnit.SECONDS)).as("the fake server's first event").isEqualTo("connected");
+                assertThat(seen.poll(3, TimeUnit.SECONDS))
+                        .as("what happened to the connection that arrived after close(): done() sees an attempt nobody "
+                                + "wants any more and closes that client without joining (read %s)", S4)
+                        .isEqualTo("closed");
+                Gui.rethrowEdtError();
+            }
+        }
+
+        @Test
+        @DisplayName("connect() again starts afresh: users emptied and a status line at once, the old connection closed")
+        void connectAgainStartsAfresh() throws Exception {
+            joined("bob", S4);
+            connectPanel("ana", S4);
+            eventually(SOON, () -> items(model.users()), u -> u.equals(List.of("ana", "bob")),
+                    "ana's users list should show ana and bob", List.of("ana", "bob"), S4);
+            List<Object> right = onEdt(() -> {
+                controller.connect("127.0.0.1", server.port(), "ana2");
+                List<Object> out = new ArrayList<>(items(model.users()));
+                out.add(model.messages().lastElement());
+                return out;
+            });
+            assertThat(right)
+                    .as("right after connect() again, in the same EDT event: no users (nobody is known on the new "
+                            + "connection yet), then the last line (read %s)", S4)
+                    .hasSize(1)
+                    .first()
+                    .isInstanceOfSatisfying(ChatLine.class, l -> {
+                        assertThat(l.kind()).as("the last line's kind: a STATUS line saying where it connects")
+                                .isEqualTo(ChatLine.Kind.STATUS);
+                        assertThat(l.text()).contains("127.0.0.1:" + server.port()).contains("ana2");
+                    });
+            eventually(SOON, () -> model.state(), st -> st == ChatModel.State.CONNECTED,
+                    "connected again, as ana2", ChatModel.State.CONNECTED, S4);
+            await(() -> server.connectionCount() == 2, "connect() again must close the old connection first: the "
+                    + "server should end with bob and ana2 only (read " + S4 + ")");
+            assertThat(server.usernames()).as("names on the server (read %s)", S4).containsExactlyInAnyOrder("bob", "ana2");
+        }
+
         /** Fills a backlog-1 listener's accept queue so that the next connection attempt waits (Linux). */
         private void fillBacklog(ServerSocket silent) {
             for (int i = 0; i < 8; i++) {
@@ -518,6 +725,15 @@ class ChatGuiTest {
                     .as("the Reconnect button after a failed connect: expected visible (read %s)", S5).isTrue();
             assertThat(onEdt(() -> panel.input().isEnabled()))
                     .as("the input field while not connected: expected disabled (read %s)", S5).isFalse();
+            assertThat(onEdt(() -> panel.sendButton().isEnabled()))
+                    .as("the Send button while not connected: expected disabled (read %s)", S5).isFalse();
+            assertThat(onEdt(() -> items(model.messages())))
+                    .as("the message list after a failed connect: an ERROR line with the same sentence (read %s)", S5)
+                    .contains(ChatLine.error(status));
+            java.awt.Color colour = onEdt(() -> panel.statusLabel().getForeground());
+            assertThat(colour.getRed())
+                    .as("the status colour after a failed connect, %s: red, so more red than green (read %s)", colour, S5)
+                    .isGreaterThan(colour.getGreen() + 60);
         }
 
         @Test
@@ -528,6 +744,12 @@ class ChatGuiTest {
                     .as("the Reconnect button while connected: expected hidden (read %s)", S5).isFalse();
             assertThat(onEdt(() -> panel.input().isEnabled()))
                     .as("the input field while connected: expected enabled (read %s)", S5).isTrue();
+            assertThat(onEdt(() -> panel.sendButton().isEnabled()))
+                    .as("the Send button while connected: expected enabled (read %s)", S5).isTrue();
+            java.awt.Color connected = onEdt(() -> panel.statusLabel().getForeground());
+            assertThat(connected.getGreen())
+                    .as("the status colour while connected, %s: green, so more green than red (read %s)", connected, S5)
+                    .isGreaterThan(connected.getRed() + 60);
             server.close();
             eventually(SOON, () -> model.state(), s -> s == ChatModel.State.LOST,
                     "after the server closed, the model should be LOST", ChatModel.State.LOST, S5);
@@ -547,6 +769,33 @@ class ChatGuiTest {
                     .as("the Reconnect button after the server went away: expected visible (read %s)", S5).isTrue();
             assertThat(onEdt(() -> panel.input().isEnabled()))
                     .as("the input field after the server went away: expected disabled (read %s)", S5).isFalse();
+        }
+
+        @Test
+        @DisplayName("without a connection — lost, or closed — send() does nothing: no frame, no error, no exception")
+        void sendWithoutConnection() throws Exception {
+            connectPanel("ana", S5);
+            server.close();
+            eventually(SOON, () -> model.state(), s -> s == ChatModel.State.LOST,
+                    "after the server closed, the model should be LOST", ChatModel.State.LOST, S5);
+            int before = onEdt(() -> model.messages().size());
+            try (dcchat.testing.StdErr err = dcchat.testing.StdErr.record()) {
+                onEdt(() -> controller.send("anyone?"));
+                org.awaitility.Awaitility.await("send() after the connection was lost should do nothing, not even an "
+                        + "error line: the controller lets the client go when the state becomes LOST (read " + S5 + ")")
+                        .during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
+                        .until(() -> onEdt(() -> model.messages().size()) == before);
+                assertThat(err.text())
+                        .as("System.err while send() ran without a connection: no exception on any thread — with no "
+                                + "client, return before handing anything to the sender (read %s)", S5)
+                        .doesNotContain("Exception");
+            }
+            onEdt(() -> controller.close());
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> onEdt(() -> controller.send("late")));
+            assertThat(thrown)
+                    .as("send() after close(): the sender is shut down, so send() must return quietly instead of "
+                            + "handing it a task (read %s and §6)", S5)
+                    .isNull();
         }
 
         @Test
@@ -582,6 +831,43 @@ class ChatGuiTest {
                     .contains("taken");
             assertThat(onEdt(() -> panel.reconnectButton().isVisible()))
                     .as("the Reconnect button after a refused name: expected visible (read %s)", S5).isTrue();
+            await(() -> server.connectionCount() == 1, "after the refusal the controller closes that client: the "
+                    + "server should keep only the first ana's connection (read " + S5 + ")");
+        }
+
+        @Test
+        @DisplayName("describe() turns each connection failure into a sentence a person can act on")
+        void describeSays() {
+            String address = "127.0.0.1:5000";
+            assertThat(ChatController.describe("127.0.0.1", 5000, new java.net.ConnectException("Connection refused")))
+                    .as("refused (nobody listens): name the address, ask whether the server runs (read %s)", S5)
+                    .contains(address).contains("server").doesNotContain("Exception");
+            assertThat(ChatController.describe("127.0.0.1", 5000, new SocketTimeoutException("connect timed out")))
+                    .as("no answer: name the address and the 3 s waited (read %s)", S5)
+                    .contains(address).contains("3 s").doesNotContain("Exception");
+            assertThat(ChatController.describe("chat.example.invalid", 5000,
+                            new java.net.UnknownHostException("chat.example.invalid")))
+                    .as("an unknown host: name it and ask to check its spelling (read %s)", S5)
+                    .contains("chat.example.invalid").contains("spell").doesNotContain("Exception");
+            assertThat(ChatController.describe("127.0.0.1", 5000, new java.io.IOException("boom")))
+                    .as("anything else: the address and the exception's message (read %s)", S5)
+                    .contains(address).contains("boom").doesNotContain("Exception");
+            assertThat(ChatController.describe("127.0.0.1", 5000, new java.io.IOException((String) null)))
+                    .as("an exception without a message: the address, and no \"null\" (read %s)", S5)
+                    .contains(address).doesNotContain("null");
+            assertThat(ChatController.describe("127.0.0.1", 5000, null))
+                    .as("no cause at all: the address, and no \"null\" (read %s)", S5)
+                    .contains(address).doesNotContain("null");
+        }
+
+        @Test
+        @DisplayName("reconnect() before any connect() is a programming error: IllegalStateException")
+        void reconnectBeforeConnect() throws Exception {
+            buildPanel();
+            Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> onEdt(() -> controller.reconnect()));
+            assertThat(thrown)
+                    .as("reconnect() with no address remembered (read %s)", S5)
+                    .isInstanceOf(IllegalStateException.class);
         }
     }
 
@@ -622,6 +908,138 @@ class ChatGuiTest {
             assertThat(requests)
                     .as("requests the form passed on: only the valid one (read %s)", S6)
                     .containsExactly(new ConnectForm.Request("127.0.0.1", 5000, "ana 🎉"));
+        }
+
+        @Test
+        @DisplayName("each problem of the connect form names what to fix; ports 1 and 65535 and 32-character names are fine")
+        void formProblemsSayWhat() throws Exception {
+            List<String> seen = onEdt(() -> {
+                ConnectForm form = new ConnectForm(r -> { });
+                String[][] cases = {
+                    {" ", "5000", "ana", "host"}, {"127.0.0.1", "abc", "ana", "port"}, {"127.0.0.1", "0", "ana", "port"},
+                    {"127.0.0.1", "65536", "ana", "port"}, {"127.0.0.1", "5000", "", "name"},
+                    {"127.0.0.1", "5000", "   ", "name"}, {"127.0.0.1", "5000", "🎉".repeat(33), "32"},
+                    {"127.0.0.1", "5000", "an\ta", "control"}, {"127.0.0.1", "5000", " ana", "space"},
+                    {"127.0.0.1", "1", "ana", null}, {"127.0.0.1", "65535", "ana", null},
+                    {"127.0.0.1", "5000", "🎉".repeat(32), null},
+                };
+                List<String> out = new ArrayList<>();
+                for (String[] c : cases) {
+                    form.hostField().setText(c[0]);
+                    form.portField().setText(c[1]);
+                    form.nameField().setText(c[2]);
+                    String problem = form.problem();
+                    boolean ok = c[3] == null ? problem == null : problem != null && problem.contains(c[3]);
+                    if (!ok) {
+                        out.add("host " + Lesson.show(c[0]) + ", port " + Lesson.show(c[1]) + ", name " + Lesson.show(c[2])
+                                + ": expected " + (c[3] == null ? "null (fine)" : "a sentence mentioning \"" + c[3] + "\"")
+                                + ", got " + Lesson.show(problem));
+                    }
+                }
+                return out;
+            });
+            assertThat(seen)
+                    .as("problem() for each form (read %s)", S6)
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("the connect form shows its labelled fields, Connect and a problem line; Enter or Connect submits")
+        void formWiring() throws Exception {
+            List<ConnectForm.Request> requests = new CopyOnWriteArrayList<>();
+            List<String> missing = onEdt(() -> {
+                ConnectForm form = new ConnectForm(requests::add);
+                List<String> out = new ArrayList<>();
+                List<String> texts = Gui.labels(form).stream().map(JLabel::getText).toList();
+                for (String label : new String[] {"Host", "Port", "Your name"}) {
+                    if (!texts.contains(label)) {
+                        out.add("a label \"" + label + "\"");
+                    }
+                }
+                for (Component part : new Component[] {form.hostField(), form.portField(), form.nameField(),
+                    form.problemLabel()}) {
+                    if (!SwingUtilities.isDescendingFrom(part, form)) {
+                        out.add(part.getClass().getSimpleName() + " in the form");
+                    }
+                }
+                javax.swing.JButton connect = button(form, "Connect");
+                if (connect == null) {
+                    out.add("a button \"Connect\"");
+                }
+                form.fill("10.0.0.7", 6000, "ana");
+                form.nameField().postActionEvent();  // Enter in the name field
+                form.hostField().postActionEvent();  // Enter in the host field
+                if (connect != null) {
+                    connect.doClick(0);
+                }
+                return out;
+            });
+            assertThat(missing).as("parts missing from the connect form (read %s)", S6).isEmpty();
+            assertThat(requests)
+                    .as("requests after fill(\"10.0.0.7\", 6000, \"ana\"), then Enter in the name field, Enter in the "
+                            + "host field and a click on Connect: one each, all for that address (read %s)", S6)
+                    .containsExactly(new ConnectForm.Request("10.0.0.7", 6000, "ana"),
+                            new ConnectForm.Request("10.0.0.7", 6000, "ana"),
+                            new ConnectForm.Request("10.0.0.7", 6000, "ana"));
+        }
+
+        @Test
+        @DisplayName("the chat panel shows every part: messages, users, input, Send, the status line and its Reconnect")
+        void panelParts() throws Exception {
+            buildPanel();
+            List<String> missing = onEdt(() -> {
+                List<String> out = new ArrayList<>();
+                if (panel.reconnectButton().isVisible()) {
+                    out.add("Reconnect is visible before anything failed");
+                }
+                Component[] parts = {panel.messageList(), panel.userList(), panel.input(), panel.sendButton(),
+                    panel.statusLabel(), panel.reconnectButton()};
+                String[] names = {"the message list", "the users list", "the input field", "Send", "the status line",
+                    "Reconnect"};
+                for (int i = 0; i < parts.length; i++) {
+                    if (!SwingUtilities.isDescendingFrom(parts[i], panel)) {
+                        out.add(names[i] + " is not in the panel");
+                    }
+                }
+                if (!panel.messageList().getScrollableTracksViewportWidth()) {
+                    out.add("the message list scrolls sideways: it should be as wide as its viewport, so a long "
+                            + "line ends in … instead");
+                }
+                model.setState(ChatModel.State.CONNECTING, "Connecting to 127.0.0.1:5000 as ana …");
+                if (!"Connecting to 127.0.0.1:5000 as ana …".equals(panel.statusLabel().getText())) {
+                    out.add("the status line does not show the model's status");
+                }
+                return out;
+            });
+            assertThat(missing).as("what the chat panel gets wrong (read %s and §5)", S6).isEmpty();
+        }
+
+        @Test
+        @DisplayName("close() closes the connection and ends the sender thread, so the program can exit")
+        void closeEndsTheSender() throws Exception {
+            java.util.Set<Thread> before = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
+            connectPanel("ana", S6);
+            onEdt(() -> controller.close());
+            await(() -> server.usernames().isEmpty(), "after close() the server should see ana leave (read " + S6 + ")");
+            await(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.isAlive() && !before.contains(t)
+                    && t.getName().equals("dcchat-gui-sender")), "after close() the dcchat-gui-sender thread should "
+                    + "end: shut the executor down; it is not a daemon, so it would keep the program running (read "
+                    + S6 + ")");
+        }
+
+        private javax.swing.JButton button(java.awt.Container c, String text) {
+            for (Component child : c.getComponents()) {
+                if (child instanceof javax.swing.JButton b && text.equals(b.getText())) {
+                    return b;
+                }
+                if (child instanceof java.awt.Container inner) {
+                    javax.swing.JButton found = button(inner, text);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            return null;
         }
     }
 

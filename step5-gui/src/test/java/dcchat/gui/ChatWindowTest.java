@@ -86,12 +86,40 @@ class ChatWindowTest {
     class TheWindow {
 
         @Test
+        @DisplayName("a window opened without a name shows the connect form; Connect starts the chat")
+        void connectFormStartsTheChat() throws Exception {
+            ChatWindow w = onEdt(() -> {
+                ChatWindow window = new ChatWindow(new ChatController(new ChatModel()));
+                windows.add(window);
+                window.setLocation(40, 80);
+                window.setVisible(true);
+                return window;
+            });
+            eventually(SOON, () -> w.form().isShowing(), showing -> showing,
+                    "a new window should show its connect form first", true, S6);
+            onEdt(() -> {
+                w.form().fill("127.0.0.1", server.port(), "carol");
+                w.form().submit();
+            });
+            eventually(SOON, () -> w.chat().statusLabel().getText(), t -> t.contains("Connected"),
+                    "the form's request should start the chat: the chat panel, connected as carol",
+                    "a status with \"Connected\"", S6);
+            assertThat(onEdt(() -> w.chat().isShowing() && !w.form().isShowing()))
+                    .as("after Connect the window shows the chat panel instead of the form (read %s)", S6).isTrue();
+            assertThat(onEdt(w::getTitle)).as("the window title (read %s)", S6).isEqualTo("DCChat — carol");
+        }
+
+        @Test
         @Timeout(20)
         @DisplayName("two windows chat: ana types and clicks Send, bob's window shows it; closing ana's window leaves")
         void twoWindowsChat() throws Exception {
             ChatWindow ana = open("ana", 20);
             ChatWindow bob = open("bob", 620);
             assertThat(onEdt(ana::getTitle)).as("ana's window title (read %s)", S6).isEqualTo("DCChat — ana");
+            assertThat(onEdt(() -> List.of(ana.form().hostField().getText(), ana.form().portField().getText(),
+                    ana.form().nameField().getText())))
+                    .as("ana's connect form after start(): it keeps the address and name in use (read %s)", S6)
+                    .containsExactly("127.0.0.1", String.valueOf(server.port()), "ana");
             eventually(SOON, () -> items(ana.chat().userList().getModel()), u -> u.equals(List.of("ana", "bob")),
                     "ana's users list should show both", List.of("ana", "bob"), S6);
 

@@ -70,10 +70,6 @@ final class Connection {
         return bytes.toByteArray();
     }
 
-    int id() {
-        return id;
-    }
-
     Socket socket() {
         return socket;
     }
