@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  *   limit.submission.seconds=900        wall-clock limit of one submission, all steps and modes
  *   output.cap.bytes=65536              stdout+stderr kept per step run
  *   jvm.xmx=256m                        heap of a step's test JVM
+ *   limit.memory.mb=1536                address space of a test JVM in the sandbox: heap, off-heap memory
+ *                                        and thread stacks together (so thousands of threads cannot start)
+ *   limit.scratch.mb=64                 the sandbox's private /tmp (working folder and home)
  * </pre>
  */
 public final class Config {
@@ -79,6 +82,14 @@ public final class Config {
 
     public String xmx() {
         return p.getProperty("jvm.xmx", "256m").strip();
+    }
+
+    public long memoryBytes() {
+        return Long.parseLong(p.getProperty("limit.memory.mb", "1536").strip()) << 20;
+    }
+
+    public long scratchBytes() {
+        return Long.parseLong(p.getProperty("limit.scratch.mb", "64").strip()) << 20;
     }
 
     private static Pattern glob(String g) {

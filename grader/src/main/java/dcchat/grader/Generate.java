@@ -116,7 +116,7 @@ public final class Generate {
             }
             if (i == 11 || i == 12 || i % 10 == 0) {
                 zip(sub, dir.resolve(e.getKey() + ".zip"));
-                Kit.deleteTree(sub);
+                Trees.deleteTree(sub);
             }
         }
         Files.writeString(dir.resolve("expected.csv"), expected.toString());
@@ -141,13 +141,13 @@ public final class Generate {
         Path ref = kit.root().resolve("solutions").resolve(step).resolve("src/main/java");
         Path starter = kit.root().resolve(step).resolve("src/main/java");
         Path main = to.resolve("src/main/java");
-        Kit.copyTree(kind == Kind.STARTER || kind == Kind.TAMPERED ? starter : ref, main);
-        Kit.copyTree(kit.root().resolve(step).resolve("src/test/java"), to.resolve("src/test/java"));
+        Trees.copyTree(kind == Kind.STARTER || kind == Kind.TAMPERED ? starter : ref, main);
+        Trees.copyTree(kit.root().resolve(step).resolve("src/test/java"), to.resolve("src/test/java"));
         Files.copy(kit.root().resolve(step).resolve("pom.xml"), to.resolve("pom.xml"));
         switch (kind) {
             case REFERENCE, STARTER -> { }
             case TAMPERED -> {
-                for (Path t : Kit.javaFiles(to.resolve("src/test/java"))) {
+                for (Path t : Trees.javaFiles(to.resolve("src/test/java"))) {
                     String text = Files.readString(t);
                     Matcher pkg = Pattern.compile("package ([\\w.]+);").matcher(text);
                     String name = t.getFileName().toString().replace(".java", "");
@@ -190,7 +190,7 @@ public final class Generate {
     /** A half-done step: the reference, with one class still the starter's stub. */
     private static void half(String step, Path starter, Path main) throws IOException {
         String name = HALF_FILE.get(step);
-        List<Path> stubs = Kit.javaFiles(starter);
+        List<Path> stubs = Trees.javaFiles(starter);
         Path pick = stubs.stream().filter(p -> p.getFileName().toString().equals(name)).findFirst()
                 .orElse(stubs.isEmpty() ? null : stubs.get(stubs.size() - 1));
         if (pick != null) {
@@ -201,7 +201,7 @@ public final class Generate {
     }
 
     private static Path mainClassFile(Path main, String step) throws IOException {
-        List<Path> files = Kit.javaFiles(main);
+        List<Path> files = Trees.javaFiles(main);
         String name = MAIN_CLASS.getOrDefault(step, "");
         return files.stream().filter(p -> p.getFileName().toString().equals(name + ".java")).findFirst()
                 .orElseGet(() -> files.stream().filter(p -> {
@@ -229,7 +229,7 @@ public final class Generate {
 
     static void zip(Path folder, Path zip) throws IOException {
         try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
-            for (Path f : Kit.files(folder)) {
+            for (Path f : Trees.files(folder)) {
                 String name = folder.getFileName() + "/" + folder.relativize(f).toString().replace('\\', '/');
                 z.putNextEntry(new ZipEntry(name));
                 z.write(Files.readAllBytes(f));

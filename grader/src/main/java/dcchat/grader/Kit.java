@@ -2,40 +2,26 @@ package dcchat.grader;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 
 /**
  * The kit being graded with: its steps (from the root pom's {@code <module>stepN-…</module>} entries, so a new
  * step joins by being listed), what each step builds on (the {@code stepN-…} dependencies in its pom), and a
  * workspace with every step's reference classes and pristine compiled tests.
  *
- * <p>The workspace ({@code grader/target/kit/<step>/ref|tests}) is compiled here with javac from
- * {@code solutions/<step>/src/main/java}, {@code <step>/src/test/java} and {@code test-support/}; it is
- * rebuilt only when those sources change. Nothing from a submission ever goes into it.
+ * <p>The workspace ({@code grader/target/kit/<step>/ref|tests|plan.json}, and {@code runner/}) is compiled
+ * here with javac from {@code solutions/<step>/src/main/java}, {@code <step>/src/test/java}, {@code test-support/}
+ * and the runner's sources; it is rebuilt when those sources change or when what it holds no longer hashes as
+ * it did. Nothing from a submission ever goes into it, and the sandbox shows it to student code read-only.
  */
 public final class Kit {
 
@@ -47,12 +33,19 @@ public final class Kit {
     public record TestInfo(String uid, String key, String path, double weight) {
     }
 
+    /**
+     * A step's plan, from a run of its tests on the reference: the tests that count, and every test id a run
+     * may report (those that cannot run on this machine, e.g. the window test without a display, count for
+     * nothing but are not a protocol error either).
+     */
+    public record Plan(List<TestInfo> tests, Set<String> known) {
+    }
+
     private final Path root;
     private final Path work;
     private final List<Step> steps;
     private final List<Path> jars;
-    private final Path runnerClasses;
-    private final java.util.Map<String, List<TestInfo>> tests = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Plan> plans = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, String> refHash = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Kit(Path root, Path work, List<String> only) throws IOException {
@@ -60,7 +53,6 @@ public final class Kit {
         this.work = work.toAbsolutePath().normalize();
         List<Step> all = discoverSteps(this.root);
         this.steps = only == null ? all : all.stream().filter(s -> only.contains(s.name())).collect(Collectors.toList());
-        this.runnerClasses = codeSource(StepRunner.class);
         this.jars = classpathJars();
     }
 
@@ -120,8 +112,9 @@ public final class Kit {
         return jars;
     }
 
-    public Path runnerClasses() {
-        return runnerClasses;
+    /** The test runner, compiled as the named module {@code dcchat.grader.runner} (see TestRunner). */
+    public Path runnerModule() {
+        return work.resolve("runner");
     }
 
     public Path refClasses(String step) {
@@ -132,8 +125,14 @@ public final class Kit {
         return work.resolve(step).resolve("tests");
     }
 
+    /** The tests of a step that count: those the reference ran here (not skipped, not aborted). */
     public List<TestInfo> tests(String step) {
-        return tests.get(step);
+        return plans.get(step).tests();
+    }
+
+    /** Every test id the step's run may report: the graded ones and those that cannot run here. */
+    public Set<String> knownTests(String step) {
+        return plans.get(step).known();
     }
 
     /** A hash of the reference sources of a step: a student step with this hash is the reference. */
@@ -181,231 +180,142 @@ public final class Kit {
     }
 
     /**
-     * Compiles every step's reference and pristine tests (when their sources changed) and discovers each
-     * step's tests. Prints one line per step it (re)builds.
+     * Compiles the test runner, every step's reference and pristine tests, and plans each step's tests by
+     * running them on the reference in the sandbox. A step's folder is reused while both the sources it came
+     * from and the files it holds hash as they did when it was built: a workspace is trusted for what it holds,
+     * so a class replaced on disk means a rebuild. Prints one line per step it (re)builds.
      */
-    public void prepare(Config config, java.io.PrintStream log) throws IOException, InterruptedException {
+    public void prepare(Config config, Sandbox sandbox, java.io.PrintStream log) throws IOException,
+            InterruptedException {
         Files.createDirectories(work);
+        prepareRunner(log);
         for (Step step : steps) {
             Path dir = work.resolve(step.name());
             Path sol = referenceSources(step.name());
-            List<Path> refSources = javaFiles(sol);
-            refHash.put(step.name(), hash(sol, refSources));
-            List<Path> testSources = new ArrayList<>(javaFiles(root.resolve(step.name()).resolve("src/test/java")));
-            testSources.addAll(javaFiles(root.resolve("test-support/java")));
+            List<Path> refSources = Trees.javaFiles(sol);
+            refHash.put(step.name(), Trees.hash(sol, refSources));
+            List<Path> testSources = new ArrayList<>(Trees.javaFiles(root.resolve(step.name()).resolve("src/test/java")));
+            testSources.addAll(Trees.javaFiles(root.resolve("test-support/java")));
             StringBuilder inputs = new StringBuilder(refHash.get(step.name()));
-            inputs.append(hash(root, testSources));
-            inputs.append(hash(root, files(root.resolve("test-support/resources"))));
-            inputs.append(hash(root, files(root.resolve(step.name()).resolve("src/test/resources"))));
+            inputs.append(Trees.hash(root, testSources));
+            inputs.append(Trees.hash(root, Trees.files(root.resolve("test-support/resources"))));
+            inputs.append(Trees.hash(root, Trees.files(root.resolve(step.name()).resolve("src/test/resources"))));
             for (String d : step.deps()) {
-                inputs.append(Files.readString(work.resolve(d).resolve("stamp")));
+                inputs.append(Files.readString(work.resolve(d + ".stamp")));
             }
-            inputs.append("workspace-format-2").append(jars).append(runnerClasses).append(System.getProperty("java.version"));
-            String stamp = sha(inputs.toString().getBytes(StandardCharsets.UTF_8));
-            Path stampFile = dir.resolve("stamp");
-            if (!Files.exists(stampFile) || !Files.readString(stampFile).equals(stamp)
-                    || !Files.exists(dir.resolve("tests.list"))) {
+            inputs.append("workspace-format-3").append(jars).append(sandbox.enabled())
+                    .append(Files.readString(work.resolve("runner.stamp"))).append(System.getProperty("java.version"));
+            String stamp = Trees.sha(inputs.toString().getBytes(StandardCharsets.UTF_8));
+            if (!trusted(dir, stamp) || !Files.exists(dir.resolve("plan.json"))) {
                 log.println("grader: preparing " + step.name() + " (" + (studentEdition() ? "starter" : "reference")
                         + " and pristine tests) …");
-                deleteTree(dir);
+                Trees.deleteTree(dir);
                 List<Path> cp = new ArrayList<>();
                 step.deps().forEach(d -> cp.add(refClasses(d)));
                 cp.addAll(jars);
-                Compiled ref = javac(refSources, cp, refClasses(step.name()));
+                Javac.Compiled ref = Javac.compile(refSources, cp, refClasses(step.name()));
                 if (!ref.ok()) {
                     throw new IllegalStateException("the reference of " + step.name() + " does not compile:\n"
                             + ref.messages());
                 }
                 cp.add(0, refClasses(step.name()));
-                Compiled t = javac(testSources, cp, testClasses(step.name()));
+                Javac.Compiled t = Javac.compile(testSources, cp, testClasses(step.name()));
                 if (!t.ok()) {
-                    throw new IllegalStateException("the tests of " + step.name() + " do not compile:\n" + t.messages());
+                    throw new IllegalStateException("the tests of " + step.name() + " do not compile:\n"
+                            + t.messages());
                 }
-                copyTree(root.resolve("test-support/resources"), testClasses(step.name()));
-                copyTree(root.resolve(step.name()).resolve("src/test/resources"), testClasses(step.name()));
-                list(step, config);
-                Files.writeString(stampFile, stamp);
+                Trees.copyTree(root.resolve("test-support/resources"), testClasses(step.name()));
+                Trees.copyTree(root.resolve(step.name()).resolve("src/test/resources"), testClasses(step.name()));
+                Plan plan = plan(step, config, sandbox);
+                JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("plan.json").toFile(), plan);
+                Files.writeString(work.resolve(step.name() + ".stamp"), stamp + "\n" + Trees.contentHash(dir));
             }
-            tests.put(step.name(), readList(dir.resolve("tests.list")));
+            plans.put(step.name(), JSON.readValue(dir.resolve("plan.json").toFile(), Plan.class));
         }
     }
 
-    private void list(Step step, Config config) throws IOException, InterruptedException {
-        Path out = work.resolve(step.name()).resolve("tests.list");
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** Whether dir was built from these inputs and still holds exactly what was built. */
+    private boolean trusted(Path dir, String stamp) throws IOException {
+        Path file = work.resolve(dir.getFileName() + ".stamp");
+        if (!Files.exists(file)) {
+            return false;
+        }
+        String[] s = Files.readString(file).split("\n");
+        return s.length == 2 && s[0].equals(stamp) && s[1].equals(Trees.contentHash(dir));
+    }
+
+    /** The runner module: the runner's sources from the kit, compiled with a module descriptor. */
+    private void prepareRunner(java.io.PrintStream log) throws IOException {
+        Path src = root.resolve("grader/src/main/java/dcchat/grader/runner");
+        List<Path> sources = new ArrayList<>(Trees.javaFiles(src));
+        String stamp = Trees.sha((Trees.hash(src, sources) + jars + System.getProperty("java.version"))
+                .getBytes(StandardCharsets.UTF_8));
+        Path dir = runnerModule();
+        if (trusted(dir, stamp)) {
+            return;
+        }
+        log.println("grader: preparing the test runner …");
+        Trees.deleteTree(dir);
+        Path info = work.resolve("runner-src/module-info.java");
+        Files.createDirectories(info.getParent());
+        Files.writeString(info, """
+                /** The grader's test runner: a named module that opens nothing (see TestRunner). */
+                module dcchat.grader.runner {
+                    requires org.junit.platform.launcher;
+                    requires org.junit.platform.engine;
+                    requires java.management;
+                }
+                """);
+        sources.add(info);
+        Javac.Compiled c = Javac.compileWith(sources, List.of("--module-path", Javac.join(jars)), dir);
+        if (!c.ok()) {
+            throw new IllegalStateException("the grader's test runner does not compile:\n" + c.messages());
+        }
+        Files.writeString(work.resolve("runner.stamp"), stamp + "\n" + Trees.contentHash(dir));
+    }
+
+    /**
+     * Runs a step's tests on the reference, in the sandbox, to plan them: every test it reports, in order; the
+     * ones that were skipped or aborted here (no display, say) are known but not graded.
+     */
+    private Plan plan(Step step, Config config, Sandbox sandbox) throws IOException, InterruptedException {
         List<Path> cp = new ArrayList<>();
         cp.add(testClasses(step.name()));
         cp.add(refClasses(step.name()));
         step.deps().forEach(d -> cp.add(refClasses(d)));
-        // A real run, not discovery: parameterized tests only show their invocations when they run.
-        Jvm.Result r = Jvm.run(javaCommand(cp, config, "run", testClasses(step.name()), out), work,
-                Math.max(300, config.stepSeconds()), 65536);
-        if (r.exitCode() != 0 || !Files.exists(out)) {
-            throw new IllegalStateException("could not run the reference tests of " + step.name() + ": " + r.output());
+        long limit = Math.max(300, config.stepSeconds());
+        TestJvm.Transcript t = TestJvm.run(this, config, sandbox,
+                List.of("list", testClasses(step.name()).toString(), Javac.join(cp)), cp, limit, limit + 60);
+        List<TestInfo> tests = new ArrayList<>();
+        Set<String> known = new LinkedHashSet<>();
+        Set<String> notHere = new java.util.HashSet<>();
+        long failed = 0;
+        boolean done = false;
+        for (dcchat.grader.runner.Event e : t.events()) {
+            if (e instanceof dcchat.grader.runner.Event.Planned p && known.add(p.uid())) {
+                tests.add(new TestInfo(p.uid(), p.key(), p.path(), p.weight()));
+            } else if (e instanceof dcchat.grader.runner.Event.Finished f) {
+                switch (f.verdict()) {
+                    case ABORTED, SKIPPED -> notHere.add(f.uid());
+                    case FAILED -> failed++;
+                    default -> { }
+                }
+            } else if (e instanceof dcchat.grader.runner.Event.AllDone) {
+                done = true;
+            }
         }
-        long failed = Files.readAllLines(out, StandardCharsets.UTF_8).stream()
-                .filter(l -> l.startsWith("END\t") && l.split("\t", -1)[2].equals("FAILED")).count();
+        if (!done || tests.isEmpty()) {
+            throw new IllegalStateException("could not run the reference tests of " + step.name() + " (exit code "
+                    + t.exitCode() + (t.problem() == null ? "" : ", " + t.problem()) + "): " + t.jvmOutput());
+        }
         if (failed > 0 && !studentEdition()) {
             System.err.println("grader: WARNING: " + failed + " test(s) of " + step.name() + " fail on the reference "
                     + "here; they still count (run ./dcchat check)");
         }
-    }
-
-    /**
-     * The canonical test list of a step: every test the reference run reported, except those that could not
-     * run on this machine (aborted by an assumption, e.g. step 5's window test without a display, or
-     * skipped): they cannot be graded here, so they earn and cost nothing.
-     */
-    private static List<TestInfo> readList(Path file) throws IOException {
-        List<TestInfo> list = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        Set<String> seen = new java.util.HashSet<>();
-        for (String line : lines) {
-            String[] f = line.split("\t", -1);
-            if (f[0].equals("END") && f.length > 2 && (f[2].equals("ABORTED") || f[2].equals("SKIPPED"))) {
-                seen.add(f[1]); // not gradable here
-            }
-        }
-        for (String line : lines) {
-            String[] f = line.split("\t", -1);
-            if (f[0].equals("TEST") && seen.add(f[1])) {
-                list.add(new TestInfo(StepRunner.unesc(f[1]), StepRunner.unesc(f[2]), StepRunner.unesc(f[3]),
-                        Double.parseDouble(f[4])));
-            }
-        }
-        return List.copyOf(list);
-    }
-
-    /** The command that runs StepRunner in a fresh JVM with the given classes first on the class path. */
-    List<String> javaCommand(List<Path> classes, Config config, String mode, Path testClasses, Path results) {
-        List<String> cmd = jvm(config);
-        List<Path> cp = new ArrayList<>(classes);
-        cp.addAll(jars);
-        cp.add(runnerClasses);
-        cmd.add("-cp");
-        cmd.add(cp.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
-        cmd.add(StepRunner.class.getName());
-        cmd.add(mode);
-        cmd.add(testClasses.toString());
-        cmd.add(results.toString());
-        return cmd;
-    }
-
-    /**
-     * The command that runs a batch of steps in one fresh JVM (see {@link StepRunner}): only the test libraries
-     * and the runner are on its class path; each step's tests and classes get a class loader of their own.
-     */
-    List<String> batchCommand(Config config, Path jobs) {
-        List<String> cmd = jvm(config);
-        List<Path> cp = new ArrayList<>(jars);
-        cp.add(runnerClasses);
-        cmd.add("-cp");
-        cmd.add(cp.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
-        cmd.add(StepRunner.class.getName());
-        cmd.add("batch");
-        cmd.add(jobs.toString());
-        return cmd;
-    }
-
-    /** java with flags for short test runs: a small heap, one GC thread, the quick JIT only. */
-    private static List<String> jvm(Config config) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx" + config.xmx());
-        cmd.add("-Xss1m");
-        cmd.add("-XX:+UseSerialGC");
-        cmd.add("-XX:TieredStopAtLevel=1");
-        cmd.add("-Xshare:auto");
-        cmd.add("-XX:-UsePerfData");
-        cmd.add("-Dfile.encoding=UTF-8");
-        if (config.testSeconds() != null) {
-            cmd.add("-Djunit.jupiter.execution.timeout.default=" + config.testSeconds() + " s");
-        }
-        return cmd;
-    }
-
-    /** What javac said. */
-    public record Compiled(boolean ok, String messages) {
-    }
-
-    private static final JavaCompiler JAVAC = ToolProvider.getSystemJavaCompiler();
-
-    /** javac --release 17 in this JVM (no annotation processing: student code never runs at compile time). */
-    public static Compiled javac(List<Path> sources, List<Path> classpath, Path out) throws IOException {
-        Files.createDirectories(out);
-        if (sources.isEmpty()) {
-            return new Compiled(true, "");
-        }
-        if (JAVAC == null) {
-            throw new IllegalStateException("no javac: run the grader with a JDK, not a JRE");
-        }
-        StringWriter messages = new StringWriter();
-        List<String> options = List.of("--release", "17", "-proc:none", "-encoding", "UTF-8", "-nowarn",
-                "-Xlint:none", "-implicit:none", "-Xmaxerrs", "20", "-d", out.toString(), "-cp",
-                classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
-        try (StandardJavaFileManager fm = JAVAC.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
-            Iterable<? extends JavaFileObject> units = fm.getJavaFileObjectsFromPaths(sources);
-            boolean ok = JAVAC.getTask(messages, fm, null, options, null, units).call();
-            return new Compiled(ok, messages.toString());
-        } catch (RuntimeException e) {
-            return new Compiled(false, "javac failed: " + e);
-        }
-    }
-
-    /** Every .java file under dir, sorted; none if dir does not exist. */
-    public static List<Path> javaFiles(Path dir) throws IOException {
-        return files(dir).stream().filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList());
-    }
-
-    static List<Path> files(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
-        }
-    }
-
-    /** A hash of file names (relative to base) and contents: equal code, equal hash. */
-    public static String hash(Path base, List<Path> files) throws IOException {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (Path f : files) {
-                md.update(base.relativize(f).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-                md.update(Files.readAllBytes(f));
-                md.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(md.digest()).substring(0, 20);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String sha(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 20);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        for (Path f : files(from)) {
-            Path target = to.resolve(from.relativize(f).toString());
-            Files.createDirectories(target.getParent());
-            Files.copy(f, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.deleteIfExists(p);
-            }
-        }
+        tests.removeIf(x -> notHere.contains(x.uid()));
+        return new Plan(List.copyOf(tests), Set.copyOf(known));
     }
 
     /** The jars on this JVM's class path: JUnit, AssertJ, Awaitility, Jackson — what the steps' tests need. */
@@ -417,67 +327,5 @@ public final class Kit {
             }
         }
         return List.copyOf(list);
-    }
-
-    private static Path codeSource(Class<?> c) {
-        try {
-            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Starts child JVMs: output drained and capped, a wall-clock limit, the whole process tree killed on expiry. */
-    public static final class Jvm {
-
-        /** How a child ended: its exit code (-1 if killed), whether the limit ran out, its capped output. */
-        public record Result(int exitCode, boolean timedOut, String output, long outputBytes, double seconds) {
-        }
-
-        public static Result run(List<String> cmd, Path dir, long seconds, int cap) throws IOException,
-                InterruptedException {
-            long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            byte[] kept = new byte[cap];
-            long[] total = {0};
-            int[] n = {0};
-            Thread drain = new Thread(() -> {
-                byte[] buf = new byte[8192];
-                try (InputStream in = p.getInputStream()) {
-                    for (int r; (r = in.read(buf)) >= 0; ) {
-                        synchronized (total) {
-                            int k = (int) Math.min(r, cap - n[0]);
-                            System.arraycopy(buf, 0, kept, n[0], Math.max(0, k));
-                            n[0] += Math.max(0, k);
-                            total[0] += r;
-                        }
-                    }
-                } catch (IOException e) {
-                    // the process is gone: what was read is kept
-                }
-            }, "dcchat-grader-drain");
-            drain.setDaemon(true);
-            drain.start();
-            boolean finished = p.waitFor(seconds, TimeUnit.SECONDS);
-            if (!finished) {
-                kill(p);
-            }
-            drain.join(5000);
-            synchronized (total) {
-                String out = new String(kept, 0, n[0], StandardCharsets.UTF_8);
-                return new Result(finished ? p.exitValue() : -1, !finished, out, total[0],
-                        (System.nanoTime() - t0) / 1e9);
-            }
-        }
-
-        static void kill(Process p) throws InterruptedException {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                throw new UncheckedIOException(new IOException("could not kill test JVM " + p.pid()));
-            }
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-        }
     }
 }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * The grader's commands (run through {@code ./dcchat}, which builds the grader first):
  * <pre>
  *   grade PATH [--out DIR] [--mode isolated|cumulative|both] [--jobs N] [--no-cache] [--config FILE]
- *              PATH: one submission (a kit clone, or a .zip of one) or a folder of them
+ *              [--unsandboxed]  PATH: one submission (a kit clone, or a .zip of one) or a folder of them
  *   progress [--json] [--step STEP] [--require-all]    a student's own working copy, cumulative mode
  *   generate DIR [--count N] [--seed S]                synthetic submissions + expected.csv
  *   bench [--submissions N] [--jobs N] [--mode M] [--no-cache] [--keep DIR]   generate, grade, check, time
@@ -50,7 +50,7 @@ public final class Main {
                 usage(System.out);
                 return;
             }
-            if (a.equals("--json") || a.equals("--no-cache") || a.equals("--require-all")) {
+            if (a.equals("--json") || a.equals("--no-cache") || a.equals("--require-all") || a.equals("--unsandboxed")) {
                 opt.put(a, "true");
             } else if (a.startsWith("--")) {
                 if (i + 1 >= args.length) {
@@ -131,9 +131,10 @@ public final class Main {
         out.println("""
                 usage (from the kit's root, through ./dcchat):
                   grade PATH [--out DIR] [--mode isolated|cumulative|both] [--jobs N] [--no-cache] [--config FILE]
+                        [--unsandboxed]
                   progress [--json] [--step STEP] [--require-all]
                   generate DIR [--count N] [--seed S]
-                  bench [--submissions N] [--jobs N] [--mode M] [--no-cache] [--keep DIR]
+                  bench [--submissions N] [--jobs N] [--mode M] [--no-cache] [--keep DIR] [--unsandboxed]
                   classroom
                   gradescope-zip OUT.zip
                   student-edition DIR""");
@@ -144,8 +145,26 @@ public final class Main {
         System.exit(2);
     }
 
-    private static Grader.Mode mode(Map<String, String> opt, String dflt) {
-        return Grader.Mode.valueOf(opt.getOrDefault("--mode", dflt).toUpperCase(Locale.ROOT));
+    private static Grader.Modes mode(Map<String, String> opt, String dflt) {
+        return Grader.Modes.valueOf(opt.getOrDefault("--mode", dflt).toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * The sandbox for grading others' code: bubblewrap, or — only when the TA asks with --unsandboxed — none,
+     * with a banner on every report. Without either, a sentence saying why and what to use instead.
+     */
+    static Sandbox sandbox(Map<String, String> opt) {
+        Sandbox detected = Sandbox.detect();
+        if (opt.containsKey("--unsandboxed")) {
+            return Sandbox.none(detected.enabled() ? "--unsandboxed was given" : detected.why());
+        }
+        if (!detected.enabled()) {
+            fail("refusing to grade: student code must run in a sandbox, and here it cannot: " + detected.why()
+                    + ". Grade on Linux with bubblewrap (sudo apt-get install bubblewrap), in WSL2, or on "
+                    + "Gradescope; or pass --unsandboxed to grade anyway, with every report saying the grade is "
+                    + "not protected against hostile code.");
+        }
+        return detected;
     }
 
     private static int jobs(Map<String, String> opt) {
@@ -168,21 +187,24 @@ public final class Main {
             fail("usage: grade PATH [--out DIR] [--mode isolated|cumulative|both] [--jobs N]");
         }
         Path out = Path.of(opt.getOrDefault("--out", kit.root().resolve("grading-out").toString())).toAbsolutePath();
-        kit.prepare(config, System.err);
+        Sandbox sandbox = sandbox(opt);
+        kit.prepare(config, sandbox, System.err);
         List<Grader.Submission> subs = Grader.find(Path.of(pos.get(0)).toAbsolutePath(), kit);
         if (subs.isEmpty()) {
             fail("no submissions (folders or .zip files) in " + pos.get(0));
         }
         Path work = out.resolve(".work");
-        Kit.deleteTree(work);
-        Grader grader = new Grader(kit, config, mode(opt, "both"), jobs(opt), !opt.containsKey("--no-cache"), work);
-        System.out.printf(Locale.ROOT, "grader: %d submission(s) × %d step(s), mode %s, %d job(s)%n", subs.size(),
-                kit.steps().size(), opt.getOrDefault("--mode", "both"), jobs(opt));
+        Trees.deleteTree(work);
+        Grader grader = new Grader(kit, config, mode(opt, "both"), jobs(opt), !opt.containsKey("--no-cache"), work,
+                sandbox);
+        System.out.printf(Locale.ROOT, "grader: %d submission(s) × %d step(s), mode %s, %d job(s), %s%n", subs.size(),
+                kit.steps().size(), opt.getOrDefault("--mode", "both"), jobs(opt), sandbox.enabled()
+                        ? "sandboxed (bubblewrap)" : "UNSANDBOXED: these grades are not protected against hostile code");
         long t0 = System.nanoTime();
         List<Results.Submission> results = grader.gradeAll(subs, System.out);
         double secs = (System.nanoTime() - t0) / 1e9;
         Reports.writeAll(results, kit.steps(), out);
-        Kit.deleteTree(work);
+        Trees.deleteTree(work);
         System.out.printf(Locale.ROOT, "grader: graded %d submission(s) in %.1f s (%d test JVMs); reports in %s%n",
                 results.size(), secs, grader.jvmRuns(), out);
         System.out.println("  " + out.resolve("class.csv") + ", summary.md, <student>.md, gradescope/<student>/results.json");
@@ -194,12 +216,13 @@ public final class Main {
         String only = opt.get("--step");
         // One step: only it and the steps it builds on are prepared and graded.
         Kit kit = only == null ? all : Kit.open(all.root(), all.work(), List.of(all.step(only).name()));
-        kit.prepare(config, System.err);
+        Sandbox none = Sandbox.none("./dcchat progress runs your own code, as ./mvnw test does");
+        kit.prepare(config, none, System.err);
         Path work = kit.work().resolve("progress-work");
-        Kit.deleteTree(work);
-        Grader grader = new Grader(kit, config, Grader.Mode.CUMULATIVE, jobs(opt), true, work);
+        Trees.deleteTree(work);
+        Grader grader = new Grader(kit, config, Grader.Modes.CUMULATIVE, jobs(opt), true, work, none);
         Results.Submission r = grader.grade(new Grader.Submission("me", kit.root()));
-        Kit.deleteTree(work);
+        Trees.deleteTree(work);
         List<Map<String, Object>> rows = new ArrayList<>();
         boolean allPass = true;
         for (StepGrade g : r.steps()) {
@@ -290,25 +313,27 @@ public final class Main {
         int n = Integer.parseInt(opt.getOrDefault("--submissions", "200"));
         Path dir = opt.containsKey("--keep") ? Path.of(opt.get("--keep")).toAbsolutePath()
                 : Files.createTempDirectory("dcchat-bench");
-        Kit.deleteTree(dir);
+        Trees.deleteTree(dir);
         long p0 = System.nanoTime();
-        kit.prepare(config, System.err);
+        Sandbox sandbox = sandbox(opt);
+        kit.prepare(config, sandbox, System.err);
         double prep = (System.nanoTime() - p0) / 1e9;
         Path subs = dir.resolve("submissions");
         new Generate(kit).write(subs, n, Long.parseLong(opt.getOrDefault("--seed", "1")));
         Path out = dir.resolve("out");
         Grader grader = new Grader(kit, config, mode(opt, "both"), jobs(opt), !opt.containsKey("--no-cache"),
-                out.resolve(".work"));
+                out.resolve(".work"), sandbox);
         List<Grader.Submission> list = Grader.find(subs, kit);
         long t0 = System.nanoTime();
         List<Results.Submission> results = grader.gradeAll(list, new PrintStream(PrintStream.nullOutputStream()));
         double secs = (System.nanoTime() - t0) / 1e9;
         Reports.writeAll(results, kit.steps(), out);
-        Kit.deleteTree(out.resolve(".work"));
+        Trees.deleteTree(out.resolve(".work"));
         int[] check = check(results, Generate.expected(subs), System.out);
-        System.out.printf(Locale.ROOT, "bench: %d submissions × %d steps, mode %s, %d jobs, cache %s, %d cores%n", n,
-                kit.steps().size(), opt.getOrDefault("--mode", "both"), jobs(opt),
-                opt.containsKey("--no-cache") ? "off" : "on", Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "bench: %d submissions × %d steps, mode %s, %d jobs, cache %s, %s, %d cores%n",
+                n, kit.steps().size(), opt.getOrDefault("--mode", "both"), jobs(opt),
+                opt.containsKey("--no-cache") ? "off" : "on", sandbox.enabled() ? "sandboxed" : "unsandboxed",
+                Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "bench: grading %.1f s (%.2f s per submission, %d test JVMs); kit preparation "
                 + "%.1f s%n", secs, secs / n, grader.jvmRuns(), prep);
         if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
@@ -318,7 +343,7 @@ public final class Main {
         }
         System.out.printf("bench: expected scores met %d / %d step grades%n", check[0], check[1]);
         if (!opt.containsKey("--keep")) {
-            Kit.deleteTree(dir);
+            Trees.deleteTree(dir);
         } else {
             System.out.println("bench: submissions and reports kept in " + dir);
         }

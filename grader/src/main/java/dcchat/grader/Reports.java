@@ -73,7 +73,7 @@ public final class Reports {
     static StepOutcome outcome(Results.Submission s, String step, boolean cumulative) {
         for (StepGrade g : s.steps()) {
             if (g.step().equals(step)) {
-                if (cumulative && g.other() != null && g.other().mode().equals("cumulative")) {
+                if (cumulative && g.other() != null && g.other().mode() == GradingMode.CUMULATIVE) {
                     return g.other();
                 }
                 return g.scored();
@@ -96,9 +96,9 @@ public final class Reports {
         b.append("# DCChat — feedback for ").append(s.student()).append("\n\n");
         b.append("**Total: ").append(Results.pts(s.total())).append(" / ").append(Results.pts(s.max()))
                 .append("**");
-        String scoredMode = s.steps().isEmpty() ? "isolated" : s.steps().get(0).scored().mode();
-        b.append(" (").append(scoredMode).append(" mode: ")
-                .append(scoredMode.equals("isolated") ? "each step is built on the reference code of the steps "
+        GradingMode scoredMode = s.steps().isEmpty() ? GradingMode.ISOLATED : s.steps().get(0).scored().mode();
+        b.append(" (").append(scoredMode.label()).append(" mode: ")
+                .append(scoredMode == GradingMode.ISOLATED ? "each step is built on the reference code of the steps "
                         + "before it, so one broken step does not cost you the next"
                         : "each step is built on your own earlier steps").append(")\n\n");
         s.notes().forEach(n -> b.append("> ").append(n).append("\n"));
@@ -172,7 +172,8 @@ public final class Reports {
             b.append("\n### Failed tests\n\n");
             failed.forEach(t -> failure(b, t));
         }
-        if ((o.status() == Status.TIMEOUT || o.status() == Status.EXITED || o.status() == Status.CRASHED)
+        if ((o.status() == Status.TIMEOUT || o.status() == Status.EXITED || o.status() == Status.CRASHED
+                || o.status() == Status.TAMPERED)
                 && !o.output().isBlank()) {
             String[] lines = o.output().strip().split("\n");
             int from = Math.max(0, lines.length - 20);
@@ -210,6 +211,7 @@ public final class Reports {
             case CRASHED -> "the test JVM crashed";
             case MISSING -> "no code submitted";
             case SKIPPED -> "not run (submission time limit)";
+            case TAMPERED -> "tampered with or crashed (protocol broken)";
         };
     }
 
@@ -261,6 +263,12 @@ public final class Reports {
 
     /** The class summary: per step the distribution of scores, then the tests most students failed. */
     public static String summary(List<Results.Submission> subs, List<Kit.Step> steps) {
+        String unprotected = subs.stream().flatMap(x -> x.notes().stream()).filter(n -> n.startsWith(Grader.UNPROTECTED))
+                .findFirst().map(n -> "> **" + n + "**\n\n").orElse("");
+        return unprotected + summaryBody(subs, steps);
+    }
+
+    private static String summaryBody(List<Results.Submission> subs, List<Kit.Step> steps) {
         StringBuilder b = new StringBuilder("# DCChat — class summary\n\n");
         b.append(subs.size()).append(" submissions.\n\n");
         b.append("| step | max | mean | median | min | best | 0 | ≤25% | ≤50% | ≤75% | <100% | 100% |\n");

@@ -26,15 +26,17 @@ public final class Results {
         /** The submission has no code for this step. */
         MISSING,
         /** Not run: the submission used up its time limit. */
-        SKIPPED
+        SKIPPED,
+        /** The test JVM's report broke the grader's protocol: tampered with, or cut off mid-event. */
+        TAMPERED
     }
 
     /** One test's verdict; message is the teaching message of a failure ("" when it passed). */
     public record TestOutcome(Kit.TestInfo test, boolean passed, double points, double maxPoints, String message) {
     }
 
-    /** One step in one mode ("isolated" or "cumulative"). */
-    public record StepOutcome(String step, String mode, Status status, List<TestOutcome> tests, double score,
+    /** One step in one mode. */
+    public record StepOutcome(String step, GradingMode mode, Status status, List<TestOutcome> tests, double score,
                               double max, String compilerMessages, List<String> notes, String output,
                               double seconds) {
 
@@ -53,6 +55,12 @@ public final class Results {
                 }
             }
             return status == o.status;
+        }
+
+        /** The same outcome, labelled with another mode (a run both modes share). */
+        public StepOutcome as(GradingMode m) {
+            return m == mode ? this : new StepOutcome(step, m, status, tests, score, max, compilerMessages, notes,
+                    output, seconds);
         }
     }
 

@@ -213,21 +213,21 @@ public final class StudentEdition {
     public List<String> leaks(Path dir) throws IOException {
         Set<String> starterLines = new HashSet<>();
         for (Kit.Step step : kit.steps()) {
-            for (Path f : Kit.javaFiles(kit.root().resolve(step.name()).resolve("src/main/java"))) {
+            for (Path f : Trees.javaFiles(kit.root().resolve(step.name()).resolve("src/main/java"))) {
                 Files.readAllLines(f, StandardCharsets.UTF_8).forEach(l -> starterLines.add(l.strip()));
             }
         }
         Set<String> referenceRuns = new HashSet<>();
         for (Kit.Step step : kit.steps()) {
-            for (Path f : Kit.javaFiles(kit.referenceSources(step.name()))) {
+            for (Path f : Trees.javaFiles(kit.referenceSources(step.name()))) {
                 referenceRuns.addAll(runs(significant(f, starterLines)));
             }
         }
         // The tests and their support are shown to students by design; an idiom they share with the reference
         // (test-support's TestServer has an accept loop too) is no leak.
-        List<Path> tests = new ArrayList<>(Kit.javaFiles(kit.root().resolve("test-support/java")));
+        List<Path> tests = new ArrayList<>(Trees.javaFiles(kit.root().resolve("test-support/java")));
         for (Kit.Step step : kit.steps()) {
-            tests.addAll(Kit.javaFiles(kit.root().resolve(step.name()).resolve("src/test/java")));
+            tests.addAll(Trees.javaFiles(kit.root().resolve(step.name()).resolve("src/test/java")));
         }
         for (Path f : tests) {
             runs(significant(f, starterLines)).forEach(referenceRuns::remove);

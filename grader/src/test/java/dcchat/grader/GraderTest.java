@@ -20,12 +20,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class GraderTest {
 
-    private static Results.Submission grade(Map<String, Kind> kinds, Grader.Mode mode, Config config) throws Exception {
+    private static Results.Submission grade(Map<String, Kind> kinds, Grader.Modes mode, Config config) throws Exception {
         Kit kit = KitFixture.kit();
         Path dir = KitFixture.newDir("sub");
         Path sub = dir.resolve("student");
         new Generate(kit).writeSubmission(sub, kinds);
-        Grader g = new Grader(kit, config, mode, 2, false, dir.resolve("work"));
+        Grader g = new Grader(kit, config, mode, 2, false, dir.resolve("work"), KitFixture.sandbox());
         return g.grade(new Grader.Submission("student", sub));
     }
 
@@ -44,7 +44,7 @@ class GraderTest {
     @Test
     @DisplayName("a submission equal to the reference scores full marks on every step")
     void referenceScoresFullMarks() throws Exception {
-        Results.Submission r = grade(kinds(Kind.REFERENCE, Kind.REFERENCE, Kind.REFERENCE), Grader.Mode.BOTH,
+        Results.Submission r = grade(kinds(Kind.REFERENCE, Kind.REFERENCE, Kind.REFERENCE), Grader.Modes.BOTH,
                 KitFixture.config());
         assertThat(r.total()).isEqualTo(60.0, org.assertj.core.data.Offset.offset(1e-9));
         for (StepGrade g : r.steps()) {
@@ -60,7 +60,7 @@ class GraderTest {
     @DisplayName("a step that floods stdout, leaves a thread and a listening port is reported, and the next step "
             + "is unharmed")
     void leftoversAreReported() throws Exception {
-        Results.Submission r = grade(kinds(Kind.NOISY, Kind.REFERENCE, Kind.REFERENCE), Grader.Mode.ISOLATED,
+        Results.Submission r = grade(kinds(Kind.NOISY, Kind.REFERENCE, Kind.REFERENCE), Grader.Modes.ISOLATED,
                 KitFixture.config());
         StepOutcome noisy = step(r, "step1-echo").scored();
         assertThat(noisy.score()).as("a noisy but correct step still scores").isEqualTo(20.0);
@@ -76,15 +76,15 @@ class GraderTest {
     @Test
     @DisplayName("addresses from /proc/net/tcp and tcp6 read as IPv4, IPv4-mapped and IPv6 addresses")
     void procAddresses() {
-        assertThat(StepRunner.address("0100007F:A0F2")).isEqualTo("127.0.0.1:41202");
-        assertThat(StepRunner.address("0000000000000000FFFF00000100007F:1F90")).isEqualTo("127.0.0.1:8080");
-        assertThat(StepRunner.address("00000000000000000000000001000000:1F90")).isEqualTo("[0:0:0:0:0:0:0:1]:8080");
+        assertThat(Sockets.address("0100007F:A0F2")).isEqualTo("127.0.0.1:41202");
+        assertThat(Sockets.address("0000000000000000FFFF00000100007F:1F90")).isEqualTo("127.0.0.1:8080");
+        assertThat(Sockets.address("00000000000000000000000001000000:1F90")).isEqualTo("[0:0:0:0:0:0:0:1]:8080");
     }
 
     @Test
     @DisplayName("the starter scores zero, and the feedback says what is not implemented and where to read")
     void starterScoresZero() throws Exception {
-        Results.Submission r = grade(kinds(Kind.STARTER, Kind.STARTER, Kind.STARTER), Grader.Mode.ISOLATED,
+        Results.Submission r = grade(kinds(Kind.STARTER, Kind.STARTER, Kind.STARTER), Grader.Modes.ISOLATED,
                 KitFixture.config());
         assertThat(r.total()).isZero();
         String md = Reports.feedback(r);
@@ -94,7 +94,7 @@ class GraderTest {
     @Test
     @DisplayName("tests in the submission are ignored: tampered always-pass tests still score zero on the starter")
     void tamperedTestsAreIgnored() throws Exception {
-        Results.Submission r = grade(kinds(Kind.TAMPERED, Kind.TAMPERED, Kind.REFERENCE), Grader.Mode.ISOLATED,
+        Results.Submission r = grade(kinds(Kind.TAMPERED, Kind.TAMPERED, Kind.REFERENCE), Grader.Modes.ISOLATED,
                 KitFixture.config());
         assertThat(step(r, "step1-echo").scored().score()).isZero();
         assertThat(step(r, "step1-echo").scored().tests()).hasSizeGreaterThan(1);
@@ -107,7 +107,7 @@ class GraderTest {
     void hangAndExitAreContained() throws Exception {
         Config tight = KitFixture.config().set("limit.step.seconds", "6").set("limit.test.seconds", "2");
         long t0 = System.nanoTime();
-        Results.Submission r = grade(kinds(Kind.HANG, Kind.EXIT, Kind.REFERENCE), Grader.Mode.ISOLATED, tight);
+        Results.Submission r = grade(kinds(Kind.HANG, Kind.EXIT, Kind.REFERENCE), Grader.Modes.ISOLATED, tight);
         double seconds = (System.nanoTime() - t0) / 1e9;
         StepOutcome hang = step(r, "step1-echo").scored();
         assertThat(hang.status()).isEqualTo(Status.TIMEOUT);
@@ -125,13 +125,13 @@ class GraderTest {
     @Test
     @DisplayName("a step that does not compile is reported with javac's message; isolated mode still grades step 3")
     void isolatedAndCumulativeDiffer() throws Exception {
-        Results.Submission r = grade(kinds(Kind.REFERENCE, Kind.NO_COMPILE, Kind.REFERENCE), Grader.Mode.BOTH,
+        Results.Submission r = grade(kinds(Kind.REFERENCE, Kind.NO_COMPILE, Kind.REFERENCE), Grader.Modes.BOTH,
                 KitFixture.config());
         StepOutcome step2 = step(r, "step2-framing").scored();
         assertThat(step2.status()).isEqualTo(Status.COMPILE_ERROR);
         assertThat(step2.compilerMessages()).contains("step2-framing/src/main/java/").contains("error");
         StepGrade step3 = step(r, "step3-threads");
-        assertThat(step3.scored().mode()).isEqualTo("isolated");
+        assertThat(step3.scored().mode()).isEqualTo(GradingMode.ISOLATED);
         assertThat(step3.scored().score()).isEqualTo(20.0);
         assertThat(step3.modesDiffer()).isTrue();
         assertThat(step3.other().status()).isEqualTo(Status.DEPENDENCY_BROKEN);
@@ -149,10 +149,11 @@ class GraderTest {
         gen.writeSubmission(subs.resolve("ana"), kinds(Kind.REFERENCE, Kind.STARTER, Kind.STARTER));
         gen.writeSubmission(subs.resolve("bo"), kinds(Kind.STARTER, Kind.STARTER, Kind.STARTER));
         Generate.zip(subs.resolve("bo"), subs.resolve("bo.zip"));
-        Kit.deleteTree(subs.resolve("bo"));
+        Trees.deleteTree(subs.resolve("bo"));
         List<Grader.Submission> found = Grader.find(subs, kit);
         assertThat(found).extracting(Grader.Submission::id).containsExactly("ana", "bo");
-        Grader g = new Grader(kit, KitFixture.config(), Grader.Mode.ISOLATED, 2, true, dir.resolve("work"));
+        Grader g = new Grader(kit, KitFixture.config(), Grader.Modes.ISOLATED, 2, true, dir.resolve("work"),
+                KitFixture.sandbox());
         List<Results.Submission> results = g.gradeAll(found, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         Path out = dir.resolve("out");
         Reports.writeAll(results, kit.steps(), out);

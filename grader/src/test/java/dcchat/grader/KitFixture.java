@@ -23,10 +23,33 @@ final class KitFixture {
         if (kit == null) {
             Path root = Path.of("..").toAbsolutePath().normalize();
             Kit k = Kit.open(root, Path.of("target/kit-test"), STEPS);
-            k.prepare(config(), new PrintStream(PrintStream.nullOutputStream()));
+            k.prepare(config(), sandbox(), new PrintStream(PrintStream.nullOutputStream()));
             kit = k;
         }
         return kit;
+    }
+
+    /**
+     * The sandbox the grader's tests grade in: bubblewrap. Where it cannot run, the tests that need it are
+     * skipped with the reason — except in CI (CI=true), where that is a failure: the hostile submissions must be
+     * proved contained on every CI run.
+     */
+    static synchronized Sandbox sandbox() {
+        if (sandbox == null) {
+            sandbox = Sandbox.detect();
+        }
+        return sandbox;
+    }
+
+    private static Sandbox sandbox;
+
+    /** Skips (or, in CI, fails) a test that needs the sandbox where there is none. */
+    static void requireSandbox() {
+        if (!sandbox().enabled()) {
+            org.junit.jupiter.api.Assertions.assertNotEquals("true", System.getenv("CI"),
+                    "CI must grade in the sandbox: " + sandbox().why() + " (.ci/run installs bubblewrap)");
+            org.junit.jupiter.api.Assumptions.abort("no sandbox here: " + sandbox().why());
+        }
     }
 
     /** Tight limits: a hanging step is stopped in seconds. */

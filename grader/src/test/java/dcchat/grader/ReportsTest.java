@@ -29,7 +29,7 @@ class ReportsTest {
                     + "/README.md §2 Opening a server socket)"));
             score += passed[i] ? max : 0;
         }
-        return new StepOutcome(step, "isolated", Status.GRADED, tests, score, 20, "", List.of(), "", 1);
+        return new StepOutcome(step, GradingMode.ISOLATED, Status.GRADED, tests, score, 20, "", List.of(), "", 1);
     }
 
     private static Results.Submission student(String name, StepOutcome... steps) {

@@ -46,7 +46,7 @@ class StudentEditionTest {
                 assertThat(s.resolve(f)).as("%s/%s", step.name(), f).isRegularFile();
             }
             assertThat(s.resolve("src/test/java")).as("%s tests", step.name()).isDirectory();
-            assertThat(Kit.javaFiles(s.resolve("src/main/java"))).as("%s starter code", step.name()).isNotEmpty();
+            assertThat(Trees.javaFiles(s.resolve("src/main/java"))).as("%s starter code", step.name()).isNotEmpty();
             assertThat(edition.resolve(StudentEdition.STARTERS).resolve(step.name()).resolve("src/main/java"))
                     .as("the grader's pristine copy of the %s starter", step.name()).isDirectory();
         }

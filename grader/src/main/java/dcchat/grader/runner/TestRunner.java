@@ -1,0 +1,445 @@
+package dcchat.grader.runner;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
+
+import java.io.DataOutputStream;
+import java.io.File;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * The grader's side inside a test JVM: runs steps' pristine tests against a student's classes and reports
+ * every event to the supervisor outside (see {@link Event}). The only code in the test JVM that the grade
+ * depends on; it is kept out of the student's reach:
+ * <ul>
+ *   <li>It is a named module ({@code dcchat.grader.runner}) that opens nothing, beside JUnit's and AssertJ's
+ *       own named modules; student code lives in the unnamed module of a class loader, so deep reflection
+ *       into any of them fails. The JVM has no {@code jdk.unsupported} (no {@code sun.misc.Unsafe}), no
+ *       instrumentation, attach or compiler module (the supervisor's {@code --limit-modules}).</li>
+ *   <li>Its events go to file descriptor 3 and acknowledgements come from 4 — descriptors student code
+ *       cannot name: the sandbox has no {@code /proc}, Java offers no constructor for a descriptor number,
+ *       and native code is refused (below). Unsandboxed, they go over one loopback connection instead.</li>
+ *   <li>Before any student class loads it fixes the process launcher (its helper is not executable in the
+ *       sandbox, so no process can be started), removes the diagnostic-command MBean (it could load an
+ *       agent), and refuses to load native libraries other than the JDK's own.</li>
+ * </ul>
+ * Usage: {@code TestRunner fd|tcp:PORT list TESTS CLASSPATH} (the reference, to plan the tests), or
+ * {@code TestRunner fd|tcp:PORT run (LIMIT-SECONDS OUTPUT-CAP TESTS CLASSPATH)…}: the jobs run one after the
+ * other, each in a class loader of its own; one that leaves threads running or started AWT ends the JVM
+ * after its {@code Done}, and the supervisor runs the rest in a fresh one.
+ */
+public final class TestRunner {
+
+    private static final int MESSAGE_CAP = 4000;
+
+    private final DataOutputStream events;
+    private final InputStream acks;
+    private final Set<String> running = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final boolean listing;
+    private volatile boolean jobOpen;
+
+    private TestRunner(DataOutputStream events, InputStream acks, boolean listing) {
+        this.events = events;
+        this.acks = acks;
+        this.listing = listing;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int exit = 0;
+        try {
+            if (args.length < 4 || (args[1].equals("list") ? args.length != 4 : (args.length - 2) % 4 != 0)) {
+                throw new IllegalArgumentException("usage: TestRunner fd|tcp:PORT list TESTS CLASSPATH | "
+                        + "TestRunner fd|tcp:PORT run (LIMIT CAP TESTS CLASSPATH)…");
+            }
+            TestRunner runner = connect(args[0], args[1].equals("list"));
+            Guard.install();
+            runner.runAll(args);
+        } catch (Throwable e) {
+            exit = 4; // the supervisor scores what it validated and says the JVM crashed
+        } finally {
+            Runtime.getRuntime().halt(exit); // threads the student left running must not keep this JVM alive
+        }
+    }
+
+    /** The channel: descriptors 3 and 4 (the sandbox's), or a loopback connection to the supervisor. */
+    private static TestRunner connect(String channel, boolean listing) throws IOException, ReflectiveOperationException {
+        if (channel.equals("fd")) {
+            return new TestRunner(new DataOutputStream(new FileOutputStream(descriptor(3))),
+                    new FileInputStream(descriptor(4)), listing);
+        }
+        if (channel.startsWith("tcp:")) {
+            Socket s = new Socket(InetAddress.getLoopbackAddress(), Integer.parseInt(channel.substring(4)));
+            return new TestRunner(new DataOutputStream(s.getOutputStream()), s.getInputStream(), listing);
+        }
+        throw new IllegalArgumentException("channel " + channel);
+    }
+
+    /** A FileDescriptor for a number: java.io is opened to this module alone, by the supervisor's command. */
+    private static FileDescriptor descriptor(int fd) throws ReflectiveOperationException {
+        FileDescriptor d = new FileDescriptor();
+        Field f = FileDescriptor.class.getDeclaredField("fd");
+        f.setAccessible(true);
+        f.setInt(d, fd);
+        return d;
+    }
+
+    private void runAll(String[] args) throws IOException, InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (jobOpen) {
+                send(new Event.Exited(firstRunning()));
+            }
+        }, "dcchat-grader-exit"));
+        PrintStream shared = new PrintStream(STEP_OUTPUT, true, StandardCharsets.UTF_8);
+        if (listing) {
+            System.setOut(shared);
+            System.setErr(shared);
+            runJob(0, 600, 65536, Path.of(args[2]), args[3]);
+        } else {
+            for (int i = 2, job = 0; i < args.length; i += 4, job++) {
+                System.setOut(shared);
+                System.setErr(shared);
+                if (!runJob(job, Long.parseLong(args[i]), Long.parseLong(args[i + 1]), Path.of(args[i + 2]),
+                        args[i + 3])) {
+                    break; // the next jobs get a fresh JVM: the supervisor sees that they never began
+                }
+            }
+        }
+        send(new Event.AllDone());
+    }
+
+    /** "EchoServerTest$EchoingLines#echoesOneLine": the key weights in grading.properties match. */
+    static String key(TestIdentifier id) {
+        Optional<TestSource> source = id.getSource();
+        if (source.isPresent() && source.get() instanceof MethodSource m) {
+            String cls = m.getClassName();
+            return cls.substring(cls.lastIndexOf('.') + 1) + "#" + m.getMethodName();
+        }
+        return id.getDisplayName();
+    }
+
+    /** "EchoServerTest › Echoing lines › echoes one line back": the display names from the class down. */
+    static String path(TestPlan plan, TestIdentifier node) {
+        List<String> names = new ArrayList<>();
+        for (Optional<TestIdentifier> n = Optional.of(node); n.isPresent(); n = plan.getParent(n.get())) {
+            if (n.get().getParentId().isPresent()) {
+                names.add(0, n.get().getDisplayName());
+            }
+        }
+        return String.join(" › ", names);
+    }
+
+    /** A test may carry any annotation named {@code Weight} or {@code Points} with a numeric value(). */
+    static double weight(TestIdentifier id) {
+        Optional<TestSource> source = id.getSource();
+        if (source.isEmpty() || !(source.get() instanceof MethodSource m)) {
+            return 1;
+        }
+        try {
+            Method method = m.getJavaMethod();
+            for (Annotation a : method.getAnnotations()) {
+                String name = a.annotationType().getSimpleName();
+                if (name.equals("Weight") || name.equals("Points")) {
+                    return ((Number) a.annotationType().getMethod("value").invoke(a)).doubleValue();
+                }
+            }
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return 1;
+        }
+        return 1;
+    }
+
+    private TestExecutionListener listener() {
+        return new TestExecutionListener() {
+            private TestPlan plan;
+
+            @Override
+            public void testPlanExecutionStarted(TestPlan testPlan) {
+                plan = testPlan;
+            }
+
+            @Override
+            public void executionStarted(TestIdentifier id) {
+                if (id.isTest()) {
+                    running.add(id.getUniqueId());
+                    if (listing) {
+                        send(new Event.Planned(id.getUniqueId(), key(id), path(plan, id), weight(id)));
+                    }
+                    send(new Event.Started(id.getUniqueId()));
+                }
+            }
+
+            @Override
+            public void executionSkipped(TestIdentifier id, String reason) {
+                if (id.isTest()) {
+                    if (listing) {
+                        send(new Event.Planned(id.getUniqueId(), key(id), path(plan, id), weight(id)));
+                    }
+                    send(new Event.Finished(id.getUniqueId(), Event.Verdict.SKIPPED, reason));
+                }
+            }
+
+            @Override
+            public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+                String message = result.getThrowable().map(TestRunner::describe).orElse("");
+                if (id.isTest()) {
+                    running.remove(id.getUniqueId());
+                    send(new Event.Finished(id.getUniqueId(), Event.Verdict.valueOf(result.getStatus().name()),
+                            message));
+                } else if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                    send(new Event.ContainerFailed(id.getUniqueId(), message));
+                }
+            }
+        };
+    }
+
+    /** The teaching message: an assertion's own text; otherwise the exception type, its message and cause. */
+    static String describe(Throwable t) {
+        StringBuilder s = new StringBuilder();
+        if (t instanceof AssertionError && t.getMessage() != null) {
+            s.append(t.getMessage());
+        } else {
+            s.append(t.getClass().getName()).append(": ").append(t.getMessage());
+        }
+        Throwable cause = t.getCause();
+        for (int depth = 0; cause != null && cause != t && depth < 3; depth++, cause = cause.getCause()) {
+            s.append("\ncaused by ").append(cause.getClass().getName()).append(": ").append(cause.getMessage());
+        }
+        // Where in the student's code it came from: the first frame outside the JDK and the test libraries.
+        for (StackTraceElement e : t.getStackTrace()) {
+            String c = e.getClassName();
+            if (!c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("sun.") && !c.startsWith("org.")
+                    && !c.startsWith("dcchat.testing.") && !c.endsWith("Test") && !c.contains("Test$")) {
+                s.append("\n    at ").append(e);
+                break;
+            }
+        }
+        return s.length() > MESSAGE_CAP ? s.substring(0, MESSAGE_CAP) + " …" : s.toString();
+    }
+
+    /**
+     * Threads of the JVM, JUnit, AWT and Swing (SwingWorker's shared pool idles for minutes), which end by
+     * themselves or are shared: not the student's. A test's own thread ("junit-timeout-thread-N", which a
+     * timed-out test leaves running) and Awaitility's are not in the list: they end with their test or await.
+     */
+    private static final List<String> INFRASTRUCTURE = List.of("junit-jupiter-timeout-watcher", "AWT-", "Java2D",
+            "TimerQueue", "Swing-", "SwingWorker-", "Image Fetcher", "ForkJoinPool.commonPool", "Common-Cleaner",
+            "process reaper", "Reference Handler", "Finalizer", "Signal Dispatcher", "Notification Thread",
+            "Attach Listener", "DestroyJavaVM", "dcchat-grader-");
+
+    /**
+     * The threads started since {@code before} that are still alive, by name, sorted — daemon or not: a daemon
+     * thread cannot keep the JVM alive, but it can still burn CPU or hold a port. Threads about to end get a
+     * moment to do so.
+     */
+    static List<String> threadsLeft(Set<Thread> before) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1000);
+        List<Thread> left = new ArrayList<>();
+        for (Thread t : allThreads()) {
+            if (t.isAlive() && t != Thread.currentThread() && !before.contains(t)
+                    && INFRASTRUCTURE.stream().noneMatch(t.getName()::startsWith)) {
+                left.add(t);
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (Thread t : left) {
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            if (t.isAlive()) {
+                names.add(t.getName());
+            }
+        }
+        Collections.sort(names);
+        return names;
+    }
+
+    /** Every live thread, without the cost of Thread.getAllStackTraces (which stops the JVM to take stacks). */
+    static List<Thread> allThreads() {
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n;
+        while ((n = root.enumerate(threads, true)) == threads.length) {
+            threads = new Thread[threads.length * 2];
+        }
+        return List.of(Arrays.copyOf(threads, n));
+    }
+
+    private String firstRunning() {
+        synchronized (running) {
+            return running.isEmpty() ? "" : running.iterator().next();
+        }
+    }
+
+    /** Where System.out and System.err go: the running job's capped buffer, or nowhere between jobs. */
+    private static final SwitchedOutput STEP_OUTPUT = new SwitchedOutput();
+
+    private static final class SwitchedOutput extends OutputStream {
+        private volatile OutputStream target;
+
+        @Override
+        public void write(int b) throws IOException {
+            OutputStream t = target;
+            if (t != null) {
+                t.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            OutputStream t = target;
+            if (t != null) {
+                t.write(b, off, len);
+            }
+        }
+    }
+
+    /**
+     * Runs one job. Returns whether the next job may run in this JVM: not if this one left threads running or
+     * started AWT (a window, a frozen event thread or a Swing timer would carry over). Halts the JVM when the
+     * job's time runs out. What a job may change for the whole JVM — system properties, the default locale,
+     * time zone and uncaught-exception handler — is put back after it.
+     */
+    private boolean runJob(int job, long limitSeconds, long cap, Path tests, String classPath)
+            throws IOException, InterruptedException {
+        List<URL> urls = new ArrayList<>();
+        for (String p : classPath.split(File.pathSeparator)) {
+            urls.add(Path.of(p).toUri().toURL());
+        }
+        Set<Thread> before = new HashSet<>(allThreads());
+        java.util.Properties properties = (java.util.Properties) System.getProperties().clone();
+        Locale locale = Locale.getDefault();
+        java.util.TimeZone zone = java.util.TimeZone.getDefault();
+        Thread.UncaughtExceptionHandler handler = Thread.getDefaultUncaughtExceptionHandler();
+        CappedOutput printed = new CappedOutput(cap);
+        try (URLClassLoader loader = new URLClassLoader("dcchat-step", urls.toArray(URL[]::new),
+                TestRunner.class.getClassLoader())) {
+            send(new Event.Begin(job));
+            jobOpen = true;
+            STEP_OUTPUT.target = printed;
+            long t0 = System.nanoTime();
+            Thread worker = new Thread(() -> {
+                try {
+                    // JUnit finds the test classes, and junit-platform.properties, through this thread's loader.
+                    LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
+                            .selectors(selectClasspathRoots(Set.of(tests))).build(), listener());
+                } catch (Throwable e) {
+                    send(new Event.ContainerFailed("[engine:junit-jupiter]", describe(e)));
+                }
+            }, "dcchat-grader-step");
+            worker.setContextClassLoader(loader);
+            worker.setDaemon(true);
+            worker.start();
+            worker.join(TimeUnit.SECONDS.toMillis(limitSeconds));
+            if (worker.isAlive()) {
+                jobOpen = false;
+                send(new Event.LimitReached(firstRunning()));
+                Runtime.getRuntime().halt(3);
+            }
+            System.out.flush();
+            System.err.flush();
+            STEP_OUTPUT.target = null;
+            send(new Event.Printed(printed.total(), (System.nanoTime() - t0) / 1e9, printed.kept()));
+            send(new Event.StepEnded(job));
+            awaitAck();
+            List<String> left = threadsLeft(before);
+            jobOpen = false;
+            send(new Event.Done(job, left.subList(0, Math.min(10, left.size()))));
+            boolean awt = allThreads().stream()
+                    .anyMatch(t -> !before.contains(t) && t.getName().startsWith("AWT-EventQueue-"));
+            return left.isEmpty() && !awt;
+        } finally {
+            System.setProperties(properties);
+            Locale.setDefault(locale);
+            java.util.TimeZone.setDefault(zone);
+            Thread.setDefaultUncaughtExceptionHandler(handler);
+        }
+    }
+
+    /** The supervisor looks at this JVM's sockets after StepEnded, then sends one byte; 5 s at most. */
+    private void awaitAck() throws InterruptedException {
+        Thread reader = new Thread(() -> {
+            try {
+                acks.read();
+            } catch (IOException e) {
+                // the supervisor is gone: nothing to wait for
+            }
+        }, "dcchat-grader-ack");
+        reader.setDaemon(true);
+        reader.start();
+        reader.join(5000);
+    }
+
+    /** Keeps the first cap bytes a job prints, and counts them all. */
+    private static final class CappedOutput extends OutputStream {
+        private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+        private final long cap;
+        private long total;
+
+        CappedOutput(long cap) {
+            this.cap = cap;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            long keep = Math.max(0, Math.min(len, cap - total));
+            if (keep > 0) {
+                kept.write(b, off, (int) keep);
+            }
+            total += len;
+        }
+
+        synchronized long total() {
+            return total;
+        }
+
+        synchronized String kept() {
+            return kept.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private synchronized void send(Event e) {
+        try {
+            Event.write(e, events);
+        } catch (IOException x) {
+            // The supervisor is gone: it scores what it received, nothing else to do from here.
+        }
+    }
+}
