@@ -35,12 +35,14 @@ final class Builds {
     private final Kit kit;
     private final Path out;
     private final Semaphore slots;
+    private final Compilers compilers;
     private final Map<String, CompletableFuture<Build>> builds = new ConcurrentHashMap<>();
 
-    Builds(Kit kit, Path out, Semaphore slots) {
+    Builds(Kit kit, Path out, Semaphore slots, Compilers compilers) {
         this.kit = kit;
         this.out = out;
         this.slots = slots;
+        this.compilers = compilers;
     }
 
     /** The build of these sources against these classes (reference or the student's own earlier steps). */
@@ -60,9 +62,12 @@ final class Builds {
                 Trees.deleteTree(dir);
                 List<Path> cp = new ArrayList<>(depClasses);
                 cp.addAll(kit.jars());
-                Javac.Compiled c = Javac.compile(sources, cp, dir);
+                Javac.Compiled c = compilers.compile(sources, cp, dir);
                 mine.complete(c.ok() ? new Build(dir, Trees.contentHash(dir), null, c.messages())
                         : Build.failed(Status.COMPILE_ERROR, relativize(c.messages(), sources)));
+            } catch (InterruptedException e) {
+                mine.complete(Build.failed(Status.COMPILE_ERROR, "the grader was interrupted"));
+                throw e;
             } catch (IOException | RuntimeException | Error e) { // whatever happens, the future completes
                 mine.complete(Build.failed(Status.COMPILE_ERROR, "javac could not run: " + e));
             } finally {

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  *   limit.memory.mb=1536                address space of a test JVM in the sandbox: heap, off-heap memory
  *                                        and thread stacks together (so thousands of threads cannot start)
  *   limit.scratch.mb=64                 the sandbox's private /tmp (working folder and home)
+ *   limit.compile.seconds=60            one javac call on a student's step
  * </pre>
  */
 public final class Config {
@@ -86,6 +87,10 @@ public final class Config {
 
     public long memoryBytes() {
         return Long.parseLong(p.getProperty("limit.memory.mb", "1536").strip()) << 20;
+    }
+
+    public long compileSeconds() {
+        return Long.parseLong(p.getProperty("limit.compile.seconds", "60").strip());
     }
 
     public long scratchBytes() {

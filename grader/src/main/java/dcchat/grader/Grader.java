@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  *
  * <p>Parallelism: at most {@code jobs} javac calls and test JVMs at once, across all submissions.
  */
-public final class Grader {
+public final class Grader implements AutoCloseable {
 
     /** Which modes to compute; the score is the isolated one unless only cumulative is asked for. */
     public enum Modes { ISOLATED, CUMULATIVE, BOTH }
@@ -55,6 +55,7 @@ public final class Grader {
     private final int jobs;
     private final boolean cache;
     private final Path work;
+    private final Compilers compilers;
     private final Builds builds;
     private final Runs runs;
     private final Sandbox sandbox;
@@ -69,7 +70,8 @@ public final class Grader {
     public record Submission(String id, Path path) {
     }
 
-    public Grader(Kit kit, Config config, Modes modes, int jobs, boolean cache, Path work, Sandbox sandbox) {
+    public Grader(Kit kit, Config config, Modes modes, int jobs, boolean cache, Path work, Sandbox sandbox)
+            throws IOException {
         this.kit = kit;
         this.config = config;
         this.modes = modes;
@@ -77,13 +79,23 @@ public final class Grader {
         this.cache = cache;
         this.work = work.toAbsolutePath().normalize();
         Semaphore slots = new Semaphore(this.jobs);
-        this.builds = new Builds(kit, this.work.resolve("classes"), slots);
+        Path intake = Files.createDirectories(this.work.resolve("intake"));
+        Path classes = Files.createDirectories(this.work.resolve("classes"));
+        this.compilers = new Compilers(kit, sandbox, config.compileSeconds(), List.of(intake), List.of(classes));
+        this.builds = new Builds(kit, classes, slots, compilers);
         this.runs = new Runs(kit, config, sandbox, slots);
         this.sandbox = sandbox;
     }
 
     /** The first words of the note every report carries when student code ran without the sandbox. */
     public static final String UNPROTECTED = "NOT PROTECTED:";
+
+    /** Stops the compile servers. */
+    @Override
+    public void close() {
+        compilers.close();
+        runPool.shutdown();
+    }
 
     /** How many test JVMs were started so far (cache hits start none). */
     public int jvmRuns() {

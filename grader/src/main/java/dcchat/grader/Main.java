@@ -203,6 +203,7 @@ public final class Main {
         long t0 = System.nanoTime();
         List<Results.Submission> results = grader.gradeAll(subs, System.out);
         double secs = (System.nanoTime() - t0) / 1e9;
+        grader.close();
         Reports.writeAll(results, kit.steps(), out);
         Trees.deleteTree(work);
         System.out.printf(Locale.ROOT, "grader: graded %d submission(s) in %.1f s (%d test JVMs); reports in %s%n",
@@ -222,6 +223,7 @@ public final class Main {
         Trees.deleteTree(work);
         Grader grader = new Grader(kit, config, Grader.Modes.CUMULATIVE, jobs(opt), true, work, none);
         Results.Submission r = grader.grade(new Grader.Submission("me", kit.root()));
+        grader.close();
         Trees.deleteTree(work);
         List<Map<String, Object>> rows = new ArrayList<>();
         boolean allPass = true;
@@ -327,6 +329,7 @@ public final class Main {
         long t0 = System.nanoTime();
         List<Results.Submission> results = grader.gradeAll(list, new PrintStream(PrintStream.nullOutputStream()));
         double secs = (System.nanoTime() - t0) / 1e9;
+        grader.close();
         Reports.writeAll(results, kit.steps(), out);
         Trees.deleteTree(out.resolve(".work"));
         int[] check = check(results, Generate.expected(subs), System.out);

@@ -99,17 +99,31 @@ public final class Sandbox {
     }
 
     /**
-     * The command that runs {@code java} in the sandbox, or unchanged without one. In the sandbox, the JVM's
+     * The command that runs a test JVM in the sandbox, or unchanged without one. In the sandbox, the JVM's
      * descriptor 3 is the command's standard output (the runner's events), 4 its standard input (the
      * supervisor's acknowledgements), and 1 and 2 its standard error (what the JVM itself prints).
      */
     List<String> wrap(List<String> java, Collection<Path> readOnly, Limits limits) throws IOException {
+        return wrap(java, readOnly, List.of(), limits, "exec \"$@\" 3>&1 4<&0 1>&2 0</dev/null");
+    }
+
+    /**
+     * The command that runs a JVM that runs no student code (the compiler) in the sandbox: its standard input
+     * and output are the command's, and it may write to {@code writable}.
+     */
+    List<String> wrapTool(List<String> java, Collection<Path> readOnly, Collection<Path> writable, Limits limits)
+            throws IOException {
+        return wrap(java, readOnly, writable, limits, "exec \"$@\"");
+    }
+
+    private List<String> wrap(List<String> java, Collection<Path> readOnly, Collection<Path> writable, Limits limits,
+                              String exec) throws IOException {
         if (!enabled()) {
             return java;
         }
         List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c",
                 "ulimit -v " + limits.addressSpaceBytes() / 1024 + " && ulimit -t " + limits.cpuSeconds()
-                        + " && exec \"$@\" 3>&1 4<&0 1>&2 0</dev/null", "dcchat-sandbox", bwrap,
+                        + " && " + exec, "dcchat-sandbox", bwrap,
                 "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",
                 "--setenv", "HOME", "/tmp", "--setenv", "LANG", "C.UTF-8", "--setenv", "PATH", "/nonexistent",
                 "--setenv", "MALLOC_ARENA_MAX", "2",
@@ -121,6 +135,12 @@ public final class Sandbox {
             Path real = p.toRealPath();
             if (seen.add(real)) {
                 cmd.addAll(List.of("--ro-bind", real.toString(), real.toString()));
+            }
+        }
+        for (Path p : writable) {
+            Path real = p.toRealPath();
+            if (seen.add(real)) {
+                cmd.addAll(List.of("--bind", real.toString(), real.toString()));
             }
         }
         // The JDK's process-launch helper, replaced by a file that cannot be executed: no process starts.

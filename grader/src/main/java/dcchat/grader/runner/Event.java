@@ -181,6 +181,8 @@ public sealed interface Event {
         if (n < 0 || n > MAX_STRING) {
             throw new IOException("string of " + n + " bytes");
         }
-        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return new String(b, StandardCharsets.UTF_8);
     }
 }
