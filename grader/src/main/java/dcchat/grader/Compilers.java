@@ -54,8 +54,8 @@ final class Compilers implements AutoCloseable {
 
     /** Compiles sources against a class path into out; a javac that runs too long is a compile error. */
     Javac.Compiled compile(List<Path> sources, List<Path> classpath, Path out) throws IOException, InterruptedException {
-        if (!sandbox.enabled()) {
-            return Javac.compile(sources, classpath, out);
+        if (!sandbox.bubblewrap()) {
+            return Javac.compile(sources, classpath, out); // no code from the sources runs: see Javac
         }
         Files.createDirectories(out);
         Server[] slot = slots.take();

@@ -203,7 +203,7 @@ public final class Kit {
             for (String d : step.deps()) {
                 inputs.append(Files.readString(work.resolve(d + ".stamp")));
             }
-            inputs.append("workspace-format-3").append(jars).append(sandbox.enabled())
+            inputs.append("workspace-format-3").append(jars).append(sandbox.describe())
                     .append(Files.readString(work.resolve("runner.stamp"))).append(System.getProperty("java.version"));
             String stamp = Trees.sha(inputs.toString().getBytes(StandardCharsets.UTF_8));
             if (!trusted(dir, stamp) || !Files.exists(dir.resolve("plan.json"))) {
@@ -286,8 +286,8 @@ public final class Kit {
         cp.add(refClasses(step.name()));
         step.deps().forEach(d -> cp.add(refClasses(d)));
         long limit = Math.max(300, config.stepSeconds());
-        TestJvm.Transcript t = TestJvm.run(this, config, sandbox,
-                List.of("list", testClasses(step.name()).toString(), Javac.join(cp)), cp, limit, limit + 60);
+        TestJvm.Transcript t = TestJvm.run(this, config, sandbox, true,
+                List.of(new TestJvm.Job(limit, config.outputCap(), testClasses(step.name()), cp)), limit, limit + 60);
         List<TestInfo> tests = new ArrayList<>();
         Set<String> known = new LinkedHashSet<>();
         Set<String> notHere = new java.util.HashSet<>();

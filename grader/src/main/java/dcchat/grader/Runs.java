@@ -96,7 +96,6 @@ final class Runs {
             }
             long limit = Math.min(config.stepSeconds(), left);
             List<TestJvm.Job> jobs = new ArrayList<>();
-            List<Path> readOnly = new ArrayList<>();
             List<Set<String>> known = new ArrayList<>();
             for (Pending p : todo) {
                 Path tests = kit.testClasses(p.step().name());
@@ -105,13 +104,12 @@ final class Runs {
                 cp.add(p.classes());
                 cp.addAll(p.deps());
                 jobs.add(new TestJvm.Job(limit, config.outputCap(), tests, cp));
-                readOnly.addAll(cp);
                 known.add(kit.knownTests(p.step().name()));
             }
             jvms.incrementAndGet();
             // The runner stops a step whose time ran out itself; these limits are the backstop if it cannot.
             long wall = Math.min(limit * todo.size(), left) + 10;
-            TestJvm.Transcript t = TestJvm.run(kit, config, sandbox, TestJvm.runArgs(jobs), readOnly, wall, wall + 30);
+            TestJvm.Transcript t = TestJvm.run(kit, config, sandbox, false, jobs, wall, wall + 30);
             List<Verdicts.JobLog> logs = Verdicts.validate(t, known);
             List<Pending> notBegun = new ArrayList<>();
             for (int i = 0; i < todo.size(); i++) {

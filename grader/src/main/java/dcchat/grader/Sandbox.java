@@ -40,21 +40,66 @@ public final class Sandbox {
     }
 
     private final String bwrap;
+    private final String user;
     private final String why;
 
-    private Sandbox(String bwrap, String why) {
+    private Sandbox(String bwrap, String user, String why) {
         this.bwrap = bwrap;
+        this.user = user;
         this.why = why;
     }
 
     /** No sandbox: the JVM runs as the user running the grader, with all the user's rights. */
     public static Sandbox none(String why) {
-        return new Sandbox(null, why);
+        return new Sandbox(null, null, why);
+    }
+
+    /**
+     * The fallback where user namespaces are off (a Docker container, as Gradescope's): the grader runs as
+     * root, and student code as {@code user}, an unprivileged account that can read only what each run is given
+     * (copied into a folder of its own) and whose processes are all killed after each run. Weaker than
+     * bubblewrap: no network or PID namespace, and {@code /proc} is there (README, the trust model).
+     */
+    public static Sandbox user(String user, String why) {
+        return new Sandbox(null, user, why);
+    }
+
+    /** Whether student code runs contained (bubblewrap, or the unprivileged-user fallback). */
+    public boolean enabled() {
+        return bwrap != null || user != null;
     }
 
     /** Whether student code runs inside bubblewrap. */
-    public boolean enabled() {
+    public boolean bubblewrap() {
         return bwrap != null;
+    }
+
+    /** The unprivileged account student code runs as in the fallback, or null. */
+    public String user() {
+        return user;
+    }
+
+    /** What contains student code, in words for reports. */
+    public String describe() {
+        return bwrap != null ? "sandboxed (bubblewrap)" : user != null
+                ? "contained as the unprivileged user " + user + " (no user namespaces here: " + why + ")"
+                : "UNSANDBOXED: these grades are not protected against hostile code";
+    }
+
+    /**
+     * The unprivileged-user fallback if it can work here: the grader runs as root, setpriv is installed and the
+     * account exists (Gradescope's setup.sh creates it).
+     */
+    public static Sandbox userFallback(String account, String why) {
+        boolean root = ProcessHandle.current().info().user().map("root"::equals).orElse(false);
+        boolean setpriv = Files.isExecutable(Path.of("/usr/bin/setpriv"));
+        boolean exists;
+        try {
+            exists = Files.readAllLines(Path.of("/etc/passwd")).stream().anyMatch(l -> l.startsWith(account + ":"));
+        } catch (IOException e) {
+            exists = false;
+        }
+        return root && setpriv && exists ? user(account, why) : none(why);
     }
 
     /** Why there is no sandbox ("" when there is one). */
@@ -91,7 +136,7 @@ public final class Sandbox {
             Thread.currentThread().interrupt();
             return none("interrupted while probing bubblewrap");
         }
-        return new Sandbox(bwrap, "");
+        return new Sandbox(bwrap, null, "");
     }
 
     static Path javaBinary() {
@@ -118,10 +163,19 @@ public final class Sandbox {
 
     private List<String> wrap(List<String> java, Collection<Path> readOnly, Collection<Path> writable, Limits limits,
                               String exec) throws IOException {
+        if (user != null) {
+            List<String> cmd = new ArrayList<>(List.of("/bin/bash", "-c", "ulimit -v " + limits.addressSpaceBytes() / 1024
+                    + " && ulimit -t " + limits.cpuSeconds() + " && ulimit -f " + limits.scratchBytes() / 512
+                    + " && ulimit -u 1024"
+                    + " && exec \"$@\"", "dcchat-sandbox", "/usr/bin/setpriv", "--reuid=" + user, "--regid=" + user,
+                    "--clear-groups", "--no-new-privs", "--inh-caps=-all", "--"));
+            cmd.addAll(java);
+            return cmd;
+        }
         if (!enabled()) {
             return java;
         }
-        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c",
+        List<String> cmd = new ArrayList<>(List.of("/bin/bash", "-c",
                 "ulimit -v " + limits.addressSpaceBytes() / 1024 + " && ulimit -t " + limits.cpuSeconds()
                         + " && " + exec, "dcchat-sandbox", bwrap,
                 "--unshare-all", "--die-with-parent", "--new-session", "--clearenv",

@@ -59,15 +59,16 @@ final class TestJvm {
     private TestJvm() {
     }
 
-    /** The java command for the runner, given the channel ("fd" in the sandbox, "tcp:PORT" without). */
-    static List<String> command(Kit kit, Config config, boolean sandboxed, String channel, List<String> runnerArgs) {
+    /** The java command for the runner, given the channel ("fd" in bubblewrap, "tcp:PORT" otherwise). */
+    static List<String> command(Kit kit, Config config, Sandbox sandbox, Stage stage, String channel,
+                                List<String> runnerArgs) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Sandbox.javaBinary().toString());
         cmd.addAll(List.of("-Xmx" + config.xmx(), "-Xss1m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto", "-XX:-UsePerfData", "-XX:+DisableAttachMechanism", "-XX:CompressedClassSpaceSize=64m",
                 "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=256m", "-XX:MaxDirectMemorySize=64m",
                 "-Dfile.encoding=UTF-8"));
-        if (sandboxed) {
+        if (sandbox.bubblewrap()) {
             cmd.addAll(List.of("-Djava.io.tmpdir=/tmp", "-Duser.home=/tmp"));
         }
         if (config.testSeconds() != null) {
@@ -83,7 +84,7 @@ final class TestJvm {
         List<Path> modules = new ArrayList<>(kit.jars());
         modules.add(kit.runnerModule());
         cmd.add("--module-path");
-        cmd.add(modules.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+        cmd.add(Javac.join(stage.map(modules)));
         Set<String> limit = new LinkedHashSet<>(JDK_MODULES);
         limit.retainAll(ModuleLayer.boot().modules().stream().map(Module::getName).collect(Collectors.toSet()));
         limit.addAll(libraryModules(kit.jars()));
@@ -107,35 +108,45 @@ final class TestJvm {
                 .map(ModuleReference::descriptor).map(d -> d.name()).sorted().collect(Collectors.toList()));
     }
 
-    /** The runner's arguments for jobs: LIMIT CAP TESTS CLASSPATH per job. */
-    static List<String> runArgs(List<Job> jobs) {
-        List<String> a = new ArrayList<>(List.of("run"));
+    /**
+     * The runner's arguments: {@code list TESTS CLASSPATH} for one job (planning on the reference), or
+     * {@code run} and LIMIT CAP TESTS CLASSPATH per job.
+     */
+    static List<String> runnerArgs(boolean listing, List<Job> jobs, Stage stage) throws IOException {
+        List<String> a = new ArrayList<>(List.of(listing ? "list" : "run"));
         for (Job j : jobs) {
-            a.add(Long.toString(j.limitSeconds()));
-            a.add(Long.toString(j.outputCap()));
-            a.add(j.tests().toString());
-            a.add(j.classPath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+            if (!listing) {
+                a.add(Long.toString(j.limitSeconds()));
+                a.add(Long.toString(j.outputCap()));
+            }
+            a.add(stage.map(j.tests()).toString());
+            a.add(Javac.join(stage.map(j.classPath())));
         }
         return a;
     }
 
     /**
-     * Runs the runner with these arguments in the sandbox (read-only: the test libraries, the runner and
-     * {@code readOnly}), for at most {@code wallSeconds}; kills the whole process tree when that runs out.
+     * Runs the runner on these jobs (listing: one job, the reference, to plan its tests) in the sandbox, for at
+     * most {@code wallSeconds}; kills the whole process tree when that runs out. Student code sees, read-only,
+     * the test libraries, the runner and the jobs' folders — nothing else.
      */
-    static Transcript run(Kit kit, Config config, Sandbox sandbox, List<String> runnerArgs, List<Path> readOnly,
-                          long wallSeconds, long cpuSeconds) throws IOException, InterruptedException {
+    static Transcript run(Kit kit, Config config, Sandbox sandbox, boolean listing, List<Job> jobs, long wallSeconds,
+                          long cpuSeconds) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        ServerSocket tcp = sandbox.enabled() ? null
-                : new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-        try {
+        ServerSocket tcp = sandbox.bubblewrap() ? null : new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        List<Path> readOnly = new ArrayList<>(kit.jars());
+        readOnly.add(kit.runnerModule());
+        jobs.forEach(j -> {
+            readOnly.add(j.tests());
+            readOnly.addAll(j.classPath());
+        });
+        try (Stage stage = Stage.of(sandbox, readOnly)) {
             String channel = tcp == null ? "fd" : "tcp:" + tcp.getLocalPort();
-            List<Path> ro = new ArrayList<>(kit.jars());
-            ro.add(kit.runnerModule());
-            ro.addAll(readOnly);
-            List<String> cmd = sandbox.wrap(command(kit, config, sandbox.enabled(), channel, runnerArgs), ro,
+            List<String> cmd = sandbox.wrap(command(kit, config, sandbox, stage, channel,
+                    runnerArgs(listing, jobs, stage)), readOnly,
                     new Sandbox.Limits(config.memoryBytes(), cpuSeconds, config.scratchBytes()));
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(kit.work().toFile());
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(stage.workingFolder(kit.work()).toFile());
+            pb.environment().put("MALLOC_ARENA_MAX", "2");
             if (tcp != null) {
                 pb.redirectErrorStream(true);
             }
@@ -166,6 +177,7 @@ final class TestJvm {
             if (!finished) {
                 kill(p);
             }
+            stage.killLeftovers(sandbox);
             reader.join(TimeUnit.SECONDS.toMillis(10));
             if (socket != null) {
                 socket.close();

@@ -1,0 +1,967 @@
+package dcchat.grader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+import static org.awaitility.Awaitility.await;
+
+import dcchat.grader.Generate.Kind;
+import dcchat.grader.Results.Status;
+import dcchat.grader.Results.StepGrade;
+import dcchat.grader.Results.StepOutcome;
+import dcchat.grader.Results.TestOutcome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Hostile submissions: what a student who wants a better grade would try against the grader, and proof that it
+ * is contained. Each attack is a fixture under {@code src/test/resources/hostile/<attack>/<step>/…}, overlaid on
+ * that step's {@code src/main/java} of a generated submission (the starter, honestly 0, or the reference, honestly
+ * full marks); a fixture's {@code Hostile.run()} is called from the first line of the step's server constructor,
+ * so it runs inside the first test that builds a server. Words like {@code @KIT_ROOT@} in a fixture are replaced
+ * by the TA's real paths: the worst case, a student who knows the layout.
+ *
+ * <p>Every attack ends with the same checks: the honest score; no file changed outside the sandbox (SHA-256 of the
+ * kit, its prepared workspace, the classmates' submissions, the reports, a secret and the grader's work folder,
+ * before and after; no file named {@code dcchat-hostile…} anywhere); nothing left running (no test JVM after
+ * {@code grade()}, no sandbox but the grader's compile servers, none at all after {@code close()}); and feedback
+ * that names what was stopped. A test that fails here is an attack that worked: keep it failing and report it.
+ *
+ * <p>The class's submissions are graded by two long-lived graders (default and tight limits) sharing one work
+ * folder, as a TA grades a class; two classmates are graded first, so their builds sit in that folder.
+ */
+@DisplayName("A hostile submission cannot forge, leak or spoil a grade")
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class HostileSubmissionTest {
+
+    private static final String STEP1 = "step1-echo";
+    private static final String STEP3 = "step3-threads";
+    /** A line only the reference of step 1 has (its source, never compiled into a class file). */
+    private static final String REFERENCE_LINE =
+            "serverSocket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());";
+    /** A string only the reference of step 2 has: a constant in its compiled MessageCodec. */
+    private static final String STEP2_REFERENCE_STRING = "a ChatMessage record cannot fail to serialise";
+    /** The one call a fixture needs, put at the start of the step's server constructor. */
+    private static final Map<String, List<String>> HOOK = Map.of(
+            STEP1, List.of("dcchat/echo/EchoServer.java", "public EchoServer(int port) throws IOException {"),
+            STEP3, List.of("dcchat/threads/ThreadedEchoServer.java",
+                    "public ThreadedEchoServer(int port) throws IOException {"));
+    /** The environment a sandboxed JVM may see (bubblewrap's --clearenv, then the grader's --setenv). */
+    private static final Set<String> SANDBOX_ENV = Set.of("HOME", "LANG", "PATH", "MALLOC_ARENA_MAX",
+            "LD_LIBRARY_PATH");
+
+    private static Kit kit;
+    /** Classmates, reports, a secret and the class's work folder. */
+    private static Path shared;
+    private static Path work;
+    private static Grader standard;
+    private static Grader tight;
+    private static Results.Submission anaAlone;
+    private static Results.Submission boAlone;
+    private static final String CLASSMATE_MARK = "CLASSMATE-MARK-" + UUID.randomUUID();
+    private static final String REPORT_MARK = "REPORT-MARK-" + UUID.randomUUID();
+    private static final String SECRET_MARK = "TOPSECRET-" + UUID.randomUUID();
+
+    @BeforeAll
+    static void gradeTheClassmates() throws Exception {
+        KitFixture.requireSandbox();
+        kit = KitFixture.kit();
+        shared = KitFixture.newDir("hostile-class-");
+        work = shared.resolve("work");
+        Generate gen = new Generate(kit);
+        Path ana = shared.resolve("classmates/ana");
+        Path bo = shared.resolve("classmates/bo");
+        gen.writeSubmission(ana, Map.of(STEP1, Kind.REFERENCE));
+        gen.writeSubmission(bo, Map.of(STEP1, Kind.STARTER));
+        Path anaServer = ana.resolve(STEP1).resolve("src/main/java").resolve(HOOK.get(STEP1).get(0));
+        Files.writeString(anaServer, "// " + CLASSMATE_MARK + "\n" + Files.readString(anaServer));
+        Files.writeString(shared.resolve("secret.txt"), SECRET_MARK + " — a file no student may read\n");
+        standard = new Grader(kit, KitFixture.config(), Grader.Modes.ISOLATED, 2, false, work,
+                KitFixture.sandbox());
+        tight = new Grader(kit, KitFixture.config().set("limit.step.seconds", "10").set("limit.test.seconds", "3"),
+                Grader.Modes.ISOLATED, 2, false, work, KitFixture.sandbox());
+        List<Results.Submission> alone = standard.gradeAll(List.of(new Grader.Submission("ana", ana),
+                new Grader.Submission("bo", bo)), new PrintStream(OutputStream.nullOutputStream()));
+        anaAlone = alone.get(0);
+        boAlone = alone.get(1);
+        assertThat(anaAlone.total()).as("the reference classmate, graded alone").isEqualTo(20.0, offset(1e-9));
+        assertThat(boAlone.total()).as("the starter classmate, graded alone").isZero();
+        Reports.writeAll(alone, kit.steps(), shared.resolve("reports"));
+        Files.writeString(shared.resolve("reports/ana.md"), "\n" + REPORT_MARK + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    @AfterAll
+    static void nothingOutlivesTheGraders() {
+        if (standard != null) {
+            standard.close();
+        }
+        if (tight != null) {
+            tight.close();
+        }
+        if (shared != null) {
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(sandboxes(true, true, shared)).as("processes left after the graders closed").isEmpty());
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+
+    @Nested
+    @DisplayName("forging a grade")
+    class Forging {
+
+        @Test
+        @Timeout(60)
+        @DisplayName("reflection into the runner, JUnit, AssertJ, Unsafe, Byte Buddy or the diagnostic MBean reaches "
+                + "nothing, and the starter still scores 0")
+        void reflection() throws Exception {
+            KitFixture.requireSandbox();
+            Graded g = attack("forge-reflection").grade();
+            g.ran().scores(0).status(Status.GRADED).unchanged();
+            assertThat(g.output()).as("capabilities the student obtained").doesNotContain("REACHED");
+            assertThat(g.output()).contains("refused: TestRunner.STEP_OUTPUT", "refused: sun.misc.Unsafe",
+                    "refused: AssertJ comparison strategy");
+        }
+
+        @Test
+        @Timeout(60)
+        @DisplayName("calling the runner's worker Thread.run() to replay its listener over always-passing copies of "
+                + "the tests does not make a starter pass")
+        void borrowedListener() throws Exception {
+            KitFixture.requireSandbox();
+            Graded g = attack("forge-listener").grade();
+            g.ran().unchanged();
+            g.scores(0);
+        }
+
+        @Test
+        @Timeout(60)
+        @DisplayName("replacing Awaitility's condition executor does not turn the test it waits for into a pass")
+        void awaitilityNeutered() throws Exception {
+            KitFixture.requireSandbox();
+            Graded g = attack("forge-awaitility").on(Kind.REFERENCE).grade();
+            g.ran().status(Status.GRADED).unchanged();
+            assertThat(g.passed("EchoServerTest$EndOfStream#resetIsLogged"))
+                    .as("resetIsLogged: the fixture never logs a reset, so it must fail whatever Awaitility says "
+                            + "(score %s; output: %s)", Results.pts(g.result.total()), g.excerpt())
+                    .isFalse();
+            assertThat(g.result.total()).isLessThan(20.0);
+        }
+
+        @Test
+        @Timeout(60)
+        @DisplayName("a class named like the JDK's attach implementation cannot write a forged report to "
+                + "descriptor 3 through the JDK's own libattach.so")
+        void nativeWriteToTheChannel() throws Exception {
+            KitFixture.requireSandbox();
+            Graded g = attack("forge-native").with("common-forger").grade();
+            g.ran().unchanged();
+            assertThat(g.output()).as("the forger's own account").doesNotContain("FORGED");
+            g.scores(0);
+        }
+
+        @Test
+        @Timeout(60)
+        @DisplayName("a fake report written to files, stdout, stderr, /proc/self/fd/3 and /dev/fd/3 before "
+                + "Runtime.halt counts for nothing, and the feedback says the JVM crashed")
+        void fakeReportEverywhere() throws Exception {
+            KitFixture.requireSandbox();
+            Graded g = attack("forge-channels").with("common-forger").grade();
+            g.ran().scores(0).status(Status.CRASHED).unchanged();
+            assertThat(g.output()).contains("channel /proc/self/fd/3: refused", "channel /dev/fd/3: refused",
+                    "channel FileDescriptor 3 by reflection: refused");
+            assertThat(g.feedback).contains("crashed");
+        }
+
+        @Test
+        @Timeout(60)
+        @DisplayName("shipped copies of the tests, the test support, JUnit's and AssertJ's Assertions, Awaitility "
+                + "and the runner are never loaded")
+        void shadowedClasses() throws Exception {
+            KitFixture.requireSandbox();
+            Graded g = attack("forge-shadow").grade();
+            assertThat(g.step.status()).as("compiled: %s", g.step.compilerMessages()).isEqualTo(Status.GRADED);
+            g.scores(0).unchanged();
+            assertThat(g.output()).doesNotContain("SHADOW LOADED");
+            assertThat(g.step.tests()).hasSizeGreaterThan(20).allMatch(t -> !t.passed());
+        }
+    }
+
+    @Nested
+    @DisplayName("reading what it must not")
+    class Reading {
+
+        @Test
+        @Timeout(60)
+        @DisplayName("solutions, a classmate, the reports, a secret, $HOME, /etc and the environment stay out of "
+                + "the feedback of a submission that prints everything it can find")
+        void everythingOnDisk() throws Exception {
+            KitFixture.requireSandbox();
+            Graded g = attack("read-everything").grade();
+            g.ran().scores(0).status(Status.CRASHED).unchanged();
+            String seen = g.feedback + "\n" + g.output();
+            assertThat(seen).as("what the student sees")
+                    .doesNotContain(REFERENCE_LINE, CLASSMATE_MARK, REPORT_MARK, SECRET_MARK, "root:x:0:0");
+            assertThat(g.output()).contains("absent " + kit.root().resolve("solutions"));
+            Set<String> env = g.output().lines().filter(l -> l.startsWith("env ")).map(l -> l.substring(4,
+                    l.indexOf('='))).collect(Collectors.toCollection(TreeSet::new));
+            assertThat(env).as("environment variables inside the sandbox").isNotEmpty().isSubsetOf(SANDBOX_ENV);
+            assertThat(g.feedback).contains("crashed");
+        }
+
+        @Test
+        @Timeout(60)
+        @DisplayName("a step-3 submission cannot copy the step-2 reference classes it runs on into its feedback")
+        void referenceOfAnEarlierStep() throws Exception {
+            KitFixture.requireSandbox();
+            Graded g = attack("read-dependencies").step(STEP3).grade();
+            g.ran().scores(0).unchanged();
+            assertThat(g.feedback + "\n" + g.output())
+                    .as("the step-2 solution's own words in what a step-3 student sees")
+                    .doesNotContain(STEP2_REFERENCE_STRING);
+        }
+    }
+
+    @Nested
+    @DisplayName("writing outside the sandbox")
+    class Writing {
+
+        @Test
+        @Timeout(60)
+        @DisplayName("appending to the kit's dcchat script, kit files, the workspace, the cached builds, its own and "
+                + "a classmate's submission changes nothing")
+        void writeEverywhere() throws Exception {
+            KitFixture.requireSandbox();
+            Graded g = attack("write-outside").grade();
+            g.ran().scores(0).status(Status.GRADED).unchanged();
+            assertThat(g.output()).as("changes made outside the sandbox").doesNotContain("WRITTEN");
+            assertThat(g.output()).contains("0 changes made");
+        }
+
+        @Test
+        @Timeout(90)
+        @DisplayName("overwriting the builds classmates use in the same cached run leaves them the scores they get "
+                + "alone")
+        void spoilTheCache() throws Exception {
+            KitFixture.requireSandbox();
+            Path dir = KitFixture.newDir("cache-spoil-");
+            Path mallory = dir.resolve("mallory");
+            Path cachedWork = dir.resolve("work");
+            Attack a = attack("cache-spoil").word("WORK", cachedWork.toString());
+            a.write(mallory);
+            Snapshot before = Snapshot.take(mallory);
+            List<Results.Submission> r;
+            try (Grader cached = new Grader(kit, KitFixture.config(), Grader.Modes.ISOLATED, 2, true, cachedWork,
+                    KitFixture.sandbox())) {
+                r = cached.gradeAll(List.of(new Grader.Submission("mallory", mallory),
+                                new Grader.Submission("ana", shared.resolve("classmates/ana")),
+                                new Grader.Submission("bo", shared.resolve("classmates/bo"))),
+                        new PrintStream(OutputStream.nullOutputStream()));
+                assertNoTestJvmLeft(dir);
+            }
+            assertNothingLeft(dir);
+            StepOutcome m = outcome(r.get(0), STEP1);
+            assertThat(m.output()).contains("HOSTILE-RAN cache-spoil").doesNotContain("WRITTEN");
+            assertThat(r.get(0).total()).as("mallory").isZero();
+            assertSameGrade(r.get(1), anaAlone, "ana, the reference classmate");
+            assertSameGrade(r.get(2), boAlone, "bo, the starter classmate");
+            before.assertUnchanged(Snapshot.take(mallory), "cache-spoil");
+        }
+
+        @Test
+        @Timeout(60)
+        @DisplayName("threads, a process and a looping shutdown hook do not outlive the run, and nothing is written "
+                + "after it")
+        void outliveTheRun() throws Exception {
+            KitFixture.requireSandbox();
+            Graded g = attack("outlive").tight().grade();
+            g.ran().scores(0).status(Status.EXITED).unchanged();
+            assertThat(g.output()).doesNotContain("STARTED");
+            assertThat(g.feedback).contains("exited early");
+            await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> g.before.differences(Snapshot.take(g.self)).isEmpty()
+                            && sandboxes(false, true, shared, g.self.getParent()).isEmpty());
+        }
+    }
+
+    @Nested
+    @DisplayName("using up resources")
+    class Resources {
+
+        @Test
+        @Timeout(60)
+        @DisplayName("5,000 threads are contained by the sandbox and the reference still scores full marks")
+        void manyThreads() throws Exception {
+            KitFixture.requireSandbox();
+            Graded g = attack("many-threads").on(Kind.REFERENCE).grade();
+            g.ran().unchanged();
+            String started = g.output().lines().filter(l -> l.startsWith("many-threads:")).findFirst().orElse("");
+            assertThat(started).as("the fixture's count").contains("stopped by: java.lang.OutOfMemoryError");
+            g.scores(20).status(Status.GRADED);
+        }
+
+        @Test
+        @Timeout(60)
+        @DisplayName("2 GiB off the heap (direct buffers, mappings, zlib, Unsafe) is refused and the reference still "
+                + "scores full marks")
+        void offHeap() throws Exception {
+            KitFixture.requireSandbox();
+            Graded g = attack("off-heap").on(Kind.REFERENCE).grade();
+            g.ran().unchanged();
+            assertThat(g.output()).doesNotContain("REACHED").contains("direct buffers stopped",
+                    "mappings stopped", "zlib stopped");
+            g.scores(20).status(Status.GRADED);
+        }
+
+        @Test
+        @Timeout(60)
+        @DisplayName("a 1 GiB file in /tmp and the working folder runs out of space in the sandbox and never "
+                + "reaches the host")
+        void bigFile() throws Exception {
+            KitFixture.requireSandbox();
+            long t0 = System.currentTimeMillis();
+            Graded g = attack("big-file").on(Kind.REFERENCE).grade();
+            g.ran().scores(20).status(Status.GRADED).unchanged();
+            assertThat(g.output()).contains("/tmp/dcchat-hostile-big stopped", "No space left on device")
+                    .doesNotContain("got all");
+            assertThat(bigFilesSince(t0)).as("files of 64 MiB or more written on the host during the run").isEmpty();
+        }
+
+        @Test
+        @Timeout(90)
+        @DisplayName("3 GiB of output is counted, kept to the cap, and the reference still scores full marks")
+        void bigOutput() throws Exception {
+            KitFixture.requireSandbox();
+            Graded g = attack("big-output").on(Kind.REFERENCE).grade();
+            g.ran().scores(20).status(Status.GRADED).unchanged();
+            assertThat(g.output().length()).as("output kept").isLessThanOrEqualTo(65_536);
+            assertThat(g.step.notes()).anyMatch(n -> n.contains("printed 1,610,612,") && n.contains("only the first "
+                    + "65,536 were kept"));
+        }
+
+        @Test
+        @Timeout(60)
+        @DisplayName("no process starts, even after switching the launch mechanism to FORK")
+        void startAProcess() throws Exception {
+            KitFixture.requireSandbox();
+            Graded g = attack("start-process").grade();
+            g.ran().scores(0).status(Status.GRADED).unchanged();
+            assertThat(g.output()).doesNotContain("STARTED").contains("refused (FORK)");
+        }
+
+        @Test
+        @Timeout(60)
+        @DisplayName("System.load of a library copied into /tmp is refused, by every path")
+        void loadACopiedLibrary() throws Exception {
+            KitFixture.requireSandbox();
+            Graded g = attack("native-copy").grade();
+            g.ran().scores(0).status(Status.GRADED).unchanged();
+            assertThat(g.output()).contains("native-copy: copied").doesNotContain("LOADED");
+        }
+
+        @Test
+        @Timeout(60)
+        @DisplayName("the JDK's PKCS#11 provider cannot be made to dlopen a library copied into /tmp")
+        void loadALibraryThroughPkcs11() throws Exception {
+            KitFixture.requireSandbox();
+            Graded g = attack("native-pkcs11").grade();
+            g.ran().scores(0).unchanged();
+            assertThat(g.output()).as("native code of the student's loaded into the test JVM").doesNotContain("LOADED");
+        }
+
+        @Test
+        @Timeout(60)
+        @DisplayName("no connection leaves the sandbox, and a server left listening is reported and unreachable from "
+                + "the host")
+        void network() throws Exception {
+            KitFixture.requireSandbox();
+            int port;
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = probe.getLocalPort(); // free on the host, so a connection that works would be the sandbox's
+            }
+            Attack a = attack("network").on(Kind.REFERENCE).word("PORT", Integer.toString(port));
+            CompletableFuture<Graded> grading = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return a.grade();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            AtomicInteger knocks = new AtomicInteger();
+            List<String> answered = new ArrayList<>();
+            Graded g = null;
+            while (g == null) {
+                for (String host : List.of("127.0.0.1", InetAddress.getLocalHost().getHostAddress())) {
+                    try (Socket s = new Socket()) {
+                        s.connect(new InetSocketAddress(host, port), 200);
+                        answered.add(host + ":" + port);
+                    } catch (IOException expected) {
+                        knocks.incrementAndGet();
+                    }
+                }
+                try {
+                    g = grading.get(100, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException stillGrading) {
+                    // knock again
+                }
+            }
+            g.ran().scores(20).status(Status.GRADED).unchanged();
+            assertThat(answered).as("the sandbox's server, reached from the host (%d knocks)", knocks.get()).isEmpty();
+            assertThat(g.output()).contains("refused: connect 192.0.2.1:80", "refused: DNS", "network: listening")
+                    .doesNotContain("REACHED");
+            assertThat(g.step.notes()).anyMatch(n -> n.contains("listening socket") && n.contains(":" + port));
+        }
+    }
+
+    @Nested
+    @DisplayName("the intake of folders and zips")
+    class IntakeAttacks {
+
+        @Test
+        @Timeout(60)
+        @DisplayName("a step linked to solutions/, a source linked to a secret, a linked src folder, a FIFO and a "
+                + "linked submission are refused, and the secret never shows")
+        void symlinks() throws Exception {
+            KitFixture.requireSandbox();
+            Path dir = KitFixture.newDir("symlinks-");
+            Path sub = dir.resolve("mallory");
+            new Generate(kit).writeSubmission(sub, Map.of("step2-framing", Kind.REFERENCE));
+            Files.createSymbolicLink(sub.resolve(STEP1), kit.root().resolve("solutions").resolve(STEP1));
+            Path framing = sub.resolve("step2-framing/src/main/java/dcchat/framing");
+            Files.createSymbolicLink(framing.resolve("Secret.java"), shared.resolve("secret.txt"));
+            Files.createDirectories(sub.resolve(STEP3));
+            Files.createSymbolicLink(sub.resolve(STEP3).resolve("src"),
+                    kit.root().resolve("solutions").resolve(STEP3).resolve("src"));
+            boolean fifo = Files.isExecutable(Path.of("/usr/bin/mkfifo")) && new ProcessBuilder("/usr/bin/mkfifo",
+                    framing.resolve("Fifo.java").toString()).start().waitFor() == 0;
+            Snapshot before = Snapshot.take(sub);
+            Results.Submission r = standard.grade(new Grader.Submission("mallory-symlinks", sub));
+            Results.Submission linked = standard.grade(new Grader.Submission("mallory-linked",
+                    Files.createSymbolicLink(dir.resolve("linked"), shared.resolve("classmates/ana"))));
+            assertNoTestJvmLeft(dir);
+            String feedback = Reports.feedback(r);
+            assertThat(r.total()).as("only step 2, the student's own reference copy, counts").isEqualTo(20.0,
+                    offset(1e-9));
+            assertThat(outcome(r, STEP1).status()).isEqualTo(Status.MISSING);
+            assertThat(outcome(r, STEP3).status()).isEqualTo(Status.MISSING);
+            assertThat(r.notes()).anyMatch(n -> n.contains("refused a symbolic link: " + STEP1))
+                    .anyMatch(n -> n.contains("refused a symbolic link: step2-framing/src/main/java/dcchat/framing/"
+                            + "Secret.java"))
+                    .anyMatch(n -> n.contains("refused a symbolic link: " + STEP3 + "/src"));
+            if (fifo) {
+                assertThat(r.notes()).anyMatch(n -> n.contains("Fifo.java: it is neither a regular file"));
+            }
+            assertThat(feedback).contains("refused a symbolic link").doesNotContain(SECRET_MARK, REFERENCE_LINE);
+            assertThat(linked.total()).isZero();
+            assertThat(linked.notes()).anyMatch(n -> n.contains("refused a symbolic link: the submission itself"));
+            before.assertUnchanged(Snapshot.take(sub), "symlinks");
+        }
+
+        @Test
+        @Timeout(90)
+        @DisplayName("a zip bomb (a 256 MiB entry, 22 MiB of sources, 20,500 entries) is cut at the limits with "
+                + "notes, and the reference in it still scores full marks")
+        void zipBomb() throws Exception {
+            KitFixture.requireSandbox();
+            Path dir = KitFixture.newDir("zip-bomb-");
+            Path zip = dir.resolve("mallory.zip");
+            try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+                z.setLevel(java.util.zip.Deflater.BEST_SPEED);
+                referenceEntries(z, "mallory/");
+                byte[] spaces = new byte[1 << 20];
+                Arrays.fill(spaces, (byte) ' ');
+                z.putNextEntry(new ZipEntry("mallory/step1-echo/src/main/java/dcchat/echo/Bomb.java"));
+                for (int i = 0; i < 256; i++) {
+                    z.write(spaces);
+                }
+                for (int i = 0; i < 22; i++) {
+                    z.putNextEntry(new ZipEntry("mallory/step1-echo/src/main/java/dcchat/echo/Pad" + i + ".java"));
+                    z.write(spaces, 0, 1_000_000);
+                }
+                for (int i = 0; i < 20_500; i++) {
+                    z.putNextEntry(new ZipEntry("mallory/padding/" + i + ".txt"));
+                }
+            }
+            Snapshot before = Snapshot.take(dir);
+            Results.Submission r = standard.grade(new Grader.Submission("mallory-zip-bomb", zip));
+            assertNoTestJvmLeft(dir);
+            assertThat(r.total()).as("the reference files come first in the zip").isEqualTo(20.0, offset(1e-9));
+            assertThat(r.notes()).anyMatch(n -> n.contains("Bomb.java is over the 1 MiB limit"))
+                    .anyMatch(n -> n.contains("20 MiB limit in all"))
+                    .anyMatch(n -> n.contains("more than 20000 entries"));
+            assertThat(Reports.feedback(r)).contains("1 MiB limit", "20 MiB limit");
+            before.assertUnchanged(Snapshot.take(dir), "zip bomb");
+            assertThat(bigFilesSince(Files.getLastModifiedTime(zip).toMillis())).isEmpty();
+        }
+
+        @Test
+        @Timeout(60)
+        @DisplayName("zip entries that climb out ('..', absolute, a drive, backslashes), a duplicate and a link "
+                + "entry write nothing outside and are noted")
+        void zipSlip() throws Exception {
+            KitFixture.requireSandbox();
+            Path dir = KitFixture.newDir("zip-slip-");
+            Path zip = dir.resolve("mallory.zip");
+            String evil = "class Evil {}\n";
+            try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+                referenceEntries(z, "mallory/");
+                for (String name : List.of(
+                        "mallory/step1-echo/src/main/java/../../../../../../../dcchat-hostile-slip1.java",
+                        "../dcchat-hostile-slip2.java",
+                        "../../../../../../../../../../tmp/dcchat-hostile-slip3.java",
+                        "/tmp/dcchat-hostile-abs.java",
+                        "C:/dcchat-hostile-drive.java",
+                        "mallory\\step1-echo\\src\\main\\java\\..\\..\\..\\..\\..\\dcchat-hostile-bs.java",
+                        "mallory/step1-echo/src/main/java/dcchat/echo/\u0007dcchat-hostile-bell.java")) {
+                    z.putNextEntry(new ZipEntry(name));
+                    z.write(evil.getBytes(StandardCharsets.UTF_8));
+                }
+                // A second EchoServer.java (the starter's): only the first copy may be taken.
+                z.putNextEntry(new ZipEntry("mallory/step1-echo/src/main/java/dcchat/echo/EchoServer.java"));
+                z.write(Files.readAllBytes(kit.root().resolve(STEP1).resolve("src/main/java")
+                        .resolve(HOOK.get(STEP1).get(0))));
+                // A symbolic link entry to the step-2 solution (marked below): never followed.
+                z.putNextEntry(new ZipEntry(LINK_ENTRY));
+                z.write(kit.root().resolve("solutions/step2-framing/src/main/java/dcchat/framing/MessageCodec.java")
+                        .toString().getBytes(StandardCharsets.UTF_8));
+            }
+            markAsLink(zip, LINK_ENTRY);
+            Snapshot before = Snapshot.take(dir);
+            Results.Submission r = standard.grade(new Grader.Submission("mallory-zip-slip", zip));
+            assertNoTestJvmLeft(dir);
+            assertThat(outcome(r, STEP1).score()).as("the first EchoServer.java, the reference").isEqualTo(20.0,
+                    offset(1e-9));
+            assertThat(r.notes()).anyMatch(n -> n.contains("with a '..' in the path"))
+                    .anyMatch(n -> n.contains("with an absolute path"))
+                    .anyMatch(n -> n.contains("with a drive letter"))
+                    .anyMatch(n -> n.contains("EchoServer.java is in the zip twice"));
+            assertThat(Reports.feedback(r)).doesNotContain(STEP2_REFERENCE_STRING, "serialise(");
+            before.assertUnchanged(Snapshot.take(dir), "zip slip");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- plumbing --
+
+    private static Attack attack(String fixture) {
+        return new Attack(fixture);
+    }
+
+    /** One hostile submission: which fixture, on which step and kind, graded by which of the class's graders. */
+    private static final class Attack {
+        private final String fixture;
+        private final List<String> fixtures = new ArrayList<>();
+        private final Map<String, String> words = new LinkedHashMap<>();
+        private String step = STEP1;
+        private Kind kind = Kind.STARTER;
+        private boolean tightLimits;
+
+        Attack(String fixture) {
+            this.fixture = fixture;
+            fixtures.add(fixture);
+        }
+
+        Attack with(String more) {
+            fixtures.add(more);
+            return this;
+        }
+
+        Attack on(Kind k) {
+            kind = k;
+            return this;
+        }
+
+        Attack step(String s) {
+            step = s;
+            return this;
+        }
+
+        /** Limits of 10 s per step and 3 s per test, for attacks that hang a test on purpose. */
+        Attack tight() {
+            tightLimits = true;
+            return this;
+        }
+
+        Attack word(String word, String value) {
+            words.put(word, value);
+            return this;
+        }
+
+        /** Writes the submission: the step as Generate writes it, the fixture overlaid, the hook put in. */
+        void write(Path sub) throws IOException {
+            new Generate(kit).writeSubmission(sub, Map.of(step, kind));
+            Map<String, String> w = new LinkedHashMap<>(Map.of("KIT_ROOT", kit.root().toString(),
+                    "KIT_WORK", kit.work().toString(), "SHARED", shared.toString(), "WORK", work.toString(),
+                    "SELF", sub.toString(), "HOST_HOME", System.getProperty("user.home"),
+                    "HOST_TMP", Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize().toString()));
+            w.putAll(words);
+            Path main = sub.resolve(step).resolve("src/main/java");
+            boolean hostile = false;
+            boolean ownServer = false;
+            for (String f : fixtures) {
+                Path from = fixtures().resolve(f).resolve(step);
+                assertThat(from).as("fixture %s for %s", f, step).isDirectory();
+                for (Path file : Trees.files(from)) {
+                    String rel = from.relativize(file).toString().replace('\\', '/');
+                    String text = Files.readString(file);
+                    for (Map.Entry<String, String> e : w.entrySet()) {
+                        text = text.replace("@" + e.getKey() + "@", e.getValue());
+                    }
+                    Path target = main.resolve(rel);
+                    Files.createDirectories(target.getParent());
+                    Files.writeString(target, text);
+                    hostile |= rel.endsWith("/Hostile.java");
+                    ownServer |= rel.equals(HOOK.get(step).get(0));
+                }
+            }
+            if (hostile && !ownServer) {
+                Path server = main.resolve(HOOK.get(step).get(0));
+                String text = Files.readString(server);
+                String signature = HOOK.get(step).get(1);
+                assertThat(text.split(java.util.regex.Pattern.quote(signature), -1)).as("%s in %s", signature, server)
+                        .hasSize(2);
+                Files.writeString(server, text.replace(signature, signature
+                        + "\n        Hostile.run(); // HostileSubmissionTest: the fixture's attack"));
+            }
+        }
+
+        Graded grade() throws Exception {
+            Path dir = KitFixture.newDir(fixture + "-");
+            Path sub = dir.resolve("mallory");
+            write(sub);
+            Snapshot before = Snapshot.take(sub);
+            Results.Submission r = (tightLimits ? tight : standard).grade(
+                    new Grader.Submission("mallory-" + fixture, sub));
+            assertNoTestJvmLeft(dir);
+            return new Graded(fixture, r, outcome(r, step), Reports.feedback(r), before, sub);
+        }
+    }
+
+    /** A graded attack, with the checks every attack ends with. */
+    private record Graded(String attack, Results.Submission result, StepOutcome step, String feedback,
+                          Snapshot before, Path self) {
+
+        String output() {
+            return step.output();
+        }
+
+        /** What a failing check shows: status, notes, the start and end of the output. */
+        String excerpt() {
+            String out = output();
+            return "status " + step.status() + ", notes " + step.notes() + ", output: "
+                    + (out.length() <= 3000 ? out : out.substring(0, 1500) + "\n…\n" + out.substring(out.length() - 1500));
+        }
+
+        /** The fixture compiled and its attack ran. */
+        Graded ran() {
+            assertThat(step.status()).as("the fixture %s compiles: %s", attack, step.compilerMessages())
+                    .isNotEqualTo(Status.COMPILE_ERROR);
+            assertThat(output()).as("the attack %s ran (%s)", attack, excerpt()).contains("HOSTILE-RAN " + attack);
+            return this;
+        }
+
+        Graded scores(double points) {
+            assertThat(result.total()).as("%s: the honest score (%s; passed: %s)", attack, excerpt(),
+                    step.tests().stream().filter(TestOutcome::passed).map(t -> t.test().key()).toList())
+                    .isEqualTo(points, offset(1e-9));
+            return this;
+        }
+
+        Graded status(Status s) {
+            assertThat(step.status()).as("%s: %s", attack, excerpt()).isEqualTo(s);
+            return this;
+        }
+
+        Graded unchanged() throws IOException {
+            before.assertUnchanged(Snapshot.take(self), attack);
+            return this;
+        }
+
+        /** Whether the test with this grading key ("EchoServerTest$EndOfStream#resetIsLogged") passed. */
+        boolean passed(String key) {
+            return step.tests().stream().filter(t -> t.test().key().equals(key)).findFirst()
+                    .map(TestOutcome::passed).orElseThrow(() -> new AssertionError("no test " + key + " in "
+                            + step.tests().stream().map(t -> t.test().key()).toList()));
+        }
+    }
+
+    /**
+     * What must not change: SHA-256 of every file of the kit (build output aside, except the prepared workspace),
+     * of the class's shared folder (classmates, reports, secret, work folder; a submission's transient intake
+     * aside) and of the attacker's own submission; and the paths named {@code dcchat-hostile…} in the kit
+     * (build output included) and the host's temporary folder.
+     */
+    private record Snapshot(Map<String, String> kit, Map<String, String> shared, Map<String, String> self,
+                            Set<String> marked) {
+
+        static Snapshot take(Path self) throws IOException {
+            return new Snapshot(hashes(HostileSubmissionTest.kit.root(), HostileSubmissionTest::inKitTree),
+                    hashes(HostileSubmissionTest.shared, rel -> !rel.startsWith("work/intake/")),
+                    hashes(self, rel -> true), markedPaths());
+        }
+
+        List<String> differences(Snapshot after) {
+            List<String> d = new ArrayList<>();
+            diff("kit", kit, after.kit, rel -> false, d);
+            Set<String> builds = shared.keySet().stream().filter(k -> k.startsWith("work/"))
+                    .map(k -> String.join("/", Arrays.asList(k.split("/")).subList(0, Math.min(3, k.split("/").length))))
+                    .collect(Collectors.toSet());
+            // New builds of later submissions may appear in the work folder; nothing may be added to an old one.
+            diff("shared", shared, after.shared, rel -> rel.startsWith("work/classes/") && !builds.contains(
+                    String.join("/", Arrays.asList(rel.split("/")).subList(0, 3))), d);
+            diff("own submission", self, after.self, rel -> false, d);
+            Set<String> added = new TreeSet<>(after.marked);
+            added.removeAll(marked);
+            added.forEach(p -> d.add("created " + p));
+            return d;
+        }
+
+        void assertUnchanged(Snapshot after, String attack) {
+            assertThat(differences(after)).as("files changed outside the sandbox by %s", attack).isEmpty();
+        }
+
+        private static void diff(String where, Map<String, String> before, Map<String, String> after,
+                                 Predicate<String> mayAppear, List<String> out) {
+            before.forEach((k, v) -> {
+                if (!after.containsKey(k)) {
+                    out.add(where + ": removed " + k);
+                } else if (!after.get(k).equals(v)) {
+                    out.add(where + ": changed " + k);
+                }
+            });
+            after.keySet().stream().filter(k -> !before.containsKey(k) && !mayAppear.test(k))
+                    .forEach(k -> out.add(where + ": added " + k));
+        }
+    }
+
+    /** Kit files: all but .git and build output, except grader/target/kit-test (the prepared workspace). */
+    private static boolean inKitTree(String rel) {
+        return !rel.startsWith(".git/") && (rel.startsWith("grader/target/kit-test/") || !("/" + rel).contains(
+                "/target/"));
+    }
+
+    /** Relative path → SHA-256 (or the target of a link) of the files under root that pass the filter. */
+    private static Map<String, String> hashes(Path root, Predicate<String> keep) throws IOException {
+        Map<String, String> map = new TreeMap<>();
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return map;
+        }
+        MessageDigest sha = sha256();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) {
+                String rel = root.relativize(d).toString().replace('\\', '/') + "/";
+                return rel.equals("/") || keep.test(rel) || rel.equals("grader/")
+                        || rel.equals("grader/target/") || rel.equals("work/") ? FileVisitResult.CONTINUE
+                        : FileVisitResult.SKIP_SUBTREE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+                String rel = root.relativize(f).toString().replace('\\', '/');
+                if (keep.test(rel)) {
+                    if (a.isSymbolicLink()) {
+                        map.put(rel, "link to " + Files.readSymbolicLink(f));
+                    } else if (a.isRegularFile()) {
+                        map.put(rel, HexFormat.of().formatHex(sha.digest(Files.readAllBytes(f))));
+                    } else {
+                        map.put(rel, "special file");
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path f, IOException e) {
+                map.put(root.relativize(f).toString(), "unreadable: " + e.getClass().getSimpleName());
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return map;
+    }
+
+    /** Paths named dcchat-hostile… anywhere in the kit (build output included) or the host's temporary folder. */
+    private static Set<String> markedPaths() throws IOException {
+        Set<String> found = new TreeSet<>();
+        for (Map.Entry<Path, Integer> root : Map.of(kit.root(), Integer.MAX_VALUE,
+                Path.of(System.getProperty("java.io.tmpdir")), 2).entrySet()) {
+            Files.walkFileTree(root.getKey(), Set.of(), root.getValue(), new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) {
+                    if (d.getFileName() != null && d.getFileName().toString().equals(".git")) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return visitFile(d, a);
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path f, BasicFileAttributes a) {
+                    if (f.getFileName() != null && f.getFileName().toString().contains("dcchat-hostile")) {
+                        found.add(f.toString());
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) {
+                    return FileVisitResult.CONTINUE; // someone else's temporary file, gone while we looked
+                }
+            });
+        }
+        return found;
+    }
+
+    /** Files of 64 MiB or more modified since t0 in the kit (build output included) and the host's /tmp. */
+    private static List<String> bigFilesSince(long t0) throws IOException {
+        List<String> big = new ArrayList<>();
+        for (Map.Entry<Path, Integer> root : Map.of(kit.root(), Integer.MAX_VALUE,
+                Path.of(System.getProperty("java.io.tmpdir")), 3).entrySet()) {
+            try (Stream<Path> s = Files.find(root.getKey(), root.getValue(), (p, a) -> a.isRegularFile()
+                    && a.size() >= (64L << 20) && a.lastModifiedTime().compareTo(FileTime.fromMillis(t0 - 1000)) >= 0)) {
+                s.forEach(p -> big.add(p.toString()));
+            } catch (java.io.UncheckedIOException e) {
+                // vanished meanwhile
+            }
+        }
+        return big;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Test JVMs and sandboxes of ours (descendants of this JVM if asked, or naming one of these folders), but the
+     * class graders' warm compile servers unless {@code compileServers}.
+     */
+    private static List<String> sandboxes(boolean compileServers, boolean descendants, Path... naming) {
+        Set<Long> mine = descendants ? ProcessHandle.current().descendants().map(ProcessHandle::pid)
+                .collect(Collectors.toSet()) : Set.of();
+        List<String> found = new ArrayList<>();
+        ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).forEach(p -> {
+            String cmd = p.info().command().orElse("") + " " + String.join(" ", p.info().arguments()
+                    .orElse(new String[0]));
+            boolean ours = mine.contains(p.pid()) || Arrays.stream(naming).anyMatch(d -> cmd.contains(d.toString()));
+            boolean sandbox = cmd.contains("dcchat.grader.runner") || cmd.contains("bwrap")
+                    || cmd.contains("dcchat-sandbox");
+            if (ours && sandbox && (compileServers || !cmd.contains("CompileServer"))) {
+                found.add(p.pid() + " " + (cmd.length() > 300 ? cmd.substring(0, 300) + "…" : cmd));
+            }
+        });
+        return found;
+    }
+
+    /** After grade(): no test JVM, and no sandbox but the class graders' warm compile servers. */
+    private static void assertNoTestJvmLeft(Path dir) {
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(sandboxes(false, true, shared, dir))
+                        .as("test JVMs or sandboxes left running after grade() returned").isEmpty());
+    }
+
+    /** After a grader of the test's own (working in dir) is closed: nothing of it at all. */
+    private static void assertNothingLeft(Path dir) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(sandboxes(true, false, dir)).as("processes left after close()").isEmpty());
+    }
+
+    private static StepOutcome outcome(Results.Submission r, String step) {
+        return r.steps().stream().filter(g -> g.step().equals(step)).map(StepGrade::scored).findFirst()
+                .orElseThrow();
+    }
+
+    private static void assertSameGrade(Results.Submission graded, Results.Submission alone, String who) {
+        StepOutcome a = outcome(graded, STEP1);
+        StepOutcome b = outcome(alone, STEP1);
+        assertThat(graded.total()).as("%s beside the attacker (%s)", who, a.notes()).isEqualTo(alone.total(),
+                offset(1e-9));
+        assertThat(a.tests().stream().map(TestOutcome::passed).toList()).as("%s: test by test", who)
+                .isEqualTo(b.tests().stream().map(TestOutcome::passed).toList());
+        assertThat(a.status()).isEqualTo(b.status());
+    }
+
+    private static final String LINK_ENTRY = "mallory/step2-framing/src/main/java/dcchat/framing/Link.java";
+
+    /**
+     * Marks a zip entry as a Unix symbolic link, as {@code zip --symlinks} writes one (java.util.zip cannot): made
+     * by Unix, mode 0120777 in its central directory record; its content is the link's target.
+     */
+    private static void markAsLink(Path zip, String name) throws IOException {
+        byte[] b = Files.readAllBytes(zip);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i + 46 + n.length <= b.length; i++) {
+            if (buf.getInt(i) == 0x02014b50 && (buf.getShort(i + 28) & 0xffff) == n.length
+                    && Arrays.equals(b, i + 46, i + 46 + n.length, n, 0, n.length)) {
+                buf.putShort(i + 4, (short) 0x031E);
+                buf.putInt(i + 38, 0120777 << 16);
+                Files.write(zip, b);
+                return;
+            }
+        }
+        throw new AssertionError("no central directory record for " + name);
+    }
+
+    /** The reference of step 1 as zip entries under prefix. */
+    private static void referenceEntries(ZipOutputStream z, String prefix) throws IOException {
+        Path ref = kit.root().resolve("solutions").resolve(STEP1).resolve("src/main/java");
+        for (Path f : Trees.javaFiles(ref)) {
+            z.putNextEntry(new ZipEntry(prefix + STEP1 + "/src/main/java/" + ref.relativize(f).toString()
+                    .replace('\\', '/')));
+            try (InputStream in = Files.newInputStream(f)) {
+                in.transferTo(z);
+            }
+        }
+    }
+
+    private static Path fixtures() {
+        try {
+            return Path.of(HostileSubmissionTest.class.getResource("/hostile").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

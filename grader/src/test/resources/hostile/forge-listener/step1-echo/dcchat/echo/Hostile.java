@@ -1,0 +1,105 @@
+package dcchat.echo;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/*
+ * HOSTILE FIXTURE forge-listener — borrow the runner's own TestExecutionListener.
+ *
+ * What the student tries: the runner's worker thread ("dcchat-grader-step") shows in Thread.getAllStackTraces(),
+ * and Thread.run() is public: called on another thread's Thread object, it runs that thread's Runnable again,
+ * here, on our thread. The worker's Runnable is the runner's lambda that runs the step's tests with the runner's
+ * own listener, whose events go straight to the supervisor. We call it with our thread's context class loader
+ * swapped for one that answers the test classes' names with always-passing copies (EchoServerTest.java and
+ * EchoClientTest.java in this submission: same nested classes and methods, so the same JUnit ids, no
+ * assertions). JUnit's class-path scan loads test classes through that loader, so the runner itself reports
+ * "passed" for every test the plan knows. The test already started by the real run (the one we are in) is
+ * skipped (SkipWhatIsRunning) so that no test starts twice; then the JVM halts before the real run reports more.
+ * This starter scores 0 honestly.
+ *
+ * Why it must fail: a test passes only if the kit's pristine test ran and passed; student code must not be
+ * able to make the runner report tests that never ran. (The test puts a call to Hostile.run() at the start of
+ * EchoServer's constructor.)
+ */
+public final class Hostile {
+
+    private static final AtomicBoolean ONCE = new AtomicBoolean();
+    private static final PrintStream RAW = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+
+    private Hostile() {
+    }
+
+    static void run() {
+        if (!ONCE.compareAndSet(false, true)) {
+            return;
+        }
+        say("HOSTILE-RAN forge-listener");
+        try {
+            Thread worker = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().equals("dcchat-grader-step")).findFirst().orElse(null);
+            if (worker == null) {
+                say("forger: no runner worker thread to borrow");
+                return;
+            }
+            for (StackTraceElement f : Thread.currentThread().getStackTrace()) {
+                if (f.getClassName().startsWith("dcchat.echo.Echo") && f.getClassName().contains("Test$")) {
+                    SkipWhatIsRunning.running(f.getClassName(), f.getMethodName());
+                    say("forger: the real run is in " + f.getClassName() + "#" + f.getMethodName());
+                    break;
+                }
+            }
+            Path mine = Path.of(Hostile.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Thread me = Thread.currentThread();
+            ClassLoader before = me.getContextClassLoader();
+            me.setContextClassLoader(new FakeTests(Hostile.class.getClassLoader(), mine));
+            try {
+                worker.run(); // the runner's own lambda, with the runner's own listener, on our thread
+            } finally {
+                me.setContextClassLoader(before);
+            }
+            say("FORGED? the borrowed run returned; halting before the real run reports more");
+            Runtime.getRuntime().halt(0);
+        } catch (Throwable t) {
+            say("forger: refused: " + t);
+        }
+    }
+
+    /** Answers the test classes' names with our always-passing copies; everything else as usual. */
+    private static final class FakeTests extends ClassLoader {
+        private final Path classes;
+
+        FakeTests(ClassLoader parent, Path classes) {
+            super("fake-tests", parent);
+            this.classes = classes;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith("dcchat.echo.EchoServerTest") && !name.startsWith("dcchat.echo.EchoClientTest")) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> c = findLoadedClass(name);
+                if (c == null) {
+                    try {
+                        byte[] b = Files.readAllBytes(classes.resolve(name.replace('.', '/') + ".class"));
+                        c = defineClass(name, b, 0, b.length);
+                    } catch (IOException e) {
+                        throw new ClassNotFoundException(name, e);
+                    }
+                }
+                return c;
+            }
+        }
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        RAW.println(line);
+    }
+}

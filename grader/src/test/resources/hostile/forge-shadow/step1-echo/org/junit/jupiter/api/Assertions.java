@@ -1,0 +1,32 @@
+package org.junit.jupiter.api;
+
+/*
+ * HOSTILE FIXTURE forge-shadow — ship classes named like the ones the tests use, so that ours are loaded instead.
+ *
+ * What the student tries: JUnit's Assertions with every assertion a no-op.
+ * If this class is ever loaded in the test JVM it says "SHADOW LOADED" on standard output and the grade rests on it.
+ * The step's EchoServer is the starter, which scores 0 honestly.
+ *
+ * Why it must fail: the pristine compiled tests and test support come first on the step's class path, and JUnit,
+ * AssertJ, Awaitility and the runner are named modules of the JVM's boot layer: a class path entry cannot
+ * replace any of them.
+ */
+public final class Assertions {
+
+    static {
+        System.out.println("SHADOW LOADED: org.junit.jupiter.api.Assertions");
+    }
+
+    private Assertions() {
+    }
+
+    public static void assertTrue(boolean condition) {
+    }
+
+    public static void assertEquals(Object expected, Object actual) {
+    }
+
+    public static <T> T fail(String message) {
+        return null;
+    }
+}

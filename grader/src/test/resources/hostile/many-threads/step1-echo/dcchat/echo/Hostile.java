@@ -1,0 +1,62 @@
+package dcchat.echo;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/*
+ * HOSTILE FIXTURE many-threads — start 5,000 threads.
+ *
+ * What the student tries: from the reference's EchoServer constructor, start 5,000 parked threads (half with
+ * the default stack, half with a tiny one), to exhaust the machine's threads and process ids or the grader
+ * itself; print how many started. Then, to keep the grade comparable, let them go and carry on as the
+ * reference, which scores full marks honestly.
+ *
+ * Why it must be contained: the sandbox's address-space limit bounds thread stacks, so thread creation fails
+ * inside the test JVM with an OutOfMemoryError, and the grade still returns on time.
+ * (The test puts a call to Hostile.run() at the start of EchoServer's constructor.)
+ */
+public final class Hostile {
+
+    private static final AtomicBoolean ONCE = new AtomicBoolean();
+    private static volatile boolean release;
+
+    private Hostile() {
+    }
+
+    static void run() {
+        if (!ONCE.compareAndSet(false, true)) {
+            return;
+        }
+        System.out.println("HOSTILE-RAN many-threads");
+        List<Thread> started = new ArrayList<>();
+        String stopped = "no";
+        try {
+            for (int i = 0; i < 5_000; i++) {
+                Thread t = new Thread(null, Hostile::park, "hostile-" + i, i % 2 == 0 ? 0 : 16 * 1024);
+                t.setDaemon(true);
+                t.start();
+                started.add(t);
+            }
+        } catch (Throwable t) {
+            stopped = t.toString();
+        }
+        System.out.println("many-threads: started " + started.size() + " of 5000; stopped by: " + stopped);
+        release = true;
+        started.forEach(LockSupport::unpark);
+        for (Thread t : started) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static void park() {
+        while (!release) {
+            LockSupport.park();
+        }
+    }
+}
