@@ -65,8 +65,8 @@ class GradescopeAutograderTest {
                 .contains("DENIED AccessDeniedException").doesNotContain("LEAK").doesNotContain(secret);
         assertThat(ag[0].resolve("run_autograder.log")).as("the grader's log: it graded in the fallback")
                 .content().contains("contained as the unprivileged user " + Main.USER);
-        assertThat(results.get("score").asDouble()).as("step 1 fails (its class cannot load), the rest is the reference")
-                .isCloseTo(kit().steps().size() * 20.0 - 20, Offset.offset(1e-6));
+        assertThat(results.get("score").asDouble()).as("the EchoServer tests fail (its class cannot load); the rest is "
+                + "the reference").isBetween(kit().steps().size() * 20.0 - 20, kit().steps().size() * 20.0 - 10);
         assertThat(ProcessHandle.allProcesses().filter(h -> h.info().user().orElse("").equals(Main.USER)))
                 .as("processes of %s left after grading", Main.USER).isEmpty();
     }
