@@ -3,7 +3,6 @@ package dcchat.grader;
 import dcchat.grader.runner.Event;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -86,7 +86,7 @@ class GradescopeAutograderTest {
         Kit kit = kit();
         Path ag = KitFixture.newDir("autograder");
         Path zip = ag.resolve("autograder.zip");
-        Main.gradescopeZip(kit, zip);
+        Exports.gradescopeZip(kit, zip);
         unzip(zip, ag.resolve("source"));
         assertThat(ag.resolve("source/run_autograder")).as("run_autograder at the zip's root").isRegularFile();
         assertThat(ag.resolve("source/solutions")).as("the reference, for isolated mode").isDirectory();

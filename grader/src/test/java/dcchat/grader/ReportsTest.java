@@ -43,12 +43,12 @@ class ReportsTest {
     @Test
     @DisplayName("class.csv has the columns student, every step in kit order, total — whatever the results")
     void csvColumnsAreStable() {
-        String csv = Reports.csv(List.of(student("ana", outcome("step1-echo", true, false),
+        String csv = ClassReports.csv(List.of(student("ana", outcome("step1-echo", true, false),
                 outcome("step2-framing", true, true, true, false)), student("bo, jr", outcome("step1-echo", false),
                 outcome("step2-framing", false))), STEPS, false);
         assertThat(csv.split("\n")).containsExactly("student,step1-echo,step2-framing,total",
                 "ana,10.00,15.00,25.00", "\"bo, jr\",0.00,0.00,0.00");
-        assertThat(Reports.csv(List.of(), STEPS, false)).isEqualTo("student,step1-echo,step2-framing,total\n");
+        assertThat(ClassReports.csv(List.of(), STEPS, false)).isEqualTo("student,step1-echo,step2-framing,total\n");
     }
 
     @Test
@@ -64,7 +64,7 @@ class ReportsTest {
     @Test
     @DisplayName("the summary gives each step's distribution and the most-failed tests, table cells kept on one line")
     void summary() {
-        String md = Reports.summary(List.of(student("a", outcome("step1-echo", true, false),
+        String md = ClassReports.summary(List.of(student("a", outcome("step1-echo", true, false),
                 outcome("step2-framing", false)), student("b", outcome("step1-echo", false, false),
                 outcome("step2-framing", true))), STEPS);
         assertThat(md).contains("| step1-echo | 20 | 5 | 5 | 0 | 10 |").contains("Most-failed tests")

@@ -34,7 +34,7 @@ class StudentEditionTest {
     static void export() throws Exception {
         kit = Kit.open(ROOT, Path.of("target/kit-student-edition"));
         edition = KitFixture.newDir("student-edition").resolve("dcchat");
-        new StudentEdition(kit).write(edition, Main.classroom(kit, Config.defaults()));
+        new StudentEdition(kit).write(edition, Exports.classroom(kit, Config.defaults()));
     }
 
     @Test

@@ -9,11 +9,8 @@ import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URL;
@@ -21,18 +18,14 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.TestSource;
-import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -61,8 +54,6 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * after its {@code Done}, and the supervisor runs the rest in a fresh one.
  */
 public final class TestRunner {
-
-    private static final int MESSAGE_CAP = 4000;
 
     private final DataOutputStream events;
     private final InputStream acks;
@@ -121,7 +112,7 @@ public final class TestRunner {
                 send(new Event.Exited(firstRunning()));
             }
         }, "dcchat-grader-exit"));
-        PrintStream shared = new PrintStream(STEP_OUTPUT, true, StandardCharsets.UTF_8);
+        PrintStream shared = new PrintStream(Capture.STEP_OUTPUT, true, StandardCharsets.UTF_8);
         if (listing) {
             System.setOut(shared);
             System.setErr(shared);
@@ -139,47 +130,6 @@ public final class TestRunner {
         send(new Event.AllDone());
     }
 
-    /** "EchoServerTest$EchoingLines#echoesOneLine": the key weights in grading.properties match. */
-    static String key(TestIdentifier id) {
-        Optional<TestSource> source = id.getSource();
-        if (source.isPresent() && source.get() instanceof MethodSource m) {
-            String cls = m.getClassName();
-            return cls.substring(cls.lastIndexOf('.') + 1) + "#" + m.getMethodName();
-        }
-        return id.getDisplayName();
-    }
-
-    /** "EchoServerTest › Echoing lines › echoes one line back": the display names from the class down. */
-    static String path(TestPlan plan, TestIdentifier node) {
-        List<String> names = new ArrayList<>();
-        for (Optional<TestIdentifier> n = Optional.of(node); n.isPresent(); n = plan.getParent(n.get())) {
-            if (n.get().getParentId().isPresent()) {
-                names.add(0, n.get().getDisplayName());
-            }
-        }
-        return String.join(" › ", names);
-    }
-
-    /** A test may carry any annotation named {@code Weight} or {@code Points} with a numeric value(). */
-    static double weight(TestIdentifier id) {
-        Optional<TestSource> source = id.getSource();
-        if (source.isEmpty() || !(source.get() instanceof MethodSource m)) {
-            return 1;
-        }
-        try {
-            Method method = m.getJavaMethod();
-            for (Annotation a : method.getAnnotations()) {
-                String name = a.annotationType().getSimpleName();
-                if (name.equals("Weight") || name.equals("Points")) {
-                    return ((Number) a.annotationType().getMethod("value").invoke(a)).doubleValue();
-                }
-            }
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            return 1;
-        }
-        return 1;
-    }
-
     private TestExecutionListener listener() {
         return new TestExecutionListener() {
             private TestPlan plan;
@@ -194,7 +144,7 @@ public final class TestRunner {
                 if (id.isTest()) {
                     running.add(id.getUniqueId());
                     if (listing) {
-                        send(new Event.Planned(id.getUniqueId(), key(id), path(plan, id), weight(id)));
+                        send(new Event.Planned(id.getUniqueId(), Names.key(id), Names.path(plan, id), Names.weight(id)));
                     }
                     send(new Event.Started(id.getUniqueId()));
                 }
@@ -204,7 +154,7 @@ public final class TestRunner {
             public void executionSkipped(TestIdentifier id, String reason) {
                 if (id.isTest()) {
                     if (listing) {
-                        send(new Event.Planned(id.getUniqueId(), key(id), path(plan, id), weight(id)));
+                        send(new Event.Planned(id.getUniqueId(), Names.key(id), Names.path(plan, id), Names.weight(id)));
                     }
                     send(new Event.Finished(id.getUniqueId(), Event.Verdict.SKIPPED, reason));
                 }
@@ -212,7 +162,7 @@ public final class TestRunner {
 
             @Override
             public void executionFinished(TestIdentifier id, TestExecutionResult result) {
-                String message = result.getThrowable().map(TestRunner::describe).orElse("");
+                String message = result.getThrowable().map(Names::describe).orElse("");
                 if (id.isTest()) {
                     running.remove(id.getUniqueId());
                     send(new Event.Finished(id.getUniqueId(), Event.Verdict.valueOf(result.getStatus().name()),
@@ -224,105 +174,9 @@ public final class TestRunner {
         };
     }
 
-    /** The teaching message: an assertion's own text; otherwise the exception type, its message and cause. */
-    static String describe(Throwable t) {
-        StringBuilder s = new StringBuilder();
-        if (t instanceof AssertionError && t.getMessage() != null) {
-            s.append(t.getMessage());
-        } else {
-            s.append(t.getClass().getName()).append(": ").append(t.getMessage());
-        }
-        Throwable cause = t.getCause();
-        for (int depth = 0; cause != null && cause != t && depth < 3; depth++, cause = cause.getCause()) {
-            s.append("\ncaused by ").append(cause.getClass().getName()).append(": ").append(cause.getMessage());
-        }
-        // Where in the student's code it came from: the first frame outside the JDK and the test libraries.
-        for (StackTraceElement e : t.getStackTrace()) {
-            String c = e.getClassName();
-            if (!c.startsWith("java.") && !c.startsWith("jdk.") && !c.startsWith("sun.") && !c.startsWith("org.")
-                    && !c.startsWith("dcchat.testing.") && !c.endsWith("Test") && !c.contains("Test$")) {
-                s.append("\n    at ").append(e);
-                break;
-            }
-        }
-        return s.length() > MESSAGE_CAP ? s.substring(0, MESSAGE_CAP) + " …" : s.toString();
-    }
-
-    /**
-     * Threads of the JVM, JUnit, AWT and Swing (SwingWorker's shared pool idles for minutes), which end by
-     * themselves or are shared: not the student's. A test's own thread ("junit-timeout-thread-N", which a
-     * timed-out test leaves running) and Awaitility's are not in the list: they end with their test or await.
-     */
-    private static final List<String> INFRASTRUCTURE = List.of("junit-jupiter-timeout-watcher", "AWT-", "Java2D",
-            "TimerQueue", "Swing-", "SwingWorker-", "Image Fetcher", "ForkJoinPool.commonPool", "Common-Cleaner",
-            "process reaper", "Reference Handler", "Finalizer", "Signal Dispatcher", "Notification Thread",
-            "Attach Listener", "DestroyJavaVM", "dcchat-grader-");
-
-    /**
-     * The threads started since {@code before} that are still alive, by name, sorted — daemon or not: a daemon
-     * thread cannot keep the JVM alive, but it can still burn CPU or hold a port. Threads about to end get a
-     * moment to do so.
-     */
-    static List<String> threadsLeft(Set<Thread> before) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1000);
-        List<Thread> left = new ArrayList<>();
-        for (Thread t : allThreads()) {
-            if (t.isAlive() && t != Thread.currentThread() && !before.contains(t)
-                    && INFRASTRUCTURE.stream().noneMatch(t.getName()::startsWith)) {
-                left.add(t);
-            }
-        }
-        List<String> names = new ArrayList<>();
-        for (Thread t : left) {
-            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            if (t.isAlive()) {
-                names.add(t.getName());
-            }
-        }
-        Collections.sort(names);
-        return names;
-    }
-
-    /** Every live thread, without the cost of Thread.getAllStackTraces (which stops the JVM to take stacks). */
-    static List<Thread> allThreads() {
-        ThreadGroup root = Thread.currentThread().getThreadGroup();
-        while (root.getParent() != null) {
-            root = root.getParent();
-        }
-        Thread[] threads = new Thread[root.activeCount() + 16];
-        int n;
-        while ((n = root.enumerate(threads, true)) == threads.length) {
-            threads = new Thread[threads.length * 2];
-        }
-        return List.of(Arrays.copyOf(threads, n));
-    }
-
     private String firstRunning() {
         synchronized (running) {
             return running.isEmpty() ? "" : running.iterator().next();
-        }
-    }
-
-    /** Where System.out and System.err go: the running job's capped buffer, or nowhere between jobs. */
-    private static final SwitchedOutput STEP_OUTPUT = new SwitchedOutput();
-
-    private static final class SwitchedOutput extends OutputStream {
-        private volatile OutputStream target;
-
-        @Override
-        public void write(int b) throws IOException {
-            OutputStream t = target;
-            if (t != null) {
-                t.write(b);
-            }
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            OutputStream t = target;
-            if (t != null) {
-                t.write(b, off, len);
-            }
         }
     }
 
@@ -338,17 +192,17 @@ public final class TestRunner {
         for (String p : classPath.split(File.pathSeparator)) {
             urls.add(Path.of(p).toUri().toURL());
         }
-        Set<Thread> before = new HashSet<>(allThreads());
+        Set<Thread> before = new HashSet<>(Census.allThreads());
         java.util.Properties properties = (java.util.Properties) System.getProperties().clone();
         Locale locale = Locale.getDefault();
         java.util.TimeZone zone = java.util.TimeZone.getDefault();
         Thread.UncaughtExceptionHandler handler = Thread.getDefaultUncaughtExceptionHandler();
-        CappedOutput printed = new CappedOutput(cap);
+        Capture.CappedOutput printed = new Capture.CappedOutput(cap);
         try (URLClassLoader loader = new URLClassLoader("dcchat-step", urls.toArray(URL[]::new),
                 TestRunner.class.getClassLoader())) {
             send(new Event.Begin(job));
             jobOpen = true;
-            STEP_OUTPUT.target = printed;
+            Capture.STEP_OUTPUT.target = printed;
             long t0 = System.nanoTime();
             Thread worker = new Thread(() -> {
                 try {
@@ -356,7 +210,7 @@ public final class TestRunner {
                     LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
                             .selectors(selectClasspathRoots(Set.of(tests))).build(), listener());
                 } catch (Throwable e) {
-                    send(new Event.ContainerFailed("[engine:junit-jupiter]", describe(e)));
+                    send(new Event.ContainerFailed("[engine:junit-jupiter]", Names.describe(e)));
                 }
             }, "dcchat-grader-step");
             worker.setContextClassLoader(loader);
@@ -370,14 +224,14 @@ public final class TestRunner {
             }
             System.out.flush();
             System.err.flush();
-            STEP_OUTPUT.target = null;
+            Capture.STEP_OUTPUT.target = null;
             send(new Event.Printed(printed.total(), (System.nanoTime() - t0) / 1e9, printed.kept()));
             send(new Event.StepEnded(job));
             awaitAck();
-            List<String> left = threadsLeft(before);
+            List<String> left = Census.threadsLeft(before);
             jobOpen = false;
             send(new Event.Done(job, left.subList(0, Math.min(10, left.size()))));
-            boolean awt = allThreads().stream()
+            boolean awt = Census.allThreads().stream()
                     .anyMatch(t -> !before.contains(t) && t.getName().startsWith("AWT-EventQueue-"));
             return left.isEmpty() && !awt;
         } finally {
@@ -400,39 +254,6 @@ public final class TestRunner {
         reader.setDaemon(true);
         reader.start();
         reader.join(5000);
-    }
-
-    /** Keeps the first cap bytes a job prints, and counts them all. */
-    private static final class CappedOutput extends OutputStream {
-        private final java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
-        private final long cap;
-        private long total;
-
-        CappedOutput(long cap) {
-            this.cap = cap;
-        }
-
-        @Override
-        public void write(int b) {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public synchronized void write(byte[] b, int off, int len) {
-            long keep = Math.max(0, Math.min(len, cap - total));
-            if (keep > 0) {
-                kept.write(b, off, (int) keep);
-            }
-            total += len;
-        }
-
-        synchronized long total() {
-            return total;
-        }
-
-        synchronized String kept() {
-            return kept.toString(StandardCharsets.UTF_8);
-        }
     }
 
     private synchronized void send(Event e) {

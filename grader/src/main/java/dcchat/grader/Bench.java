@@ -1,0 +1,84 @@
+package dcchat.grader;
+
+import dcchat.grader.Results.StepGrade;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code ./dcchat grade-bench}: synthetic submissions generated, graded, checked against expected.csv, timed. */
+final class Bench {
+
+    private Bench() {
+    }
+
+    static int run(Kit kit, Config config, Map<String, String> opt) throws Exception {
+        int n = Integer.parseInt(opt.getOrDefault("--submissions", "200"));
+        Path dir = opt.containsKey("--keep") ? Path.of(opt.get("--keep")).toAbsolutePath()
+                : Files.createTempDirectory("dcchat-bench");
+        Trees.deleteTree(dir);
+        long p0 = System.nanoTime();
+        Sandbox sandbox = Main.sandbox(opt);
+        kit.prepare(config, sandbox, System.err);
+        double prep = (System.nanoTime() - p0) / 1e9;
+        Path subs = dir.resolve("submissions");
+        new Generate(kit).write(subs, n, Long.parseLong(opt.getOrDefault("--seed", "1")));
+        Path out = dir.resolve("out");
+        Grader grader = new Grader(kit, config, Main.mode(opt, "both"), Main.jobs(opt), !opt.containsKey("--no-cache"),
+                out.resolve(".work"), sandbox);
+        List<Grader.Submission> list = Grader.find(subs, kit);
+        long t0 = System.nanoTime();
+        List<Results.Submission> results = grader.gradeAll(list, new PrintStream(PrintStream.nullOutputStream()));
+        double secs = (System.nanoTime() - t0) / 1e9;
+        grader.close();
+        Reports.writeAll(results, kit.steps(), out);
+        Trees.deleteTree(out.resolve(".work"));
+        int[] check = check(results, Generate.expected(subs), System.out);
+        System.out.printf(Locale.ROOT, "bench: %d submissions × %d steps, mode %s, %d jobs, cache %s, %s, %d cores%n",
+                n, kit.steps().size(), opt.getOrDefault("--mode", "both"), Main.jobs(opt),
+                opt.containsKey("--no-cache") ? "off" : "on", sandbox.describe(),
+                Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "bench: grading %.1f s (%.2f s per submission, %d test JVMs); kit preparation "
+                + "%.1f s%n", secs, secs / n, grader.jvmRuns(), prep);
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            System.out.printf(Locale.ROOT, "bench: CPU time of the grader's own JVM (javac, reports) %.1f s%n",
+                    os.getProcessCpuTime() / 1e9);
+        }
+        System.out.printf("bench: expected scores met %d / %d step grades%n", check[0], check[1]);
+        if (!opt.containsKey("--keep")) {
+            Trees.deleteTree(dir);
+        } else {
+            System.out.println("bench: submissions and reports kept in " + dir);
+        }
+        System.out.printf("grade-bench: %d passed, %d failed%n", check[0], check[1] - check[0]);
+        return check[0] == check[1] ? 0 : 1;
+    }
+
+    /** Compares results with expected.csv; prints mismatches; returns {met, total}. */
+    static int[] check(List<Results.Submission> results, Map<String, Map<String, String>> expected, PrintStream out) {
+        int met = 0;
+        int total = 0;
+        for (Results.Submission r : results) {
+            Map<String, String> e = expected.getOrDefault(r.student(), Map.of());
+            for (StepGrade g : r.steps()) {
+                String want = e.get(g.step());
+                if (want == null) {
+                    continue;
+                }
+                total++;
+                if (Generate.meets(want, g.scored().score(), g.scored().max())) {
+                    met++;
+                } else {
+                    out.printf(Locale.ROOT, "  MISMATCH %s %s: expected %s, got %s / %s (%s)%n", r.student(), g.step(),
+                            want, Results.pts(g.scored().score()), Results.pts(g.scored().max()),
+                            Reports.statusText(g.scored().status()));
+                }
+            }
+        }
+        return new int[] {met, total};
+    }
+
+}
