@@ -28,7 +28,7 @@ final class Bench {
         Path out = dir.resolve("out");
         Grader grader = new Grader(kit, config, Main.mode(opt, "both"), Main.jobs(opt), !opt.containsKey("--no-cache"),
                 out.resolve(".work"), sandbox);
-        List<Grader.Submission> list = Grader.find(subs, kit);
+        List<Grader.Submission> list = Roster.find(subs, kit);
         long t0 = System.nanoTime();
         List<Results.Submission> results = grader.gradeAll(list, new PrintStream(PrintStream.nullOutputStream()));
         double secs = (System.nanoTime() - t0) / 1e9;

@@ -8,16 +8,13 @@ import dcchat.grader.Results.TestOutcome;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -26,9 +23,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Grades submissions: per step, the student's {@code src/main/java} (nothing else from the submission, taken in
@@ -46,8 +40,6 @@ public final class Grader implements AutoCloseable {
 
     /** Which modes to compute; the score is the isolated one unless only cumulative is asked for. */
     public enum Modes { ISOLATED, CUMULATIVE, BOTH }
-
-    private static final Pattern SAFE = Pattern.compile("[^A-Za-z0-9._@+-]");
 
     private final Kit kit;
     private final Config config;
@@ -100,53 +92,6 @@ public final class Grader implements AutoCloseable {
     /** How many test JVMs were started so far (cache hits start none). */
     public int jvmRuns() {
         return runs.jvms();
-    }
-
-    /**
-     * The submissions at a path: the path itself if it is a .zip or a kit clone (it has stepN-… folders),
-     * else every sub-folder and .zip in it, sorted by name. Links are not followed.
-     */
-    public static List<Submission> find(Path path, Kit kit) throws IOException {
-        if (isZip(path) || looksLikeKit(path, kit)) {
-            return List.of(new Submission(idOf(path), path));
-        }
-        if (!Files.isDirectory(path)) {
-            throw new IllegalArgumentException(path + " is neither a folder nor a .zip");
-        }
-        List<Submission> list = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        try (Stream<Path> s = Files.list(path)) {
-            for (Path p : s.sorted().collect(Collectors.toList())) {
-                String name = p.getFileName().toString();
-                boolean dir = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
-                if (isZip(p) || (dir && !name.startsWith(".") && !name.equals("__MACOSX"))) {
-                    String id = idOf(p);
-                    for (int k = 2; !ids.add(id); k++) {
-                        id = idOf(p) + "-" + k; // ana/ and ana.zip: two reports, not one overwritten
-                    }
-                    list.add(new Submission(id, p));
-                }
-            }
-        }
-        return list;
-    }
-
-    static String idOf(Path p) {
-        String name = p.toAbsolutePath().normalize().getFileName().toString();
-        if (name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
-            name = name.substring(0, name.length() - 4);
-        }
-        String id = SAFE.matcher(name).replaceAll("_");
-        return id.isEmpty() ? "submission" : id;
-    }
-
-    private static boolean isZip(Path p) {
-        return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-                && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip");
-    }
-
-    private static boolean looksLikeKit(Path dir, Kit kit) {
-        return Files.isDirectory(dir) && kit.steps().stream().anyMatch(s -> Files.isDirectory(dir.resolve(s.name())));
     }
 
     /** Grades every submission, up to jobs at once; reports progress on log. Order of the result = order given. */

@@ -189,7 +189,7 @@ public final class Main {
         Path out = Path.of(opt.getOrDefault("--out", kit.root().resolve("grading-out").toString())).toAbsolutePath();
         Sandbox sandbox = sandbox(opt);
         kit.prepare(config, sandbox, System.err);
-        List<Grader.Submission> subs = Grader.find(Path.of(pos.get(0)).toAbsolutePath(), kit);
+        List<Grader.Submission> subs = Roster.find(Path.of(pos.get(0)).toAbsolutePath(), kit);
         if (subs.isEmpty()) {
             fail("no submissions (folders or .zip files) in " + pos.get(0));
         }
