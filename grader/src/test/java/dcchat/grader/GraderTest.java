@@ -150,7 +150,7 @@ class GraderTest {
         gen.writeSubmission(subs.resolve("bo"), kinds(Kind.STARTER, Kind.STARTER, Kind.STARTER));
         Generate.zip(subs.resolve("bo"), subs.resolve("bo.zip"));
         Trees.deleteTree(subs.resolve("bo"));
-        List<Grader.Submission> found = Grader.find(subs, kit);
+        List<Grader.Submission> found = Roster.find(subs, kit);
         assertThat(found).extracting(Grader.Submission::id).containsExactly("ana", "bo");
         Grader g = new Grader(kit, KitFixture.config(), Grader.Modes.ISOLATED, 2, true, dir.resolve("work"),
                 KitFixture.sandbox());
@@ -166,5 +166,29 @@ class GraderTest {
                 .readTree(out.resolve("gradescope/ana/results.json").toFile());
         GradescopeSchema.assertValid(json);
         assertThat(json.get("score").asDouble()).isEqualTo(20.0);
+    }
+
+    @Test
+    @DisplayName("the same code graded twice, without the cache, gets the same points, verdicts, statuses and notes")
+    void sameCodeSameGrade() throws Exception {
+        Map<String, Kind> kinds = kinds(Kind.BUG, Kind.HALF, Kind.STARTER);
+        Results.Submission first = grade(kinds, Grader.Modes.BOTH, KitFixture.config());
+        Results.Submission second = grade(kinds, Grader.Modes.BOTH, KitFixture.config());
+        assertThat(verdicts(second)).as("every step's status, points, notes and per-test verdicts, graded again")
+                .isEqualTo(verdicts(first));
+        assertThat(first.total()).as("a buggy, a half-done and a starter step").isPositive().isLessThan(60);
+    }
+
+    private static List<String> verdicts(Results.Submission s) {
+        List<String> v = new java.util.ArrayList<>();
+        for (StepGrade g : s.steps()) {
+            for (StepOutcome o : java.util.Arrays.asList(g.scored(), g.other())) {
+                if (o != null) {
+                    v.add(o.step() + " " + o.mode() + " " + o.status() + " " + o.score() + " " + o.notes());
+                    o.tests().forEach(t -> v.add("  " + t.test().path() + " " + t.passed()));
+                }
+            }
+        }
+        return v;
     }
 }
