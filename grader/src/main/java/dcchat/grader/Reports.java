@@ -60,7 +60,7 @@ public final class Reports {
                 .append(scoredMode == GradingMode.ISOLATED ? "each step is built on the reference code of the steps "
                         + "before it, so one broken step does not cost you the next"
                         : "each step is built on your own earlier steps").append(")\n\n");
-        s.notes().forEach(n -> b.append("> ").append(n).append("\n"));
+        s.notes().forEach(n -> b.append("> ").append(text(n)).append("\n"));
         b.append("| step | points | tests passed | status |");
         boolean anyOther = s.steps().stream().anyMatch(StepGrade::modesDiffer);
         if (anyOther) {
@@ -99,7 +99,7 @@ public final class Reports {
                         extra.stream().limit(10).forEach(t -> failure(b, t));
                     }
                 } else {
-                    g.other().notes().forEach(n -> b.append("- ").append(n).append('\n'));
+                    g.other().notes().forEach(n -> b.append("- ").append(text(n)).append('\n'));
                 }
             }
         }
@@ -117,10 +117,11 @@ public final class Reports {
                 .append(statusText(o.status())).append(String.format(Locale.ROOT, " (%.1f s)", o.seconds()))
                 .append(".\n");
         for (String n : o.notes()) {
-            b.append("- ").append(n).append('\n');
+            b.append("- ").append(text(n)).append('\n');
         }
         if (o.status() == Status.COMPILE_ERROR) {
-            b.append("\nThe compiler says:\n\n```\n").append(o.compilerMessages().strip()).append("\n```\n");
+            b.append("\nThe compiler says:\n\n");
+            block(b, "", o.compilerMessages().strip());
             return;
         }
         if (o.status() == Status.MISSING || o.status() == Status.DEPENDENCY_BROKEN || o.status() == Status.SKIPPED) {
@@ -136,9 +137,8 @@ public final class Reports {
                 && !o.output().isBlank()) {
             String[] lines = o.output().strip().split("\n");
             int from = Math.max(0, lines.length - 20);
-            b.append("\nThe last lines your code printed:\n\n```\n")
-                    .append(String.join("\n", java.util.Arrays.asList(lines).subList(from, lines.length)))
-                    .append("\n```\n");
+            b.append("\nThe last lines your code printed:\n\n");
+            block(b, "", String.join("\n", java.util.Arrays.asList(lines).subList(from, lines.length)));
         }
     }
 
@@ -148,11 +148,40 @@ public final class Reports {
             msg = msg.substring(0, 1200) + " …";
         }
         b.append("- **").append(cell(t.test().path())).append("** (").append(Results.pts(t.maxPoints())).append(" pt)\n");
-        b.append("  ```\n");
-        for (String line : msg.split("\n")) {
-            b.append("  ").append(line).append('\n');
+        block(b, "  ", msg);
+    }
+
+    /**
+     * Text that came from a submission (a thread's name in a note, say) as plain Markdown text: one line, every
+     * character that Markdown gives a meaning escaped, so that it cannot add a heading, a table or a score.
+     */
+    static String text(String s) {
+        StringBuilder t = new StringBuilder();
+        for (char c : s.replace("\r", "").replace("\n", " ⏎ ").toCharArray()) {
+            if ("\\`*_[]<>#|~".indexOf(c) >= 0) { // enough for no emphasis, link, HTML, heading or table
+                t.append('\\');
+            }
+            t.append(Character.isISOControl(c) ? ' ' : c);
         }
-        b.append("  ```\n");
+        return t.toString();
+    }
+
+    /**
+     * A fenced code block holding {@code body} verbatim: the fence is longer than any run of backticks in it, so
+     * text from a submission cannot close the block and write Markdown of its own after it.
+     */
+    static void block(StringBuilder b, String indent, String body) {
+        int longest = 0;
+        for (int i = 0, run = 0; i < body.length(); i++) {
+            run = body.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(Math.max(3, longest + 1));
+        b.append(indent).append(fence).append('\n');
+        for (String line : body.split("\n", -1)) {
+            b.append(indent).append(line.replace("\r", "")).append('\n');
+        }
+        b.append(indent).append(fence).append('\n');
     }
 
     /** Text safe inside a Markdown table cell: one line, pipes escaped. */

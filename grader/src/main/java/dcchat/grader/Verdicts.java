@@ -176,8 +176,8 @@ final class Verdicts {
         }
         if (log.done != null && !log.done.threadsLeft().isEmpty()) {
             notes.add("left " + log.done.threadsLeft().size() + " thread(s) running after the tests ("
-                    + String.join(", ", log.done.threadsLeft()) + "): does close() stop every thread your code "
-                    + "started? The grader ended them with the JVM");
+                    + String.join(", ", log.done.threadsLeft().stream().map(Verdicts::threadName).toList())
+                    + "): does close() stop every thread your code started? The grader ended them with the JVM");
         }
         if (ports != null && !ports.isEmpty()) {
             notes.add("left " + ports.size() + " listening socket(s) open after the tests (" + String.join(", ", ports)
@@ -195,6 +195,12 @@ final class Verdicts {
         double seconds = log.printed == null ? jvm.seconds() : log.printed.seconds();
         return new StepOutcome(step, mode, status, List.copyOf(outcomes), score, points, "", List.copyOf(notes),
                 output, seconds);
+    }
+
+    /** A thread's name, as the student's code set it, reduced to what a name needs: no Markdown, no claims. */
+    private static String threadName(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "?");
+        return safe.length() > 40 ? safe.substring(0, 40) + "…" : safe;
     }
 
     private static String crashHint(TestJvm.Transcript jvm) {

@@ -1,8 +1,8 @@
 package dcchat.echo;
 
+import static dcchat.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.awaitility.Awaitility.await;
 
 import dcchat.testing.Background;
 import dcchat.testing.LineClient;

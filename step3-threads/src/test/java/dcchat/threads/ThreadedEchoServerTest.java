@@ -1,8 +1,8 @@
 package dcchat.threads;
 
+import static dcchat.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dcchat.testing.Background;

@@ -1,6 +1,6 @@
 package dcchat.gui;
 
-import static org.awaitility.Awaitility.await;
+import static dcchat.testing.Waits.await;
 
 import dcchat.testing.Lesson;
 import java.awt.Component;

@@ -107,11 +107,11 @@ public final class TestRunner {
     }
 
     private void runAll(String[] args) throws IOException, InterruptedException {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runtime.getRuntime().addShutdownHook(new OwnedThread("dcchat-grader-exit", () -> {
             if (jobOpen) {
                 send(new Event.Exited(firstRunning()));
             }
-        }, "dcchat-grader-exit"));
+        }));
         PrintStream shared = new PrintStream(Capture.STEP_OUTPUT, true, StandardCharsets.UTF_8);
         if (listing) {
             System.setOut(shared);
@@ -204,7 +204,7 @@ public final class TestRunner {
             jobOpen = true;
             Capture.STEP_OUTPUT.target = printed;
             long t0 = System.nanoTime();
-            Thread worker = new Thread(() -> {
+            Thread worker = new OwnedThread("dcchat-grader-step", () -> {
                 try {
                     // JUnit finds the test classes, and junit-platform.properties, through this thread's loader.
                     LauncherFactory.create().execute(LauncherDiscoveryRequestBuilder.request()
@@ -212,7 +212,7 @@ public final class TestRunner {
                 } catch (Throwable e) {
                     send(new Event.ContainerFailed("[engine:junit-jupiter]", Names.describe(e)));
                 }
-            }, "dcchat-grader-step");
+            });
             worker.setContextClassLoader(loader);
             worker.setDaemon(true);
             worker.start();
@@ -239,18 +239,31 @@ public final class TestRunner {
             Locale.setDefault(locale);
             java.util.TimeZone.setDefault(zone);
             Thread.setDefaultUncaughtExceptionHandler(handler);
+            resetAwaitility();
+        }
+    }
+
+    /**
+     * Awaitility's defaults are global and public (a poll executor, timeouts, listeners): what one job set must
+     * not reach the next. The kit's tests do not depend on them ({@code dcchat.testing.Waits}).
+     */
+    private static void resetAwaitility() {
+        try {
+            Class.forName("org.awaitility.Awaitility").getMethod("reset").invoke(null);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            // no Awaitility in this JVM: nothing to reset
         }
     }
 
     /** The supervisor looks at this JVM's sockets after StepEnded, then sends one byte; 5 s at most. */
     private void awaitAck() throws InterruptedException {
-        Thread reader = new Thread(() -> {
+        Thread reader = new OwnedThread("dcchat-grader-ack", () -> {
             try {
                 acks.read();
             } catch (IOException e) {
                 // the supervisor is gone: nothing to wait for
             }
-        }, "dcchat-grader-ack");
+        });
         reader.setDaemon(true);
         reader.start();
         reader.join(5000);

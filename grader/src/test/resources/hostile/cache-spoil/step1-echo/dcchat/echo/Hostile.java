@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  * What the student tries: while classmates are graded in the same grading run (cache on, several jobs at once),
  * keep overwriting every compiled class the grader keeps — the cached builds of this run's work folder, an
  * earlier run's work folder and the prepared workspace (reference classes and pristine tests) — with this
- * starter's own EchoServer.class, for three seconds: a classmate whose code is the reference would then fail,
+ * starter's own EchoServer.class, for two seconds: a classmate whose code is the reference would then fail,
  * and a friend's starter could be swapped for a working build. Every overwrite that works is printed "WRITTEN".
  * This starter scores 0 honestly.
  *
@@ -38,7 +38,7 @@ public final class Hostile {
             System.out.println("refused: own class (" + e + ")");
             return;
         }
-        long end = System.nanoTime() + 3_000_000_000L;
+        long end = System.nanoTime() + 2_000_000_000L;
         int tries = 0;
         int written = 0;
         while (System.nanoTime() < end) {

@@ -3,7 +3,6 @@ package dcchat.echo;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,8 +36,11 @@ final class FakeEvents {
     private FakeEvents() {
     }
 
-    /** The rest of job {@code job}, every test passed, after the real run started {@code running}. */
-    static byte[] everythingPassed(List<String> ids, String running, int job) throws IOException {
+    /**
+     * The rest of job {@code job}, every test passed, after the real run started {@code running}; the step
+     * "printed" {@code printed}.
+     */
+    static byte[] everythingPassed(List<String> ids, String running, int job, String printed) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         for (String id : ids) {
@@ -52,9 +54,9 @@ final class FakeEvents {
             str(out, "");
         }
         out.writeByte(PRINTED);
-        out.writeLong(0);
+        out.writeLong(printed.length());
         out.writeDouble(0.5);
-        str(out, "");
+        str(out, printed);
         out.writeByte(STEP_ENDED);
         out.writeInt(job);
         out.writeByte(DONE);
@@ -75,8 +77,9 @@ final class FakeEvents {
 
     /** Every test id of this step, in the order JUnit runs them: the tests beside our classes, run once more. */
     static List<String> testIds() throws Exception {
-        URLClassLoader loader = (URLClassLoader) EchoServer.class.getClassLoader();
-        Path tests = Path.of(loader.getURLs()[0].toURI()); // the runner puts the pristine tests first
+        ClassLoader loader = EchoServer.class.getClassLoader();
+        Path tests = Path.of(Class.forName("dcchat.echo.EchoServerTest", false, loader).getProtectionDomain()
+                .getCodeSource().getLocation().toURI()); // where the pristine tests are
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
         Thread me = Thread.currentThread();
         ClassLoader before = me.getContextClassLoader();

@@ -37,7 +37,9 @@ public final class Hostile {
             List<String> ids = FakeEvents.testIds();
             String running = FakeEvents.running(ids);
             say("forger: " + ids.size() + " test ids; running now: " + running);
-            byte[] report = FakeEvents.everythingPassed(ids, running, 0);
+            // What the step "printed", as the forged report says: the forger's own account, for the test to see.
+            byte[] report = FakeEvents.everythingPassed(ids, running, 0, "HOSTILE-RAN forge-native\nFORGED: "
+                    + ids.size() + " tests reported passed through descriptor 3\n");
             VirtualMachineImpl.write(3, report, 0, report.length); // descriptor 3: the supervisor's channel
             say("FORGED: " + report.length + " bytes written to descriptor 3");
             Runtime.getRuntime().halt(0); // before the runner can contradict us

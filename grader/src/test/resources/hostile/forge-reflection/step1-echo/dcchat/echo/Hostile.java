@@ -15,8 +15,9 @@ import org.assertj.core.presentation.StandardRepresentation;
  * HOSTILE FIXTURE forge-reflection — reach into the runner, JUnit or AssertJ and make a failing test pass.
  *
  * What the student tries, all from this starter's EchoServer constructor: the usual reflection tricks to grab
- * something that decides the grade — the runner's event stream or its output buffer (setAccessible on
- * TestRunner's fields, MethodHandles.privateLookupIn, Module.addOpens), a Thread's Runnable (the runner's worker
+ * something that decides the grade — the runner's event stream or its output buffer (setAccessible on every
+ * field of every class in the runner's module, MethodHandles.privateLookupIn, Module.addOpens, a public handle
+ * on TestRunner.main, which would start a second runner on descriptor 3), a Thread's Runnable (the runner's worker
  * holds the runner), sun.misc.Unsafe and jdk.internal.misc.Unsafe, AssertJ's comparison strategy (make every
  * isEqualTo true), JUnit's launcher and its listeners, a FileDescriptor's number, Byte Buddy's class injectors,
  * the diagnostic-command MBean (it can load an agent). Every capability obtained is printed "REACHED"; whatever
@@ -48,8 +49,22 @@ public final class Hostile {
             Method m = Class.forName("jdk.internal.misc.Unsafe").getMethod("getUnsafe");
             return m.invoke(null);
         });
-        attempt("TestRunner.STEP_OUTPUT", () -> field(app.loadClass("dcchat.grader.runner.TestRunner"),
-                "STEP_OUTPUT").get(null));
+        // Every field of every class of the runner's module, whatever the runner's classes are called today.
+        try (java.lang.module.ModuleReader reader = ModuleLayer.boot().configuration()
+                .findModule("dcchat.grader.runner").orElseThrow().reference().open()) {
+            for (String entry : reader.list().filter(e -> e.endsWith(".class") && !e.equals("module-info.class"))
+                    .toList()) {
+                Class<?> c = app.loadClass(entry.substring(0, entry.length() - 6).replace('/', '.'));
+                for (Field f : c.getDeclaredFields()) {
+                    attempt("runner field " + c.getSimpleName() + "." + f.getName(), () -> {
+                        f.setAccessible(true);
+                        return java.lang.reflect.Modifier.isStatic(f.getModifiers()) ? f.get(null) : f;
+                    });
+                }
+            }
+        } catch (Throwable t) {
+            System.out.println("refused: listing the runner's module (" + t + ")");
+        }
         attempt("TestRunner private lookup", () -> MethodHandles.privateLookupIn(
                 app.loadClass("dcchat.grader.runner.TestRunner"), MethodHandles.lookup()));
         attempt("a handle on TestRunner.main (a second runner on descriptor 3)", () -> MethodHandles.publicLookup()

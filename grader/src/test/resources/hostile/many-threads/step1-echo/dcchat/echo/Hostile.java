@@ -1,5 +1,8 @@
 package dcchat.echo;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,19 +11,19 @@ import java.util.concurrent.locks.LockSupport;
 /*
  * HOSTILE FIXTURE many-threads — start 5,000 threads.
  *
- * What the student tries: from the reference's EchoServer constructor, start 5,000 parked threads (half with
- * the default stack, half with a tiny one), to exhaust the machine's threads and process ids or the grader
- * itself; print how many started. Then, to keep the grade comparable, let them go and carry on as the
- * reference, which scores full marks honestly.
+ * What the student tries: from the starter's EchoServer constructor, start 5,000 parked threads (half with the
+ * default stack, half with a tiny one), to exhaust the machine's threads and process ids or the grader itself;
+ * print how many started, then let them go. This starter scores 0 honestly.
  *
  * Why it must be contained: the sandbox's address-space limit bounds thread stacks, so thread creation fails
- * inside the test JVM with an OutOfMemoryError, and the grade still returns on time.
+ * inside the test JVM (which may then die of it), and the grade still returns on time, saying why.
  * (The test puts a call to Hostile.run() at the start of EchoServer's constructor.)
  */
 public final class Hostile {
 
     private static final AtomicBoolean ONCE = new AtomicBoolean();
     private static volatile boolean release;
+    private static final PrintStream RAW = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
 
     private Hostile() {
     }
@@ -29,7 +32,7 @@ public final class Hostile {
         if (!ONCE.compareAndSet(false, true)) {
             return;
         }
-        System.out.println("HOSTILE-RAN many-threads");
+        say("HOSTILE-RAN many-threads");
         List<Thread> started = new ArrayList<>();
         String stopped = "no";
         try {
@@ -42,7 +45,7 @@ public final class Hostile {
         } catch (Throwable t) {
             stopped = t.toString();
         }
-        System.out.println("many-threads: started " + started.size() + " of 5000; stopped by: " + stopped);
+        say("many-threads: started " + started.size() + " of 5000; stopped by: " + stopped);
         release = true;
         started.forEach(LockSupport::unpark);
         for (Thread t : started) {
@@ -52,6 +55,11 @@ public final class Hostile {
                 return;
             }
         }
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        RAW.println(line); // the JVM's own stderr: kept even if the JVM dies of this
     }
 
     private static void park() {

@@ -3,8 +3,6 @@ package dcchat.threads;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +23,9 @@ import java.util.stream.Stream;
  * so that the feedback shows "the last lines your code printed". A student who has not finished step 2 yet
  * would get its solution back with the feedback of step 3. This starter scores 0 honestly.
  *
- * Why it must fail: no feedback may carry the reference code of any step (the test looks for a string that only
- * the step-2 solution contains). (The test puts a call to Hostile.run() at the start of ThreadedEchoServer's
+ * What it gets: the step-2 reference, which isolated mode must run step 3 on — the limit README "Who can forge
+ * what" states (a TA who minds grades with --mode cumulative). What it must never get: step 3's own reference,
+ * or a later step's; the test looks for a string only the step-3 solution contains. (The test puts a call to Hostile.run() at the start of ThreadedEchoServer's
  * constructor.)
  */
 public final class Hostile {
@@ -44,12 +43,12 @@ public final class Hostile {
         }
         RAW.println("HOSTILE-RAN read-dependencies");
         List<String> strings = new ArrayList<>();
-        for (URL url : ((URLClassLoader) Hostile.class.getClassLoader()).getURLs()) {
-            try (Stream<Path> s = Files.walk(Path.of(url.toURI()))) {
+        try {
+            Path step2 = Path.of(Class.forName("dcchat.framing.MessageCodec").getProtectionDomain().getCodeSource()
+                    .getLocation().toURI()); // the folder the step-2 classes come from: the reference
+            RAW.println("step 2 comes from " + step2);
+            try (Stream<Path> s = Files.walk(step2)) {
                 for (Path p : s.filter(p -> p.toString().endsWith(".class")).toList()) {
-                    if (!p.toString().contains("/dcchat/framing/")) {
-                        continue; // the step-2 classes: the reference, in isolated mode
-                    }
                     byte[] bytes = Files.readAllBytes(p);
                     RAW.println("class " + p.getFileName() + " " + Base64.getEncoder().encodeToString(bytes));
                     Matcher m = TEXT.matcher(new String(bytes, StandardCharsets.ISO_8859_1));
@@ -59,9 +58,9 @@ public final class Hostile {
                     }
                     strings.add(line.toString());
                 }
-            } catch (Throwable t) {
-                RAW.println("refused " + url + " (" + t + ")");
             }
+        } catch (Throwable t) {
+            RAW.println("refused: " + t);
         }
         strings.forEach(RAW::println); // last, so that they are among the lines the feedback shows
         Runtime.getRuntime().halt(1);

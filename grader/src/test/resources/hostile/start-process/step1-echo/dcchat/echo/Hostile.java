@@ -46,7 +46,11 @@ public final class Hostile {
                 System.out.println("refused (" + mechanism + ") Runtime.exec: " + t);
             }
         }
-        System.out.println("info: processes visible: " + ProcessHandle.allProcesses().count()
-                + ", parent: " + ProcessHandle.current().parent());
+        try {
+            System.out.println("info: processes visible: " + ProcessHandle.allProcesses().count()
+                    + ", parent: " + ProcessHandle.current().parent());
+        } catch (Throwable t) {
+            System.out.println("info: no process list: " + t);
+        }
     }
 }

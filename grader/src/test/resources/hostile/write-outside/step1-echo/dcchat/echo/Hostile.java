@@ -16,13 +16,14 @@ import java.util.stream.Stream;
 /*
  * HOSTILE FIXTURE write-outside — change files outside the sandbox.
  *
- * What the student tries: append to, overwrite, create beside, delete, rename, chmod and touch the kit's dcchat
- * script (also as ../dcchat from the working folder), the kit's pom and solutions, the prepared workspace
- * (the pristine compiled tests and the reference classes every student's run uses, and the runner), this run's
- * own compiled classes, the test libraries' jars, its own submission, a classmate's submission, the TA's
- * reports and the grader's work folder (every cached build in it), and the host's /tmp. The test writes the
- * TA's real paths in place of the @…@ words. Every change that works is printed "WRITTEN". This starter scores
- * 0 honestly.
+ * What the student tries: append to, create a file beside, chmod and touch the kit's dcchat script (also as
+ * ../dcchat from the working folder), the kit's pom, solutions, tests and grading.properties, and the test
+ * libraries' jars (not appended to: should it work, git or a rebuild undoes all of these); and also rename and
+ * delete the prepared workspace (the pristine compiled tests and the reference classes every student's run
+ * uses, and the runner), this run's own compiled classes, its own submission, a classmate's submission, the
+ * TA's reports and the grader's work folder (every cached build in it). The test writes the TA's real paths in
+ * place of the @…@ words. Every change that works is printed "WRITTEN". (Writing the host's /tmp is tried by
+ * the fixtures that write /tmp: inside the sandbox that is its own.) This starter scores 0 honestly.
  *
  * Why it must fail: in the sandbox everything but a private /tmp is read-only or absent; the test compares
  * checksums of all of it before and after. (The test puts a call to Hostile.run() at the start of
@@ -84,8 +85,6 @@ public final class Hostile {
                     StandardCopyOption.ATOMIC_MOVE));
             written += attempt("delete " + t, () -> Files.delete(t));
         }
-        written += attempt("create @HOST_TMP@/dcchat-hostile-host-tmp",
-                () -> Files.write(Path.of("@HOST_TMP@/dcchat-hostile-host-tmp"), MARK));
         written += attempt("create @KIT_ROOT@/dcchat-hostile-new.txt",
                 () -> Files.write(Path.of("@KIT_ROOT@/dcchat-hostile-new.txt"), MARK));
         written += attempt("symlink in @KIT_ROOT@", () -> Files.createSymbolicLink(
