@@ -5,7 +5,6 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,11 +117,12 @@ final class Compilers implements AutoCloseable {
     public void close() {
         synchronized (started) {
             for (Process p : started) {
-                try (InputStream ignored = p.getInputStream()) {
+                try {
                     p.getOutputStream().close(); // end of requests: the server returns
                     if (!p.waitFor(5, TimeUnit.SECONDS)) {
                         TestJvm.kill(p);
                     }
+                    p.getInputStream().close();
                 } catch (IOException | InterruptedException | RuntimeException e) {
                     p.destroyForcibly();
                 }
