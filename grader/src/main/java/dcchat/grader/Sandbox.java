@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -20,7 +22,8 @@ import java.util.stream.Stream;
  *   <li><b>Files.</b> A read-only view of the JDK, the system libraries it links, and exactly the folders a
  *       run needs (the test libraries, that step's compiled tests, that student's classes and what they build
  *       on). Nothing else exists inside: not the kit, not {@code solutions/}, not other submissions, not the
- *       reports, not {@code $HOME}, not {@code /proc}. The one writable place is a private {@code /tmp}
+ *       reports, not {@code $HOME}, not {@code /proc}; the folders a run reads appear under {@code /dcchat/} (see
+ *       {@link Stage}). The one writable place is a private {@code /tmp}
  *       (tmpfs, {@link Limits#scratchBytes}), which is also the working folder and home.</li>
  *   <li><b>Network.</b> A network namespace of its own: loopback only, invisible from outside.</li>
  *   <li><b>Processes.</b> A PID namespace that dies with the run ({@code --die-with-parent}): nothing a
@@ -148,8 +151,8 @@ public final class Sandbox {
      * descriptor 3 is the command's standard output (the runner's events), 4 its standard input (the
      * supervisor's acknowledgements), and 1 and 2 its standard error (what the JVM itself prints).
      */
-    List<String> wrap(List<String> java, Collection<Path> readOnly, Limits limits) throws IOException {
-        return wrap(java, readOnly, List.of(), limits, "exec \"$@\" 3>&1 4<&0 1>&2 0</dev/null");
+    List<String> wrap(List<String> java, Map<Path, Path> readOnly, Limits limits) throws IOException {
+        return wrap(java, readOnly, Map.of(), limits, "exec \"$@\" 3>&1 4<&0 1>&2 0</dev/null");
     }
 
     /**
@@ -158,10 +161,15 @@ public final class Sandbox {
      */
     List<String> wrapTool(List<String> java, Collection<Path> readOnly, Collection<Path> writable, Limits limits)
             throws IOException {
-        return wrap(java, readOnly, writable, limits, "exec \"$@\"");
+        Map<Path, Path> ro = new LinkedHashMap<>();
+        Map<Path, Path> rw = new LinkedHashMap<>();
+        readOnly.forEach(p -> ro.put(p, p));
+        writable.forEach(p -> rw.put(p, p));
+        return wrap(java, ro, rw, limits, "exec \"$@\"");
     }
 
-    private List<String> wrap(List<String> java, Collection<Path> readOnly, Collection<Path> writable, Limits limits,
+    /** Binds {@code host → inside}: read-only, or writable. */
+    private List<String> wrap(List<String> java, Map<Path, Path> readOnly, Map<Path, Path> writable, Limits limits,
                               String exec) throws IOException {
         if (user != null) {
             List<String> cmd = new ArrayList<>(List.of("/bin/bash", "-c", "ulimit -v " + limits.addressSpaceBytes() / 1024
@@ -185,16 +193,14 @@ public final class Sandbox {
                 "--size", Long.toString(limits.scratchBytes()), "--tmpfs", "/tmp"));
         cmd.addAll(systemBinds());
         Set<Path> seen = new LinkedHashSet<>();
-        for (Path p : readOnly) {
-            Path real = p.toRealPath();
-            if (seen.add(real)) {
-                cmd.addAll(List.of("--ro-bind", real.toString(), real.toString()));
+        for (Map.Entry<Path, Path> b : readOnly.entrySet()) {
+            if (seen.add(b.getValue())) {
+                cmd.addAll(List.of("--ro-bind", b.getKey().toRealPath().toString(), b.getValue().toString()));
             }
         }
-        for (Path p : writable) {
-            Path real = p.toRealPath();
-            if (seen.add(real)) {
-                cmd.addAll(List.of("--bind", real.toString(), real.toString()));
+        for (Map.Entry<Path, Path> b : writable.entrySet()) {
+            if (seen.add(b.getValue())) {
+                cmd.addAll(List.of("--bind", b.getKey().toRealPath().toString(), b.getValue().toString()));
             }
         }
         // The JDK's process-launch helper, replaced by a file that cannot be executed: no process starts.

@@ -12,8 +12,10 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What a test JVM may read, where it can read it. In bubblewrap, and without a sandbox, a run reads the grader's
- * own folders (bubblewrap shows it only those); this is the identity. In the unprivileged-user fallback, where
+ * What a test JVM may read, where it can read it. In bubblewrap, each folder (and jar) is shown under
+ * {@code /dcchat/…} — never at its own path, which may lie under {@code /tmp}, where the sandbox's scratch space is:
+ * there, a folder's parents would be writable scratch that merely looks like the kit. Without a sandbox, a run
+ * reads the grader's own folders (the identity). In the unprivileged-user fallback, where
  * the grader's folders are closed to that account, each run's folders are copied into a fresh folder the account
  * can read, under a name it cannot guess, and deleted after the run; the test libraries and the runner are
  * copied once. After the run, every process of the account is killed.
@@ -32,6 +34,19 @@ final class Stage implements AutoCloseable {
 
     /** The stage for a run that reads {@code readOnly}: copies for the fallback, the identity otherwise. */
     static Stage of(Sandbox sandbox, List<Path> readOnly) throws IOException {
+        if (sandbox.bubblewrap()) {
+            Stage s = new Stage(null);
+            for (Path p : readOnly) {
+                Path abs = p.toAbsolutePath().normalize();
+                if (!s.copies.containsKey(abs)) {
+                    int n = s.copies.size();
+                    s.copies.put(abs, abs.toString().endsWith(".jar") // a jar keeps its name: it names a module
+                            ? Path.of("/dcchat/lib", Integer.toString(n), abs.getFileName().toString())
+                            : Path.of("/dcchat/ro", n + "-" + abs.getFileName()));
+                }
+            }
+            return s;
+        }
         if (sandbox.user() == null) {
             return new Stage(null);
         }
@@ -55,7 +70,12 @@ final class Stage implements AutoCloseable {
 
     /** A folder of the grader's, as the run sees it. */
     Path map(Path p) {
-        return dir == null ? p : copies.getOrDefault(p.toAbsolutePath().normalize(), p);
+        return copies.getOrDefault(p.toAbsolutePath().normalize(), p);
+    }
+
+    /** What bubblewrap binds: each folder of the grader's (host) to where the run sees it. */
+    Map<Path, Path> binds() {
+        return Map.copyOf(copies);
     }
 
     List<Path> map(List<Path> paths) {

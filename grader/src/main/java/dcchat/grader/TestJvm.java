@@ -143,7 +143,7 @@ final class TestJvm {
         try (Stage stage = Stage.of(sandbox, readOnly)) {
             String channel = tcp == null ? "fd" : "tcp:" + tcp.getLocalPort();
             List<String> cmd = sandbox.wrap(command(kit, config, sandbox, stage, channel,
-                    runnerArgs(listing, jobs, stage)), readOnly,
+                    runnerArgs(listing, jobs, stage)), stage.binds(),
                     new Sandbox.Limits(config.memoryBytes(), cpuSeconds, config.scratchBytes()));
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(stage.workingFolder(kit.work()).toFile());
             pb.environment().put("MALLOC_ARENA_MAX", "2");
