@@ -25,8 +25,9 @@ class GraderTest {
         Path dir = KitFixture.newDir("sub");
         Path sub = dir.resolve("student");
         new Generate(kit).writeSubmission(sub, kinds);
-        Grader g = new Grader(kit, config, mode, 2, false, dir.resolve("work"), KitFixture.sandbox());
-        return g.grade(new Grader.Submission("student", sub));
+        try (Grader g = new Grader(kit, config, mode, 2, false, dir.resolve("work"), KitFixture.sandbox())) {
+            return g.grade(new Grader.Submission("student", sub)); // closed: no compile server outlives a test
+        }
     }
 
     private static Map<String, Kind> kinds(Kind k1, Kind k2, Kind k3) {
@@ -152,9 +153,11 @@ class GraderTest {
         Trees.deleteTree(subs.resolve("bo"));
         List<Grader.Submission> found = Roster.find(subs, kit);
         assertThat(found).extracting(Grader.Submission::id).containsExactly("ana", "bo");
-        Grader g = new Grader(kit, KitFixture.config(), Grader.Modes.ISOLATED, 2, true, dir.resolve("work"),
-                KitFixture.sandbox());
-        List<Results.Submission> results = g.gradeAll(found, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        List<Results.Submission> results;
+        try (Grader g = new Grader(kit, KitFixture.config(), Grader.Modes.ISOLATED, 2, true, dir.resolve("work"),
+                KitFixture.sandbox())) {
+            results = g.gradeAll(found, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        }
         Path out = dir.resolve("out");
         Reports.writeAll(results, kit.steps(), out);
         List<String> csv = Files.readAllLines(out.resolve("class.csv"));
