@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -172,7 +173,22 @@ public final class FrameClient extends TestConnection {
      * @throws IOException if the connection fails
      */
     public JsonNode await(java.util.function.Predicate<JsonNode> match, String awaited) throws IOException {
-        long deadline = System.nanoTime() + REPLY_TIMEOUT.toNanos();
+        return await(match, awaited, REPLY_TIMEOUT);
+    }
+
+    /**
+     * Reads frames until one matches, skipping others, within {@code within} in all (each read still fails
+     * after {@link #REPLY_TIMEOUT} of silence). For tests that wait through a long stream of messages.
+     *
+     * @param match   which message the test waits for
+     * @param awaited what the test waits for, in words
+     * @param within  how long to wait in all
+     * @return the matching message
+     * @throws IOException if the connection fails
+     */
+    public JsonNode await(java.util.function.Predicate<JsonNode> match, String awaited, Duration within)
+            throws IOException {
+        long deadline = System.nanoTime() + within.toNanos();
         java.util.List<String> skipped = new java.util.ArrayList<>();
         while (System.nanoTime() < deadline) {
             JsonNode node;
@@ -185,10 +201,11 @@ public final class FrameClient extends TestConnection {
                 return node;
             }
             if (skipped.size() < 8) {
-                skipped.add(node.toString());
+                String text = node.toString();
+                skipped.add(text.length() <= 120 ? text : text.substring(0, 120) + "… (" + text.length() + " chars)");
             }
         }
-        throw new AssertionError(Lesson.explain("No matching message within " + REPLY_TIMEOUT.toMillis()
+        throw new AssertionError(Lesson.explain("No matching message within " + within.toMillis()
                 + " ms while the test waited for " + awaited + ".", awaited, "only: " + skipped, section));
     }
 

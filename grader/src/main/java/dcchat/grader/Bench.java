@@ -75,6 +75,13 @@ final class Bench {
                     out.printf(Locale.ROOT, "  MISMATCH %s %s: expected %s, got %s / %s (%s)%n", r.student(), g.step(),
                             want, Results.pts(g.scored().score()), Results.pts(g.scored().max()),
                             Reports.statusText(g.scored().status()));
+                    for (Results.TestOutcome t : g.scored().tests()) {
+                        if (!t.passed()) {
+                            String m = t.message().strip();
+                            int nl = m.indexOf('\n');
+                            out.printf("    failed: %s — %s%n", t.test().path(), nl < 0 ? m : m.substring(0, nl) + " …");
+                        }
+                    }
                 }
             }
         }
