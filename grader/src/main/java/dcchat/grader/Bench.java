@@ -1,6 +1,7 @@
 package dcchat.grader;
 
 import dcchat.grader.Results.StepGrade;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +31,11 @@ final class Bench {
                 out.resolve(".work"), sandbox);
         List<Grader.Submission> list = Roster.find(subs, kit);
         long t0 = System.nanoTime();
+        double machine0 = machineCpuSeconds();
         List<Results.Submission> results = grader.gradeAll(list, new PrintStream(PrintStream.nullOutputStream()));
         double secs = (System.nanoTime() - t0) / 1e9;
+        double machineCpu = machineCpuSeconds() - machine0;
+        double compileCpu = grader.compileCpuSeconds();
         grader.close();
         Reports.writeAll(results, kit.steps(), out);
         Trees.deleteTree(out.resolve(".work"));
@@ -47,6 +51,11 @@ final class Bench {
             System.out.printf(Locale.ROOT, "bench: CPU time of the grader's own JVM (javac, reports) %.1f s%n",
                     os.getProcessCpuTime() / 1e9);
         }
+        if (machine0 >= 0) {
+            System.out.printf(Locale.ROOT, "bench: CPU time of the whole machine while grading %.1f s (%.2f of %d "
+                    + "cores busy on average), of which the sandboxed compile servers %.1f s%n", machineCpu,
+                    machineCpu / secs, Runtime.getRuntime().availableProcessors(), compileCpu);
+        }
         System.out.printf("bench: expected scores met %d / %d step grades%n", check[0], check[1]);
         if (!opt.containsKey("--keep")) {
             Trees.deleteTree(dir);
@@ -55,6 +64,20 @@ final class Bench {
         }
         System.out.printf("grade-bench: %d passed, %d failed%n", check[0], check[1] - check[0]);
         return check[0] == check[1] ? 0 : 1;
+    }
+
+    /** CPU seconds the whole machine has used since boot (Linux: the first line of /proc/stat), or -1. */
+    static double machineCpuSeconds() {
+        try (java.io.BufferedReader r = Files.newBufferedReader(Path.of("/proc/stat"))) {
+            String[] f = r.readLine().trim().split("\\s+"); // cpu user nice system idle iowait irq softirq steal …
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                busy += Long.parseLong(f[i]);
+            }
+            return busy / 100.0; // clock ticks (USER_HZ) are 1/100 s on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** Compares results with expected.csv; prints mismatches; returns {met, total}. */

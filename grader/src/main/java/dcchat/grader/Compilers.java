@@ -113,6 +113,16 @@ final class Compilers implements AutoCloseable {
         }
     }
 
+    /** CPU seconds the compile servers alive now have used, their sandboxes included (0 where unknown). */
+    double cpuSeconds() {
+        synchronized (started) {
+            return started.stream().map(Process::toHandle)
+                    .flatMap(h -> java.util.stream.Stream.concat(java.util.stream.Stream.of(h), h.descendants()))
+                    .mapToDouble(h -> h.info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(0.0))
+                    .sum();
+        }
+    }
+
     @Override
     public void close() {
         synchronized (started) {

@@ -90,6 +90,11 @@ public final class Grader implements AutoCloseable {
     }
 
     /** How many test JVMs were started so far (cache hits start none). */
+    /** CPU seconds the compile servers have used so far (read before {@link #close}). */
+    double compileCpuSeconds() {
+        return compilers.cpuSeconds();
+    }
+
     public int jvmRuns() {
         return runs.jvms();
     }

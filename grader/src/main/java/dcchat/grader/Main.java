@@ -172,11 +172,12 @@ public final class Main {
     }
 
     /**
-     * Four test JVMs per core: one spends most of its time waiting on sockets and timeouts, not computing
-     * (BENCHMARKS.md) — but no more than the memory holds, at 512 MB per JVM (heap 256 MB plus the JVM's own).
+     * Eight test JVMs per core: one spends most of its time waiting on sockets and timeouts, not computing — at
+     * four per core the 200-submission bench kept 1.4 of 2 cores busy, at eight 1.9 (BENCHMARKS.md) — but no more
+     * than the memory holds, at 512 MB per JVM (heap 256 MB plus the JVM's own).
      */
     static int defaultJobs() {
-        int byCores = 4 * Runtime.getRuntime().availableProcessors();
+        int byCores = 8 * Runtime.getRuntime().availableProcessors();
         long memory = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os ? os.getTotalMemorySize() : 4L << 30;
         return (int) Math.max(1, Math.min(byCores, memory / (512L << 20)));
