@@ -53,8 +53,10 @@ final class Bench {
         }
         if (machine0 >= 0) {
             System.out.printf(Locale.ROOT, "bench: CPU time of the whole machine while grading %.1f s (%.2f of %d "
-                    + "cores busy on average), of which the sandboxed compile servers %.1f s%n", machineCpu,
-                    machineCpu / secs, Runtime.getRuntime().availableProcessors(), compileCpu);
+                    + "cores busy on average)%s%n", machineCpu, machineCpu / secs,
+                    Runtime.getRuntime().availableProcessors(), sandbox.bubblewrap()
+                            ? String.format(Locale.ROOT, ", of which the sandboxed compile servers %.1f s", compileCpu)
+                            : "");
         }
         System.out.printf("bench: expected scores met %d / %d step grades%n", check[0], check[1]);
         if (!opt.containsKey("--keep")) {
