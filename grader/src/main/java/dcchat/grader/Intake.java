@@ -53,7 +53,6 @@ final class Intake {
     private static final int MAX_DEPTH = 4;
     private static final List<String> JAVA_DIR = List.of("src", "main", "java");
     private static final String LINK = " (submit regular files; links are not followed)";
-    private static final String BAD_NAME = "a name no file can have (too long, or control characters)";
     private static final Charset LEGACY = Charset.isSupported("IBM437") ? Charset.forName("IBM437")
             : StandardCharsets.ISO_8859_1;
 
@@ -122,8 +121,8 @@ final class Intake {
             BasicFileAttributes a = attrs(dir);
             if (a == null || !a.isDirectory()) { // missing: not submitted, and the grader says so per step
                 if (a != null) {
-                    notes.add(a.isSymbolicLink() ? "refused a symbolic link: " + shown(kit, dir) + LINK
-                            : "refused " + shown(kit, dir) + ": it should be a folder");
+                    notes.add(a.isSymbolicLink() ? "refused a symbolic link: " + EntryNames.shown(kit, dir) + LINK
+                            : "refused " + EntryNames.shown(kit, dir) + ": it should be a folder");
                 }
                 return false;
             }
@@ -137,15 +136,15 @@ final class Intake {
             @Override
             public FileVisitResult visitFile(Path p, BasicFileAttributes a) throws IOException {
                 if (a.isSymbolicLink()) {
-                    notes.add("refused a symbolic link: " + shown(kit, p) + LINK);
+                    notes.add("refused a symbolic link: " + EntryNames.shown(kit, p) + LINK);
                 } else if (!a.isRegularFile()) {
-                    notes.add("refused " + shown(kit, p) + ": it is neither a regular file nor a folder");
+                    notes.add("refused " + EntryNames.shown(kit, p) + ": it is neither a regular file nor a folder");
                 } else if (p.getFileName().toString().endsWith(".java")) {
                     try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
                         if (p.toRealPath().startsWith(base)) {
-                            copy(in, root.resolve(kit.relativize(p).toString()), shown(kit, p));
+                            copy(in, root.resolve(kit.relativize(p).toString()), EntryNames.shown(kit, p));
                         } else {
-                            notes.add("refused " + shown(kit, p) + ": its path leads outside the submission");
+                            notes.add("refused " + EntryNames.shown(kit, p) + ": its path leads outside the submission");
                         }
                     } catch (AccessDeniedException | NoSuchFileException e) {
                         return visitFileFailed(p, e);
@@ -156,7 +155,7 @@ final class Intake {
 
             @Override
             public FileVisitResult visitFileFailed(Path p, IOException e) {
-                notes.add("could not read " + shown(kit, p) + " (" + e.getClass().getSimpleName() + ")"
+                notes.add("could not read " + EntryNames.shown(kit, p) + " (" + e.getClass().getSimpleName() + ")"
                         + "; it was left out");
                 return FileVisitResult.CONTINUE;
             }
@@ -176,7 +175,7 @@ final class Intake {
             dirs = folders(zip, cs);
         }
         refused.forEach((why, names) -> notes.add("refused " + names.size() + " zip entr"
-                + (names.size() == 1 ? "y" : "ies") + " with " + why + " (first: " + clean(names.get(0)) + ")"
+                + (names.size() == 1 ? "y" : "ies") + " with " + why + " (first: " + EntryNames.clean(names.get(0)) + ")"
                 + "; nothing is written outside the submission's folder"));
         Set<String> all = dirs;
         List<String> at = all == null ? null : findRoot(rel -> {
@@ -190,15 +189,15 @@ final class Intake {
         int n = at == null ? 0 : at.size();
         try (ZipInputStream zin = open(zip, cs)) {
             for (ZipEntry e; at != null && !stopped && seen++ < limits.entries() && (e = zin.getNextEntry()) != null;) {
-                List<String> s = segments(e.getName(), false);
+                List<String> s = EntryNames.segments(e.getName(), null);
                 if (!e.isDirectory() && s != null && s.size() >= n + 5 && s.subList(0, n).equals(at)
                         && steps.contains(s.get(n)) && s.subList(n + 1, n + 4).equals(JAVA_DIR)
                         && s.get(s.size() - 1).endsWith(".java")) {
                     String rel = String.join("/", s.subList(n, s.size()));
                     try {
-                        copy(zin, root.resolve(rel), clean(rel));
+                        copy(zin, root.resolve(rel), EntryNames.clean(rel));
                     } catch (FileAlreadyExistsException x) {
-                        notes.add(clean(rel) + " is in the zip twice (or as a file and as a folder)"
+                        notes.add(EntryNames.clean(rel) + " is in the zip twice (or as a file and as a folder)"
                                 + "; only the first was taken");
                     }
                 }
@@ -217,37 +216,17 @@ final class Intake {
                             + limits.entries() + " were looked at (zip the kit folder without build output)");
                     break;
                 }
-                List<String> s = segments(e.getName(), true);
+                List<String> s = EntryNames.segments(e.getName(), refused);
                 for (int i = 1; s != null && i <= Math.min(s.size() - (e.isDirectory() ? 0 : 1), MAX_DEPTH + 1); i++) {
                     dirs.add(String.join("/", s.subList(0, i)));
                 }
             }
         } catch (ZipException | EOFException e) {
-            notes.add("the .zip file is damaged (" + clean(String.valueOf(e.getMessage())) + ")"
+            notes.add("the .zip file is damaged (" + EntryNames.clean(String.valueOf(e.getMessage())) + ")"
                     + "; zip the kit folder again");
             return null;
         }
         return dirs;
-    }
-
-    /** An entry name's folders and file name; null if it is refused (counted under why, if tally). */
-    private List<String> segments(String name, boolean tally) {
-        String why = name.startsWith("/") || name.startsWith("\\") ? "an absolute path"
-                : name.matches("(?s)[A-Za-z]:.*") ? "a drive letter" : name.length() > 1024 ? BAD_NAME : null;
-        List<String> s = new ArrayList<>();
-        for (String seg : why == null ? name.split("[/\\\\]") : new String[0]) {
-            if (seg.equals("..")) {
-                why = "a '..' in the path";
-            } else if (seg.length() > 255 || seg.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-                why = BAD_NAME;
-            } else if (!seg.isEmpty() && !seg.equals(".")) {
-                s.add(seg);
-            }
-        }
-        if (why != null && tally) {
-            refused.computeIfAbsent(why, k -> new ArrayList<>()).add(name);
-        }
-        return why == null ? s : null;
     }
 
     /** The kit folder below the top: the top if it has a step folder, else inside its one sub-folder, 4 deep. */
@@ -291,9 +270,9 @@ final class Intake {
             byte[] buf = new byte[64 * 1024];
             for (int n; over == null && (n = in.read(buf)) != -1; ) {
                 if (written + n > limits.perFile()) {
-                    over = shown + " is over the " + mib(limits.perFile()) + " limit for one file; it was not taken";
+                    over = shown + " is over the " + EntryNames.mib(limits.perFile()) + " limit for one file; it was not taken";
                 } else if (total + written + n > limits.total()) {
-                    over = "the submission's .java files pass the " + mib(limits.total()) + " limit in all: " + shown
+                    over = "the submission's .java files pass the " + EntryNames.mib(limits.total()) + " limit in all: " + shown
                             + " and the files after it were not taken";
                     stopped = true;
                 } else {
@@ -318,22 +297,6 @@ final class Intake {
     /** A zip reader over the file itself, never through a link. */
     private static ZipInputStream open(Path zip, Charset cs) throws IOException {
         return new ZipInputStream(new BufferedInputStream(Files.newInputStream(zip, LinkOption.NOFOLLOW_LINKS)), cs);
-    }
-
-    /** A byte count for a note: 1 MiB, 20 MiB, or bytes. */
-    private static String mib(long bytes) {
-        return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
-    }
-
-    /** A path for a note: relative to the kit folder, with / between names, made safe. */
-    private static String shown(Path kit, Path p) {
-        return clean(kit.relativize(p).toString().replace('\\', '/'));
-    }
-
-    /** Text from a submission made safe for a note: no control characters, at most 160 characters. */
-    private static String clean(String s) {
-        String c = s.replaceAll("\\p{Cntrl}", "?");
-        return c.length() > 160 ? c.substring(0, 160) + "…" : c;
     }
 
     /** The attributes of p itself (a link is not followed), or null if there is nothing there. */

@@ -226,7 +226,7 @@ public final class Kit {
                 }
                 Trees.copyTree(root.resolve("test-support/resources"), testClasses(step.name()));
                 Trees.copyTree(root.resolve(step.name()).resolve("src/test/resources"), testClasses(step.name()));
-                Plan plan = plan(step, config, sandbox);
+                Plan plan = Planning.plan(this, step, config, sandbox);
                 JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("plan.json").toFile(), plan);
                 Files.writeString(work.resolve(step.name() + ".stamp"), stamp + "\n" + Trees.contentHash(dir));
             }
@@ -274,48 +274,6 @@ public final class Kit {
             throw new IllegalStateException("the grader's test runner does not compile:\n" + c.messages());
         }
         Files.writeString(work.resolve("runner.stamp"), stamp + "\n" + Trees.contentHash(dir));
-    }
-
-    /**
-     * Runs a step's tests on the reference, in the sandbox, to plan them: every test it reports, in order; the
-     * ones that were skipped or aborted here (no display, say) are known but not graded.
-     */
-    private Plan plan(Step step, Config config, Sandbox sandbox) throws IOException, InterruptedException {
-        List<Path> cp = new ArrayList<>();
-        cp.add(testClasses(step.name()));
-        cp.add(refClasses(step.name()));
-        step.deps().forEach(d -> cp.add(refClasses(d)));
-        long limit = Math.max(300, config.stepSeconds());
-        TestJvm.Transcript t = TestJvm.run(this, config, sandbox, true,
-                List.of(new TestJvm.Job(limit, config.outputCap(), testClasses(step.name()), cp)), limit, limit + 60);
-        List<TestInfo> tests = new ArrayList<>();
-        Set<String> known = new LinkedHashSet<>();
-        Set<String> notHere = new java.util.HashSet<>();
-        long failed = 0;
-        boolean done = false;
-        for (dcchat.grader.runner.Event e : t.events()) {
-            if (e instanceof dcchat.grader.runner.Event.Planned p && known.add(p.uid())) {
-                tests.add(new TestInfo(p.uid(), p.key(), p.path(), p.weight()));
-            } else if (e instanceof dcchat.grader.runner.Event.Finished f) {
-                switch (f.verdict()) {
-                    case ABORTED, SKIPPED -> notHere.add(f.uid());
-                    case FAILED -> failed++;
-                    default -> { }
-                }
-            } else if (e instanceof dcchat.grader.runner.Event.AllDone) {
-                done = true;
-            }
-        }
-        if (!done || tests.isEmpty()) {
-            throw new IllegalStateException("could not run the reference tests of " + step.name() + " (exit code "
-                    + t.exitCode() + (t.problem() == null ? "" : ", " + t.problem()) + "): " + t.jvmOutput());
-        }
-        if (failed > 0 && !studentEdition()) {
-            System.err.println("grader: WARNING: " + failed + " test(s) of " + step.name() + " fail on the reference "
-                    + "here; they still count (run ./dcchat check)");
-        }
-        tests.removeIf(x -> notHere.contains(x.uid()));
-        return new Plan(List.copyOf(tests), Set.copyOf(known));
     }
 
     /** The jars on this JVM's class path: JUnit, AssertJ, Awaitility, Jackson — what the steps' tests need. */
