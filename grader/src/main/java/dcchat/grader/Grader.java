@@ -89,12 +89,12 @@ public final class Grader implements AutoCloseable {
         runPool.shutdown();
     }
 
-    /** How many test JVMs were started so far (cache hits start none). */
     /** CPU seconds the compile servers have used so far (read before {@link #close}). */
     double compileCpuSeconds() {
         return compilers.cpuSeconds();
     }
 
+    /** How many test JVMs were started so far (cache hits start none). */
     public int jvmRuns() {
         return runs.jvms();
     }
