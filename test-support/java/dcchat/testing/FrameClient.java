@@ -252,10 +252,10 @@ public final class FrameClient extends TestConnection {
             }
             return buffer;
         } catch (SocketTimeoutException e) {
-            throw new AssertionError(Lesson.explain("Nothing more arrived within " + REPLY_TIMEOUT.toMillis()
-                    + " ms while the test waited for " + awaited + ".", part,
-                    got == 0 ? "nothing (was the frame flushed?)"
-                            : got + " bytes only: " + Hex.of(Arrays.copyOf(buffer, got)), section));
+            throw new AssertionError(Lesson.explain(silence(e, "Nothing more", awaited), part,
+                    got == 0 ? instead(e, "nothing (was the frame flushed?)")
+                            : Lesson.verbatim(got + " bytes only: " + Hex.of(Arrays.copyOf(buffer, got))
+                                    + (e instanceof Stalled ? "; then " + e.getMessage() : "")), section));
         }
     }
 }

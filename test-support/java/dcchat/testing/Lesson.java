@@ -33,6 +33,22 @@ public final class Lesson {
     }
 
     /**
+     * Text that a failure message shows exactly as it is (not quoted, not shortened): a diagnosis that runs
+     * over several lines, say.
+     *
+     * @param text the text
+     * @return an object whose {@code toString()} is {@code text}
+     */
+    public static Object verbatim(String text) {
+        return new Object() {
+            @Override
+            public String toString() {
+                return text;
+            }
+        };
+    }
+
+    /**
      * Shows a value the way a student should see it: strings quoted, long strings shortened, control
      * characters escaped.
      *

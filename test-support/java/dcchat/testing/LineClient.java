@@ -68,11 +68,8 @@ public final class LineClient extends TestConnection {
             }
             return line;
         } catch (SocketTimeoutException e) {
-            throw new AssertionError(Lesson.explain(
-                    "No complete line arrived within " + REPLY_TIMEOUT.toMillis() + " ms while the test waited for "
-                            + awaited + ".",
-                    awaited,
-                    pending.size() == 0 ? "nothing (was the reply flushed?)"
+            throw new AssertionError(Lesson.explain(silence(e, "No complete line", awaited), awaited,
+                    pending.size() == 0 ? instead(e, "nothing (was the reply flushed?)")
                             : "an unfinished line: " + Lesson.show(pending.toString(StandardCharsets.UTF_8))
                                     + " (no '\\n' at the end?)",
                     section));

@@ -30,6 +30,8 @@ public abstract class TestConnection implements AutoCloseable {
     /** Bytes read but not yet handed to the test (an unfinished line or frame). */
     protected final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private Background watched;
+    /** The tests' connections open right now (a stall's hint differs when the program has several clients). */
+    private static final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * Connects to {@code 127.0.0.1:port}.
@@ -60,6 +62,7 @@ public abstract class TestConnection implements AutoCloseable {
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
         this.section = section;
+        open.incrementAndGet();
     }
 
     /**
@@ -98,11 +101,11 @@ public abstract class TestConnection implements AutoCloseable {
 
     /**
      * Reads one byte, waiting at most {@code timeout}, in short slices so that a watched server that dies is
-     * noticed at once.
+     * noticed at once, and so that a program that can no longer answer is noticed too ({@link Stalled}).
      *
      * @param timeout how long to wait
      * @return the byte, or -1 at end of stream
-     * @throws SocketTimeoutException if nothing arrives in time
+     * @throws SocketTimeoutException if nothing arrives in time ({@link Stalled} if nothing can arrive any more)
      * @throws IOException            if the connection fails
      */
     protected int read(Duration timeout) throws IOException {
@@ -116,17 +119,21 @@ public abstract class TestConnection implements AutoCloseable {
      * them (in slices, like {@link #read(Duration)}).
      *
      * @return how many bytes were read, or -1 at end of stream
-     * @throws SocketTimeoutException if nothing arrives in time
+     * @throws SocketTimeoutException if nothing arrives in time ({@link Stalled} if nothing can arrive any more)
      * @throws IOException            if the connection fails
      */
     protected int read(byte[] buffer, int offset, int length, Duration timeout) throws IOException {
+        return read(buffer, offset, length, timeout, new Stall());
+    }
+
+    private int read(byte[] buffer, int offset, int length, Duration timeout, Stall stall) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = (deadline - System.nanoTime()) / 1_000_000L;
             if (left <= 0) {
                 throw new SocketTimeoutException("no data within " + timeout.toMillis() + " ms");
             }
-            socket.setSoTimeout((int) Math.min(left, 50));
+            socket.setSoTimeout((int) Math.min(left, Stall.SLICE_MILLIS));
             try {
                 int n = in.read(buffer, offset, length);
                 if (n == -1 && watched != null) {
@@ -137,8 +144,71 @@ public abstract class TestConnection implements AutoCloseable {
                 if (watched != null) {
                     watched.rethrowIfFailed();
                 }
+                Stall.Report stuck = stall == null ? null : stall.sample();
+                if (stuck != null) {
+                    throw new Stalled(stuck, open.get());
+                }
             }
         }
+    }
+
+    /**
+     * Thrown by a read when nothing can arrive any more: every thread of the program under test is blocked
+     * (see {@link Stall}). Its message says where each one waits and what that likely means.
+     */
+    public static final class Stalled extends SocketTimeoutException {
+        private static final long serialVersionUID = 1L;
+        private final transient Stall.Report report;
+
+        Stalled(Stall.Report report, int openConnections) {
+            super(report.sentence(hint(report, openConnections)));
+            this.report = report;
+        }
+
+        private static String hint(Stall.Report report, int openConnections) {
+            if (report.reading()) {
+                return openConnections > 1
+                        ? "so the reply was never written, or written but not flushed (or the thread that reads this"
+                                + " connection is busy with another one)"
+                        : "so the reply was never written, or written but not flushed";
+            }
+            if (report.accepting()) {
+                return "it went back to accept() without answering this connection";
+            }
+            return "they wait on each other, or for a hand-off that never comes";
+        }
+
+        /** @return for a wait for end of stream: the connection stayed open, and where the program's threads wait */
+        Object stayedOpen() {
+            return Lesson.verbatim("the connection stayed open, and nothing will close it: every thread of your "
+                    + "program is blocked:" + System.lineSeparator() + report.indentedWhere());
+        }
+    }
+
+    /**
+     * The first sentence of a failure after a wait that ended without what it waited for.
+     *
+     * @param e       how the wait ended
+     * @param nothing what did not arrive, e.g. {@code "No complete line"}
+     * @param awaited what the test waited for
+     * @return "No complete line arrived within 3000 ms while …", or, after a stall, "… and none can: …"
+     */
+    protected static String silence(SocketTimeoutException e, String nothing, String awaited) {
+        return e instanceof Stalled
+                ? nothing + " arrived while the test waited for " + awaited + ", and none can: your program is stuck."
+                : nothing + " arrived within " + REPLY_TIMEOUT.toMillis() + " ms while the test waited for " + awaited
+                        + ".";
+    }
+
+    /**
+     * What the program did instead, after a wait that ended without a reply.
+     *
+     * @param e      how the wait ended
+     * @param normal the text for a plain timeout, e.g. {@code "nothing (was the reply flushed?)"}
+     * @return the stall's diagnosis (shown as it is, on several lines), or {@code normal}
+     */
+    protected static Object instead(SocketTimeoutException e, String normal) {
+        return e instanceof Stalled ? Lesson.verbatim(e.getMessage()) : normal;
     }
 
     /**
@@ -150,7 +220,8 @@ public abstract class TestConnection implements AutoCloseable {
      */
     public void assertSilentFor(Duration quiet, String reason) throws IOException {
         try {
-            int b = read(quiet);
+            byte[] one = new byte[1];
+            int b = read(one, 0, 1, quiet, null) == -1 ? -1 : one[0] & 0xFF; // silence is expected: no stall check
             if (b != -1) {
                 pending.write(b);
             }
@@ -177,7 +248,7 @@ public abstract class TestConnection implements AutoCloseable {
             }
         } catch (SocketTimeoutException e) {
             throw new AssertionError(Lesson.explain(why, "end of stream within " + REPLY_TIMEOUT.toMillis() + " ms",
-                    "the connection stayed open", section));
+                    e instanceof Stalled ? ((Stalled) e).stayedOpen() : "the connection stayed open", section));
         } catch (SocketException e) {
             // connection reset: the server closed it too, only more abruptly
         }
@@ -186,6 +257,9 @@ public abstract class TestConnection implements AutoCloseable {
     /** Closes the connection (the server sees end of stream). */
     @Override
     public void close() throws IOException {
+        if (!socket.isClosed()) {
+            open.decrementAndGet();
+        }
         socket.close();
     }
 }

@@ -1,5 +1,8 @@
 package dcchat.testing;
 
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 
@@ -18,5 +21,37 @@ public final class Waits {
     /** A fresh wait: poll in this thread, fail on uncaught exceptions; timing is the caller's to set. */
     public static ConditionFactory await() {
         return Awaitility.await().pollInSameThread().catchUncaughtExceptions();
+    }
+
+    /**
+     * Takes the next element that the program under test hands the test (a line a fake server received, a
+     * message a client's listener got), waiting at most {@link TestConnection#REPLY_TIMEOUT} — but failing at once,
+     * with where the program is stuck, when nothing can arrive any more (see {@link Stall}).
+     *
+     * @param queue   where the program's output lands
+     * @param awaited what the test waits for, in words
+     * @param section the README section to read if it never comes
+     * @param <T>     the element type
+     * @return the element, or null if none came in time (the caller's assertion then says what was expected)
+     * @throws InterruptedException if the test is interrupted (its time limit passed)
+     */
+    public static <T> T next(BlockingQueue<T> queue, String awaited, String section) throws InterruptedException {
+        Stall stall = new Stall();
+        long deadline = System.nanoTime() + TestConnection.REPLY_TIMEOUT.toNanos();
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+            T next = queue.poll(Math.min(left, Duration.ofMillis(Stall.SLICE_MILLIS).toNanos()), TimeUnit.NANOSECONDS);
+            if (next != null) {
+                return next;
+            }
+            Stall.Report stuck = stall.sample();
+            if (stuck != null) {
+                throw new AssertionError(Lesson.explain("Nothing arrived while the test waited for " + awaited
+                        + ", and nothing can: your program is stuck.", awaited,
+                        Lesson.verbatim(stuck.sentence(stuck.reading()
+                                ? "so what it should have sent was never written, or written but not flushed" : "")),
+                        section));
+            }
+        }
+        return null;
     }
 }

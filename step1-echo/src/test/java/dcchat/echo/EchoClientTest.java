@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dcchat.testing.TestServer;
+import dcchat.testing.Waits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class EchoClientTest {
 
                 String reply = client.send("hello");
 
-                assertThat(received.poll(3, TimeUnit.SECONDS))
+                assertThat(Waits.next(received, "the line send(\"hello\") wrote", S8))
                         .as("the line the server received: send() must write the text plus '\\n' and flush "
                                 + "(read %s)", S8)
                         .isEqualTo("hello");
@@ -68,7 +68,7 @@ class EchoClientTest {
             try (TestServer fake = TestServer.replyingLines(line -> line, received);
                  EchoClient client = new EchoClient("127.0.0.1", fake.port())) {
                 String reply = client.send(text);
-                assertThat(received.poll(3, TimeUnit.SECONDS))
+                assertThat(Waits.next(received, "the line send() wrote", S8))
                         .as("what the server decoded as UTF-8: the client must encode with UTF-8 (read %s)", S8)
                         .isEqualTo(text);
                 assertThat(reply)
@@ -103,8 +103,8 @@ class EchoClientTest {
                 EchoClient client = new EchoClient("127.0.0.1", fake.port());
                 client.send("bye");
                 client.close();
-                assertThat(received.poll(3, TimeUnit.SECONDS)).isEqualTo("bye");
-                assertThat(received.poll(3, TimeUnit.SECONDS))
+                assertThat(Waits.next(received, "the line \"bye\"", S8)).isEqualTo("bye");
+                assertThat(Waits.next(received, "the end of the stream after close()", S8))
                         .as("after close() the server's read should return -1 (end of stream) (read %s)", S8)
                         .isEqualTo(TestServer.END_OF_STREAM);
             }

@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dcchat.testing.FrameClient;
 import dcchat.testing.TestServer;
+import dcchat.testing.Waits;
 import dcchat.testing.Wire;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class FramedClientTest {
             try (TestServer fake = recordingServer(received, new byte[0]);
                  FramedClient client = new FramedClient("127.0.0.1", fake.port())) {
                 client.send(ChatMessage.join("ana"));
-                byte[] body = received.poll(3, TimeUnit.SECONDS);
+                byte[] body = Waits.next(received, "the frame send() wrote", S11);
                 assertThat(body).as("the body of the frame the server received (read %s)", S11).isNotNull();
                 JsonNode json = FrameClient.JSON.readTree(body);
                 assertThat(json).as("the JSON the server received (read %s)", S11)
@@ -96,10 +96,10 @@ class FramedClientTest {
             })) {
                 FramedClient client = new FramedClient("127.0.0.1", fake.port());
                 client.send(ChatMessage.chat("bye"));
-                assertThat(seen.poll(3, TimeUnit.SECONDS)).as("the frame send() wrote (read %s)", S11)
+                assertThat(Waits.next(seen, "the frame send() wrote", S11)).as("the frame send() wrote (read %s)", S11)
                         .isEqualTo("a frame");
                 client.close();
-                assertThat(seen.poll(3, TimeUnit.SECONDS))
+                assertThat(Waits.next(seen, "the end of the stream after close()", S11))
                         .as("after close() the server's read should return -1: close() closes the socket (read %s)",
                                 S11)
                         .isEqualTo("end of stream");

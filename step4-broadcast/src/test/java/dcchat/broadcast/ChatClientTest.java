@@ -9,6 +9,7 @@ import dcchat.framing.ChatMessage;
 import dcchat.testing.Background;
 import dcchat.testing.FrameClient;
 import dcchat.testing.TestServer;
+import dcchat.testing.Waits;
 import dcchat.testing.Wire;
 import java.io.DataInputStream;
 import java.io.EOFException;
@@ -57,7 +58,7 @@ class ChatClientTest {
         }
 
         ChatMessage next(String awaited) throws InterruptedException {
-            ChatMessage m = messages.poll(3, TimeUnit.SECONDS);
+            ChatMessage m = Waits.next(messages, awaited, S7);
             assertThat(m).as("the listener should have heard %s within 3 s (read %s)", awaited, S7).isNotNull();
             return m;
         }
@@ -105,10 +106,10 @@ class ChatClientTest {
                  ChatClient client = ChatClient.connect("127.0.0.1", fake.port(), recorder)) {
                 client.join("ana");
                 client.send("hola 👋");
-                assertThat(received.poll(3, TimeUnit.SECONDS))
+                assertThat(Waits.next(received, "the frame join(\"ana\") sent", S7))
                         .as("the frame join(\"ana\") sent (read %s)", S7)
                         .isEqualTo(FrameClient.JSON.readTree("{\"type\":\"join\",\"username\":\"ana\"}"));
-                assertThat(received.poll(3, TimeUnit.SECONDS))
+                assertThat(Waits.next(received, "the frame send(\"hola 👋\") sent", S7))
                         .as("the frame send(\"hola 👋\") sent: a chat with data, no username (read %s)", S7)
                         .isEqualTo(FrameClient.JSON.readTree("{\"type\":\"chat\",\"data\":\"hola 👋\"}"));
             }
@@ -141,7 +142,7 @@ class ChatClientTest {
             Recorder recorder = new Recorder();
             try (TestServer hangUp = TestServer.start(Socket::close);
                  ChatClient client = ChatClient.connect("127.0.0.1", hangUp.port(), recorder)) {
-                String reason = recorder.disconnects.poll(3, TimeUnit.SECONDS);
+                String reason = Waits.next(recorder.disconnects, "onDisconnected after the server hung up", S7);
                 assertThat(reason)
                         .as("the server hung up: the listener should hear onDisconnected with a reason (read %s)", S7)
                         .isNotBlank();
@@ -259,7 +260,7 @@ class ChatClientTest {
             Recorder recorder = new Recorder();
             try (TestServer hangUp = TestServer.start(Socket::close);
                  ChatClient client = ChatClient.connect("127.0.0.1", hangUp.port(), recorder)) {
-                assertThat(recorder.disconnects.poll(3, TimeUnit.SECONDS))
+                assertThat(Waits.next(recorder.disconnects, "onDisconnected after the server hung up", S7))
                         .as("onDisconnected after the server hung up (read %s)", S7).isNotNull();
                 assertThatThrownBy(() -> client.send("anyone?"))
                         .as("send() after the connection ended: the reader closes the socket when the stream ends, "

@@ -10,6 +10,7 @@ import dcchat.broadcast.ChatServer;
 import dcchat.framing.ChatMessage;
 import dcchat.testing.FrameClient;
 import dcchat.testing.Lesson;
+import dcchat.testing.Waits;
 import java.awt.Component;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -637,8 +638,8 @@ class ChatGuiTest {
                     controller.connect("127.0.0.1", fake.port(), "ana");
                     controller.close(); // the user closed the window at once: the worker is still connecting
                 });
-                assertThat(seen.poll(3, TimeUnit.SECONDS)).as("the fake server's first event").isEqualTo("connected");
-                assertThat(seen.poll(3, TimeUnit.SECONDS))
+                assertThat(Waits.next(seen, "the fake server's first event", S4)).as("the fake server's first event").isEqualTo("connected");
+                assertThat(Waits.next(seen, "what happened to the connection that arrived after close()", S4))
                         .as("what happened to the connection that arrived after close(): done() sees an attempt nobody "
                                 + "wants any more and closes that client without joining (read %s)", S4)
                         .isEqualTo("closed");

@@ -1,0 +1,236 @@
+package dcchat.testing;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Tells a waiting test that what it waits for can no longer come, so that a wrong program fails in a fraction of a
+ * second instead of sitting out the whole reply timeout — and says where the program is stuck.
+ *
+ * <p>Kit test support: students never edit this file. A test that waits for a reply is the only thing that could
+ * still move the program along; if meanwhile every other thread in the JVM is <em>parked</em> — blocked in a socket
+ * read, accept or write that has no timeout, waiting on a lock, a queue or a join — and none of them changes (same
+ * state, same stack, no CPU used) over several samples, nothing can wake them, and the reply will never be sent.
+ * A thread that can wake by itself is never parked: one computing, one in a timed wait ({@code sleep},
+ * {@code poll(timeout)}, a socket read with {@code setSoTimeout}), one waiting in a {@code Selector}.
+ *
+ * <p>Sound on a busy machine: a sample counts only when it follows the previous one promptly, that is when the
+ * waiting thread itself got the CPU on time. A server thread woken by the test's bytes but not yet run would have
+ * had the same chance to run in those samples, and it would show as a change (CPU time, state or stack).
+ */
+final class Stall {
+
+    /** How often a waiting read looks (its socket read slices). */
+    static final int SLICE_MILLIS = 20;
+    /** The quiet samples in a row that prove a stall. */
+    private static final int QUIET_SAMPLES = 6;
+    /** …spanning at least this long. */
+    private static final long QUIET_NANOS = 120_000_000L;
+    /** A sample taken later than this after the previous one does not count (the machine is busy). */
+    private static final long PROMPT_NANOS = 3L * SLICE_MILLIS * 1_000_000L;
+
+    /** Native calls that block until a peer acts, with no timeout of their own (JDK 17 to 25, Linux/macOS/Windows). */
+    private static final Set<String> BLOCKING_NATIVES = Set.of("sun.nio.ch.Net.poll", "sun.nio.ch.Net.accept",
+            "sun.nio.ch.Net.connect", "sun.nio.ch.SocketDispatcher.read0", "sun.nio.ch.SocketDispatcher.write0",
+            "sun.nio.ch.SocketDispatcher.readv0", "sun.nio.ch.SocketDispatcher.writev0",
+            "sun.nio.ch.FileDispatcherImpl.read0", "sun.nio.ch.ServerSocketChannelImpl.accept0",
+            "java.io.FileInputStream.readBytes", "java.io.FileInputStream.read0");
+    /** Frames that mean a blocking socket call has a timeout (setSoTimeout), so it wakes by itself. */
+    private static final Set<String> TIMED_FRAMES = Set.of("timedRead", "timedAccept", "timedFinishConnect");
+
+    private final Thread waiter = Thread.currentThread();
+    private Map<Thread, Sample> previous = Map.of();
+    private int quietSamples;
+    private long quietSince;
+    private long lastAt;
+
+    /** One thread as sampled: compared whole, so any change at all restarts the count. */
+    private record Sample(Thread.State state, long cpuNanos, List<StackTraceElement> top) {
+    }
+
+    /**
+     * Takes one sample of every thread but the waiting one.
+     *
+     * @return where the program is stuck once the stall is proven, or null while it may still move
+     */
+    Report sample() {
+        long now = System.nanoTime();
+        Map<Thread, StackTraceElement[]> stacks = Thread.getAllStackTraces();
+        Map<Thread, Sample> current = new HashMap<>();
+        boolean allParked = true;
+        for (Map.Entry<Thread, StackTraceElement[]> e : stacks.entrySet()) {
+            Thread thread = e.getKey();
+            StackTraceElement[] stack = e.getValue();
+            if (thread == waiter || stack.length == 0) {
+                continue; // the test itself; JVM-internal threads without Java frames
+            }
+            Thread.State state = thread.getState();
+            allParked &= parked(state, stack);
+            if (Report.isCodeUnderTest(stack)) { // only these can still answer; the JVM's and the tools' own may tick
+                current.put(thread, new Sample(state, cpuNanos(thread),
+                        List.of(Arrays.copyOf(stack, Math.min(stack.length, 12)))));
+            }
+        }
+        boolean prompt = lastAt != 0 && now - lastAt <= PROMPT_NANOS;
+        if (allParked && current.equals(previous)) {
+            if (prompt) {
+                quietSamples++;
+            }
+        } else {
+            quietSamples = 0;
+            quietSince = now;
+        }
+        previous = current;
+        lastAt = now;
+        if (quietSamples >= QUIET_SAMPLES && now - quietSince >= QUIET_NANOS) {
+            return Report.of(stacks, waiter);
+        }
+        return null;
+    }
+
+    /** Whether a thread in this state, at this stack, can only be woken by someone else. */
+    private static boolean parked(Thread.State state, StackTraceElement[] stack) {
+        switch (state) {
+            case WAITING, BLOCKED, NEW, TERMINATED:
+                return true;
+            case TIMED_WAITING:
+                return !Report.isCodeUnderTest(stack); // the JVM's and the test tools' own timers do not count
+            default: // RUNNABLE: parked only inside a native call that blocks; the program's, only without a timeout
+                if (!stack[0].isNativeMethod()) {
+                    return false; // running Java code
+                }
+                if (!Report.isCodeUnderTest(stack)) {
+                    return true; // the JVM's or the test tools' own thread, blocked in native code (reference handler, stdin)
+                }
+                if (!BLOCKING_NATIVES.contains(stack[0].getClassName() + "." + stack[0].getMethodName())) {
+                    return false;
+                }
+                for (StackTraceElement frame : stack) {
+                    if (TIMED_FRAMES.contains(frame.getMethodName())
+                            || frame.getClassName().startsWith("sun.nio.ch.") && frame.getClassName().endsWith("SelectorImpl")) {
+                        return false;
+                    }
+                }
+                return true;
+        }
+    }
+
+    /** Where a stalled program's own threads wait, in words a student can act on. */
+    static final class Report {
+        private final List<String> threads = new ArrayList<>();
+        private boolean reading;
+        private boolean accepting;
+
+        static boolean isCodeUnderTest(StackTraceElement[] stack) {
+            return Arrays.stream(stack).anyMatch(f -> isKitCode(f.getClassName()));
+        }
+
+        /** The kit's steps (the student's code and the tests' lambdas), not the test tools or the grader. */
+        private static boolean isKitCode(String className) {
+            return className.startsWith("dcchat.") && !className.startsWith("dcchat.testing.")
+                    && !className.startsWith("dcchat.grader.");
+        }
+
+        private static boolean isStudentCode(String className) {
+            String outer = className.contains("$") ? className.substring(0, className.indexOf('$')) : className;
+            return isKitCode(className) && !outer.endsWith("Test") && !outer.endsWith("Tests");
+        }
+
+        static Report of(Map<Thread, StackTraceElement[]> stacks, Thread waiter) {
+            Report report = new Report();
+            stacks.forEach((thread, stack) -> {
+                if (thread == waiter || report.threads.size() >= 3) {
+                    return;
+                }
+                StackTraceElement mine = Arrays.stream(stack).filter(f -> isStudentCode(f.getClassName()))
+                        .findFirst().orElse(null);
+                if (mine != null) {
+                    report.threads.add("\"" + thread.getName() + "\" " + report.doing(stack) + " at "
+                            + mine.getClassName() + "." + mine.getMethodName() + "(" + mine.getFileName() + ":"
+                            + mine.getLineNumber() + ")");
+                }
+            });
+            return report;
+        }
+
+        private String doing(StackTraceElement[] stack) {
+            for (StackTraceElement frame : stack) {
+                String m = frame.getMethodName();
+                if (m.equals("accept")) {
+                    accepting = true;
+                    return "waits in accept() for a new client";
+                }
+                if (m.startsWith("read") || m.equals("implRead")) {
+                    reading = true;
+                    return "waits to read more from a socket";
+                }
+                if (m.startsWith("write") || m.equals("implWrite")) {
+                    return "is blocked writing (its peer is not reading)";
+                }
+                if (isStudentCode(frame.getClassName())) {
+                    break;
+                }
+            }
+            String top = stack.length > 0 ? stack[0].getMethodName() : "";
+            return top.equals("park") || top.equals("wait") || top.equals("wait0")
+                    ? "waits (on a lock, queue, join or future) for another thread" : "is blocked";
+        }
+
+        /** @return true if one of the program's threads waits in a socket read */
+        boolean reading() {
+            return reading;
+        }
+
+        /** @return true if one of the program's threads waits for a new client */
+        boolean accepting() {
+            return accepting;
+        }
+
+        /** @return the program's threads and where each waits, one per line, or a sentence when none is left */
+        String where() {
+            return threads.isEmpty() ? "no thread of your program is left"
+                    : String.join(System.lineSeparator() + INDENT, threads);
+        }
+
+        /**
+         * @param hint what the blocked threads likely mean, e.g. "so the reply was never written, or not flushed"
+         * @return "nothing: every thread of your program is blocked — hint:" and one line per thread
+         */
+        String sentence(String hint) {
+            return "nothing: every thread of your program is blocked" + (hint.isEmpty() ? "" : ", " + hint) + ":"
+                    + System.lineSeparator() + indentedWhere();
+        }
+
+        /** @return {@link #where()}, each line indented to sit under the text of a failure's "actual:" line */
+        String indentedWhere() {
+            return INDENT + where();
+        }
+
+        /** Lines after the first of a failure's "actual:" line, aligned under its text. */
+        private static final String INDENT = "              ";
+    }
+
+    /** Whether this JVM measures per-thread CPU time (java.management may be absent from a sandboxed runner). */
+    private static final boolean CPU_MEASURED = cpuMeasured();
+
+    private static boolean cpuMeasured() {
+        try {
+            ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+            return bean.isThreadCpuTimeSupported() && bean.isThreadCpuTimeEnabled();
+        } catch (LinkageError | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** A thread's CPU time so far, or 0 where it is not measured (samples then compare state and stack only). */
+    @SuppressWarnings("deprecation") // Thread.getId(): threadId() is JDK 19+, and the kit builds on 17
+    private static long cpuNanos(Thread thread) {
+        return CPU_MEASURED ? ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId()) : 0;
+    }
+}
