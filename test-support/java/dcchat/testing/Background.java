@@ -85,7 +85,7 @@ public final class Background implements AutoCloseable {
      */
     public void rethrowIfFailed() {
         if (done.isCompletedExceptionally()) {
-            awaitReturn(Duration.ZERO, "the background call");
+            awaitReturn(Duration.ZERO, "it stopped while the test was still talking to it");
         }
     }
 
@@ -124,7 +124,9 @@ public final class Background implements AutoCloseable {
             if (cause instanceof UnsupportedOperationException) {
                 throw (UnsupportedOperationException) cause; // a stub: show its own message, unchanged
             }
-            throw new AssertionError(name + " threw " + cause + " — " + whatFor, cause);
+            throw new AssertionError("Your code's thread \"" + name + "\" threw " + cause.getClass().getSimpleName()
+                    + " — " + whatFor + "." + System.lineSeparator() + "  thrown:   " + cause + System.lineSeparator()
+                    + Teaching.studentFrames(cause), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting for " + name, e);

@@ -137,7 +137,7 @@ final class Stall {
                     && !className.startsWith("dcchat.grader.");
         }
 
-        private static boolean isStudentCode(String className) {
+        static boolean isStudentCode(String className) {
             String outer = className.contains("$") ? className.substring(0, className.indexOf('$')) : className;
             return isKitCode(className) && !outer.endsWith("Test") && !outer.endsWith("Tests");
         }

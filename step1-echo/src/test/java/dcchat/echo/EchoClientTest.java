@@ -3,6 +3,7 @@ package dcchat.echo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dcchat.testing.Teaching;
 import dcchat.testing.TestServer;
 import dcchat.testing.Waits;
 import java.io.IOException;
@@ -14,11 +15,13 @@ import java.util.concurrent.BlockingQueue;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The specification of {@link EchoClient}, against a small server written in the test (README §8).
  */
 @DisplayName("EchoClient")
+@ExtendWith(Teaching.class)
 class EchoClientTest {
 
     private static final String S8 = "step1-echo/README.md §8 The echo client";

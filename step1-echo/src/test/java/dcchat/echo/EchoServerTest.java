@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dcchat.testing.Background;
 import dcchat.testing.LineClient;
 import dcchat.testing.StdErr;
+import dcchat.testing.Teaching;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Read a failing test's name and message first: they say what was expected and where to read.
  */
 @DisplayName("EchoServer")
+@ExtendWith(Teaching.class)
 class EchoServerTest {
 
     private static final String S2 = "step1-echo/README.md §2 Opening a server socket";

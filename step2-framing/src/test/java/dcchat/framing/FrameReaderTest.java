@@ -3,6 +3,7 @@ package dcchat.framing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dcchat.testing.Teaching;
 import dcchat.testing.Wire;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -14,11 +15,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The specification of {@link FrameReader} (step2-framing/README.md §4, §5 and §6). */
 @DisplayName("FrameReader")
+@ExtendWith(Teaching.class)
 class FrameReaderTest {
 
     private static final String S4 = "step2-framing/README.md §4 Reading frames";

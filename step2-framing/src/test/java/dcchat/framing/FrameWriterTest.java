@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dcchat.testing.Hex;
+import dcchat.testing.Teaching;
 import dcchat.testing.Wire;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,11 +12,13 @@ import java.util.Arrays;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The specification of {@link FrameWriter} (step2-framing/README.md §2 and §3). */
 @DisplayName("FrameWriter")
+@ExtendWith(Teaching.class)
 class FrameWriterTest {
 
     private static final String S2 = "step2-framing/README.md §2 The frame header, byte by byte";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dcchat.testing.FrameClient;
+import dcchat.testing.Teaching;
 import dcchat.testing.TestServer;
 import dcchat.testing.Waits;
 import dcchat.testing.Wire;
@@ -16,12 +17,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The specification of {@link FramedClient}, against small servers written in the test that frame bytes by
  * hand (step2-framing/README.md §11).
  */
 @DisplayName("FramedClient")
+@ExtendWith(Teaching.class)
 class FramedClientTest {
 
     private static final String S11 = "step2-framing/README.md §11 The framed client";

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dcchat.testing.Background;
 import dcchat.testing.FrameClient;
 import dcchat.testing.StdErr;
+import dcchat.testing.Teaching;
 import dcchat.testing.Wire;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * client that frames bytes by hand (step2-framing/README.md §10).
  */
 @DisplayName("FramedEchoServer")
+@ExtendWith(Teaching.class)
 class FramedEchoServerTest {
 
     private static final String S10 = "step2-framing/README.md §10 A framed echo server";

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dcchat.testing.FrameClient;
 import dcchat.testing.Hex;
 import dcchat.testing.Lesson;
+import dcchat.testing.Teaching;
 import dcchat.testing.Wire;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +17,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The specification of {@link MessageCodec} (step2-framing/README.md §7, §8 and §9). */
 @DisplayName("MessageCodec")
+@ExtendWith(Teaching.class)
 class MessageCodecTest {
 
     private static final String S7 = "step2-framing/README.md §7 Characters are not bytes";

@@ -9,6 +9,7 @@ import dcchat.testing.Background;
 import dcchat.testing.FrameClient;
 import dcchat.testing.Lesson;
 import dcchat.testing.StdErr;
+import dcchat.testing.Teaching;
 import dcchat.testing.Wire;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The specification of {@link ThreadedEchoServer}, one nested class per section of step3-threads/README.md.
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * checks this step's threads, not step 2's frame code (step 2's own tests do that).
  */
 @DisplayName("ThreadedEchoServer")
+@ExtendWith(Teaching.class)
 class ThreadedEchoServerTest {
 
     private static final String S1 = "step3-threads/README.md §1 Why one thread is not enough";

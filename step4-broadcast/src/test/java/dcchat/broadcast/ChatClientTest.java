@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dcchat.framing.ChatMessage;
 import dcchat.testing.Background;
 import dcchat.testing.FrameClient;
+import dcchat.testing.Teaching;
 import dcchat.testing.TestServer;
 import dcchat.testing.Waits;
 import dcchat.testing.Wire;
@@ -30,12 +31,14 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The specification of {@link ChatClient}, against a small fake server written in the test from the wire
  * contract alone (step4-broadcast/README.md §7).
  */
 @DisplayName("ChatClient")
+@ExtendWith(Teaching.class)
 class ChatClientTest {
 
     private static final String S7 = "step4-broadcast/README.md §7 The client library";

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dcchat.framing.ChatMessage;
 import dcchat.testing.FrameClient;
 import dcchat.testing.Lesson;
+import dcchat.testing.Teaching;
 import dcchat.testing.Wire;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,6 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@link FrameClient}), one nested class per section of step4-broadcast/README.md.
  */
 @DisplayName("ChatServer")
+@ExtendWith(Teaching.class)
 class ChatServerTest {
 
     private static final String S2 = "step4-broadcast/README.md §2 Joining";

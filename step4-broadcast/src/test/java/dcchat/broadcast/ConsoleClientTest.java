@@ -3,12 +3,15 @@ package dcchat.broadcast;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dcchat.framing.ChatMessage;
+import dcchat.testing.Teaching;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The specification of {@link ConsoleClient}'s output (step4-broadcast/README.md §8). */
 @DisplayName("ConsoleClient")
+@ExtendWith(Teaching.class)
 class ConsoleClientTest {
 
     private static final String S8 = "step4-broadcast/README.md §8 The console client";

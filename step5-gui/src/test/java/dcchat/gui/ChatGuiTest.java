@@ -10,6 +10,7 @@ import dcchat.broadcast.ChatServer;
 import dcchat.framing.ChatMessage;
 import dcchat.testing.FrameClient;
 import dcchat.testing.Lesson;
+import dcchat.testing.Teaching;
 import dcchat.testing.Waits;
 import java.awt.Component;
 import java.net.InetAddress;
@@ -38,12 +39,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The specification of the chat panel and its models, headless (java.awt.headless=true), against a real
  * step 4 server on loopback. The window itself is tested in {@link ChatWindowTest}, under a display.
  */
 @DisplayName("ChatPanel, ChatModel, ChatController (headless)")
+@ExtendWith(Teaching.class)
 class ChatGuiTest {
 
     private static final String S1 = "step5-gui/README.md §1 The event dispatch thread";

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dcchat.broadcast.ChatServer;
+import dcchat.testing.Teaching;
 import java.awt.GraphicsEnvironment;
 import java.awt.Point;
 import java.awt.Robot;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Two real chat windows, on a real display, against a real step 4 server. Tagged "display": Maven runs it
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Tag("display")
 @DisplayName("ChatWindow (on a display)")
+@ExtendWith(Teaching.class)
 class ChatWindowTest {
 
     private static final String S6 = "step5-gui/README.md §6 The window";
