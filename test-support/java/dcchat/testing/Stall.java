@@ -182,15 +182,25 @@ final class Stall {
                     ? "waits (on a lock, queue, join or future) for another thread" : "is blocked";
         }
 
-        /** @return true if one of the program's threads waits in a socket read */
-        boolean reading() {
-            return reading;
+        /**
+         * What the blocked threads most likely mean, for a test that waits for bytes.
+         *
+         * @param severalClients whether the test has more than one connection open
+         * @return e.g. "so what the test waits for was never sent: written but not flushed, or never written"
+         */
+        String hint(boolean severalClients) {
+            if (reading) {
+                return "so what the test waits for was never sent: written but not flushed, or never written"
+                        + (severalClients ? " (or the thread that should read this connection is busy with another)"
+                                : "");
+            }
+            if (accepting) {
+                return "it went back to accept() without answering this connection";
+            }
+            return "they wait on each other, or for a hand-off that never comes";
         }
 
-        /** @return true if one of the program's threads waits for a new client */
-        boolean accepting() {
-            return accepting;
-        }
+
 
         /** @return the program's threads and where each waits, one per line, or a sentence when none is left */
         String where() {

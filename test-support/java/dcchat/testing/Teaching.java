@@ -1,6 +1,7 @@
 package dcchat.testing;
 
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
@@ -24,15 +27,78 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  *       code threw nothing): the same, with the assertion's own text;</li>
  *   <li>the test's time limit: where each thread of the program was when the limit passed.</li>
  * </ul>
+ * It also runs each test body on a thread of its own and watches it: when the test is blocked inside the student's
+ * code (a client's {@code send()} waiting for a reply it never flushed a request for, say) and every other thread is
+ * blocked too ({@link Stall}), the test fails at once with where each thread waits, instead of at its time limit.
  * A stub's {@code UnsupportedOperationException} already names its section and passes through unchanged, as do
  * failures that already cite a README.
  */
-public final class Teaching implements TestExecutionExceptionHandler {
+public final class Teaching implements TestExecutionExceptionHandler, InvocationInterceptor {
 
     /** Where each step's lesson is, by the package of its code and tests. */
     private static final Map<String, String> STEPS = Map.of("dcchat.echo", "step1-echo", "dcchat.framing",
             "step2-framing", "dcchat.threads", "step3-threads", "dcchat.broadcast", "step4-broadcast", "dcchat.gui",
             "step5-gui");
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
+                                    ExtensionContext context) throws Throwable {
+        watched(invocation, context);
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
+                                            ExtensionContext context) throws Throwable {
+        watched(invocation, context);
+    }
+
+    /** Runs the test body on its own thread; fails it at once if it gets stuck in the program with everything else. */
+    private static void watched(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
+        Throwable[] failed = new Throwable[1];
+        Thread body = new Thread(() -> {
+            try {
+                invocation.proceed();
+            } catch (Throwable t) {
+                failed[0] = t;
+            }
+        }, "test");
+        body.setDaemon(true); // abandoned only if it stays stuck after the failure below: never keeps the JVM alive
+        body.start();
+        Stall stall = new Stall();
+        while (body.isAlive()) {
+            body.join(Stall.SLICE_MILLIS);
+            Stall.Report stuck = body.isAlive() && stuckInProgram(body) ? stall.sample() : null;
+            if (stuck != null) {
+                body.interrupt();     // a queue, lock or sleep the program waits in
+                TestServer.hangUpAll(); // a fake server the program waits on: its read ends
+                body.join(1_000);
+                String test = "\"" + context.getDisplayName() + "\"";
+                AssertionError error = new AssertionError("The test " + test + " is stuck inside your code, and so is "
+                        + "every other thread: nothing can wake them." + System.lineSeparator()
+                        + "  actual:   " + stuck.sentence(stuck.hint(false))
+                        + System.lineSeparator() + "  read:     " + section(context.getRequiredTestClass()), failed[0]);
+                throw error;
+            }
+        }
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+    }
+
+    /** Whether the test body is, right now, inside the student's code (not the test's own waits). */
+    private static boolean stuckInProgram(Thread body) {
+        StackTraceElement[] stack = body.getStackTrace();
+        for (StackTraceElement frame : stack) {
+            String c = frame.getClassName();
+            if (c.startsWith("dcchat.testing.") || c.startsWith("org.awaitility.")) {
+                return false; // the test's own waits have their own stall checks and time limits
+            }
+            if (Stall.Report.isStudentCode(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {

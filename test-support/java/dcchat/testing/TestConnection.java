@@ -161,21 +161,8 @@ public abstract class TestConnection implements AutoCloseable {
         private final transient Stall.Report report;
 
         Stalled(Stall.Report report, int openConnections) {
-            super(report.sentence(hint(report, openConnections)));
+            super(report.sentence(report.hint(openConnections > 1)));
             this.report = report;
-        }
-
-        private static String hint(Stall.Report report, int openConnections) {
-            if (report.reading()) {
-                return openConnections > 1
-                        ? "so the reply was never written, or written but not flushed (or the thread that reads this"
-                                + " connection is busy with another one)"
-                        : "so the reply was never written, or written but not flushed";
-            }
-            if (report.accepting()) {
-                return "it went back to accept() without answering this connection";
-            }
-            return "they wait on each other, or for a hand-off that never comes";
         }
 
         /** @return for a wait for end of stream: the connection stayed open, and where the program's threads wait */

@@ -39,6 +39,9 @@ public final class TestServer implements AutoCloseable {
         void handle(Socket socket) throws Exception;
     }
 
+    /** Every server not yet closed, so that a stuck test can hang up on the program ({@link #hangUpAll}). */
+    private static final java.util.Set<TestServer> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final ServerSocket listener;
     private final ExecutorService threads;
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
@@ -53,6 +56,23 @@ public final class TestServer implements AutoCloseable {
             return t;
         });
         threads.execute(() -> acceptLoop(handler));
+        OPEN.add(this);
+    }
+
+    /**
+     * Closes every open connection of every open test server, so that a program blocked reading from one of them
+     * sees the end of the stream: used when a test is stuck inside the program ({@link Teaching}).
+     */
+    static void hangUpAll() {
+        for (TestServer server : OPEN) {
+            for (Socket socket : server.connections) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    // closing anyway
+                }
+            }
+        }
     }
 
     /**
@@ -141,6 +161,7 @@ public final class TestServer implements AutoCloseable {
     /** Stops accepting, closes every open connection, waits (bounded) for the handler threads. */
     @Override
     public void close() throws IOException {
+        OPEN.remove(this);
         listener.close();
         for (Socket socket : connections) {
             socket.close();

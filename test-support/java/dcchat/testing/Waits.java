@@ -47,8 +47,7 @@ public final class Waits {
             if (stuck != null) {
                 throw new AssertionError(Lesson.explain("Nothing arrived while the test waited for " + awaited
                         + ", and nothing can: your program is stuck.", awaited,
-                        Lesson.verbatim(stuck.sentence(stuck.reading()
-                                ? "so what it should have sent was never written, or written but not flushed" : "")),
+                        Lesson.verbatim(stuck.sentence(stuck.hint(false))),
                         section));
             }
         }
