@@ -241,7 +241,18 @@ public abstract class TestConnection implements AutoCloseable {
         }
     }
 
-    /** Closes the connection (the server sees end of stream). */
+    /**
+     * Leaves in the middle of a test: closes the connection, so the server sees the end of the stream. (The same as
+     * {@link #close()}, named for what it means to the server, and callable on a client that a try-with-resources
+     * block will close again at its end.)
+     *
+     * @throws IOException if closing fails
+     */
+    public void hangUp() throws IOException {
+        close();
+    }
+
+    /** Closes the connection (the server sees end of stream); closing again does nothing. */
     @Override
     public void close() throws IOException {
         if (!socket.isClosed()) {

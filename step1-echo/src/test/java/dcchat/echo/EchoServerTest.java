@@ -316,7 +316,7 @@ class EchoServerTest {
                                 + "client at a time on one thread: accept, echo until end of stream, then accept "
                                 + "again. (Serving many at once is step 3.)");
 
-                alice.close();
+                alice.hangUp();
                 assertThat(bob.readLine("bob's echo, once alice has left — nothing he sent was lost"))
                         .isEqualTo("bob 1");
             }
