@@ -125,8 +125,9 @@ public final class Background implements AutoCloseable {
                 throw (UnsupportedOperationException) cause; // a stub: show its own message, unchanged
             }
             throw new AssertionError("Your code's thread \"" + name + "\" threw " + cause.getClass().getSimpleName()
-                    + " — " + whatFor + "." + System.lineSeparator() + "  thrown:   " + cause + System.lineSeparator()
-                    + Teaching.studentFrames(cause), cause);
+                    + " — " + whatFor + "." + System.lineSeparator() + "  thrown:   " + cause
+                    + (Teaching.studentFrames(cause).isEmpty() ? "" : System.lineSeparator()
+                            + Teaching.studentFrames(cause)), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting for " + name, e);

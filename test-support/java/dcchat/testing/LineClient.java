@@ -70,8 +70,9 @@ public final class LineClient extends TestConnection {
         } catch (SocketTimeoutException e) {
             throw new AssertionError(Lesson.explain(silence(e, "No complete line", awaited), awaited,
                     pending.size() == 0 ? instead(e, "nothing (was the reply flushed?)")
-                            : "an unfinished line: " + Lesson.show(pending.toString(StandardCharsets.UTF_8))
-                                    + " (no '\\n' at the end?)",
+                            : Lesson.verbatim("an unfinished line: "
+                                    + Lesson.show(pending.toString(StandardCharsets.UTF_8)) + " (no '\\n' at the end?)"
+                                    + (e instanceof Stalled ? "; then " + e.getMessage() : "")),
                     section));
         }
     }

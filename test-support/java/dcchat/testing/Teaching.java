@@ -120,8 +120,26 @@ public final class Teaching implements TestExecutionExceptionHandler, Invocation
             throw teaching("The test " + test + " failed:" + System.lineSeparator() + indent(message.strip()), null,
                     section, cause);
         }
+        String frames = studentFrames(cause);
+        if (frames.isEmpty()) { // thrown in the test's own calls: the program's state caused it
+            throw teaching("The test " + test + " got " + cause.getClass().getSimpleName() + seenAs(cause),
+                    cause.toString(), section, cause);
+        }
         throw teaching("Your code threw " + cause.getClass().getSimpleName() + " while the test " + test + " ran.",
-                cause + System.lineSeparator() + studentFrames(cause), section, cause);
+                cause + System.lineSeparator() + frames, section, cause);
+    }
+
+    /** What an exception in the test's own socket calls says about the program. */
+    private static String seenAs(Throwable cause) {
+        String message = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        if (cause instanceof java.net.ConnectException) {
+            return ": nothing listens on the server's port any more — did the server stop, or close its "
+                    + "ServerSocket, after one client's failure?";
+        }
+        if (message.contains("reset") || message.contains("broken pipe") || message.contains("aborted")) {
+            return ": the program closed this connection (abruptly) while the test was still using it.";
+        }
+        return ".";
     }
 
     private static AssertionError teaching(String what, String detail, String section, Throwable cause) {
@@ -144,7 +162,12 @@ public final class Teaching implements TestExecutionExceptionHandler, Invocation
         return step == null ? null : step + "/README.md";
     }
 
-    /** The student's own frames of an exception (and of its causes), one per line, without the tools' frames. */
+    /**
+     * The student's own frames of an exception (and of its causes), one per line, without the tools' frames.
+     *
+     * @param thrown the exception
+     * @return the frames, indented to sit under a failure's "thrown:" line, or "" when none is the student's
+     */
     static String studentFrames(Throwable thrown) {
         List<String> lines = new ArrayList<>();
         for (Throwable t = thrown; t != null && lines.size() < 6; t = t.getCause() == t ? null : t.getCause()) {
@@ -155,8 +178,7 @@ public final class Teaching implements TestExecutionExceptionHandler, Invocation
                 }
             }
         }
-        return lines.isEmpty() ? "            (no frame of your code: it came from the JDK or the test's own calls)"
-                : lines.stream().map(l -> "            " + l).collect(Collectors.joining(System.lineSeparator()));
+        return lines.stream().map(l -> "            " + l).collect(Collectors.joining(System.lineSeparator()));
     }
 
     private static String indent(String text) {
