@@ -44,6 +44,18 @@ final class Stall {
     /** Frames that mean a blocking socket call has a timeout (setSoTimeout), so it wakes by itself. */
     private static final Set<String> TIMED_FRAMES = Set.of("timedRead", "timedAccept", "timedFinishConnect");
 
+    /**
+     * The threads that were alive when the current test began: the JVM's, the build tool's, JUnit's. Their timed
+     * waits (a flusher's tick, a cleaner's) do not count; a timed wait of any thread started since — a scheduled
+     * executor or a Swing timer of the program under test — does, even where it holds none of the program's frames.
+     */
+    private static volatile Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+
+    /** Called as each test begins ({@link Teaching}): the threads alive now are the test tools' own. */
+    static void testBegins() {
+        before = Set.copyOf(Thread.getAllStackTraces().keySet());
+    }
+
     private final Thread waiter = Thread.currentThread();
     private Map<Thread, Sample> previous = Map.of();
     private int quietSamples;
@@ -71,7 +83,7 @@ final class Stall {
                 continue; // the test itself; JVM-internal threads without Java frames
             }
             Thread.State state = thread.getState();
-            allParked &= parked(state, stack);
+            allParked &= parked(thread, state, stack);
             if (Report.isCodeUnderTest(stack)) { // only these can still answer; the JVM's and the tools' own may tick
                 current.put(thread, new Sample(state, cpuNanos(thread),
                         List.of(Arrays.copyOf(stack, Math.min(stack.length, 12)))));
@@ -95,12 +107,12 @@ final class Stall {
     }
 
     /** Whether a thread in this state, at this stack, can only be woken by someone else. */
-    private static boolean parked(Thread.State state, StackTraceElement[] stack) {
+    private static boolean parked(Thread thread, Thread.State state, StackTraceElement[] stack) {
         switch (state) {
             case WAITING, BLOCKED, NEW, TERMINATED:
                 return true;
-            case TIMED_WAITING:
-                return !Report.isCodeUnderTest(stack); // the JVM's and the test tools' own timers do not count
+            case TIMED_WAITING: // the JVM's and the test tools' own timers do not count; the program's do
+                return before.contains(thread) && !Report.isCodeUnderTest(stack);
             default: // RUNNABLE: parked only inside a native call that blocks; the program's, only without a timeout
                 if (!stack[0].isNativeMethod()) {
                     return false; // running Java code

@@ -54,6 +54,7 @@ public final class Teaching implements TestExecutionExceptionHandler, Invocation
 
     /** Runs the test body on its own thread; fails it at once if it gets stuck in the program with everything else. */
     private static void watched(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
+        Stall.testBegins();
         Throwable[] failed = new Throwable[1];
         Thread body = new Thread(() -> {
             try {
@@ -104,6 +105,10 @@ public final class Teaching implements TestExecutionExceptionHandler, Invocation
     public void handleTestExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
         Throwable cause = thrown instanceof InvocationTargetException && thrown.getCause() != null
                 ? thrown.getCause() : thrown;
+        if (cause.getClass().getName().equals("org.awaitility.core.TerminalFailureException")
+                && cause.getCause() instanceof AssertionError) {
+            cause = cause.getCause(); // a wait's stall check (Waits.await) said why it gave up
+        }
         String section = section(context.getRequiredTestClass());
         String message = String.valueOf(cause.getMessage());
         if (section == null || message.contains("README.md §") || message.contains("README §")) {

@@ -12,14 +12,30 @@ import org.awaitility.core.ConditionFactory;
  * grader's hostile-submission suite installed a poll executor that reported every condition as met). The
  * condition is evaluated in the test's own thread, and an exception another thread leaves uncaught fails the
  * wait. Tests use it exactly like Awaitility's: {@code await().atMost(Duration.ofSeconds(2)).until(…)}.
+ *
+ * <p>A wait for the program to do something also fails at once when the program can no longer do anything
+ * ({@link Stall}): every thread blocked, nothing changing. A wait that expects nothing to change ({@code during})
+ * uses {@link #awaitSteady()}, which has no such check.
  */
 public final class Waits {
 
     private Waits() {
     }
 
-    /** A fresh wait: poll in this thread, fail on uncaught exceptions; timing is the caller's to set. */
+    /** A fresh wait for the program: polls every 20 ms in this thread, fails on uncaught exceptions and on a stall. */
     public static ConditionFactory await() {
+        Stall stall = new Stall();
+        return awaitSteady().pollInterval(Duration.ofMillis(Stall.SLICE_MILLIS)).failFast("", () -> {
+            Stall.Report stuck = stall.sample();
+            if (stuck != null) {
+                throw new AssertionError("The condition can no longer come true: your program is stuck."
+                        + System.lineSeparator() + "  actual:   " + stuck.sentence(stuck.hint(false)));
+            }
+        });
+    }
+
+    /** A fresh wait without the stall check, for a state that must hold while nothing happens ({@code during}). */
+    public static ConditionFactory awaitSteady() {
         return Awaitility.await().pollInSameThread().catchUncaughtExceptions();
     }
 

@@ -208,7 +208,7 @@ class ChatClientTest {
                 client.join("ana");
                 assertThat(inListener.await(3, TimeUnit.SECONDS)).as("the listener heard the join").isTrue();
                 try (Background closing = Background.start("test-close", client::close)) {
-                    await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1))
+                    Waits.awaitSteady().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1))
                             .until(closing::isRunning);
                     letGo.countDown();
                     closing.awaitReturn(Duration.ofSeconds(1), "close() should return once the reader thread, done "
