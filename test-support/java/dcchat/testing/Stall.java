@@ -118,14 +118,15 @@ final class Stall {
                     return false; // running Java code
                 }
                 if (!Report.isCodeUnderTest(stack)) {
-                    return true; // the JVM's or the test tools' own thread, blocked in native code (reference handler, stdin)
+                    return true; // the JVM's or the tools' own thread in native code (reference handler, stdin)
                 }
                 if (!BLOCKING_NATIVES.contains(stack[0].getClassName() + "." + stack[0].getMethodName())) {
                     return false;
                 }
                 for (StackTraceElement frame : stack) {
                     if (TIMED_FRAMES.contains(frame.getMethodName())
-                            || frame.getClassName().startsWith("sun.nio.ch.") && frame.getClassName().endsWith("SelectorImpl")) {
+                            || frame.getClassName().startsWith("sun.nio.ch.")
+                                    && frame.getClassName().endsWith("SelectorImpl")) {
                         return false;
                     }
                 }

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The plumbing shared by the tests' own clients ({@link LineClient}, {@link FrameClient}): a loopback
@@ -31,7 +32,7 @@ public abstract class TestConnection implements AutoCloseable {
     protected final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private Background watched;
     /** The tests' connections open right now (a stall's hint differs when the program has several clients). */
-    private static final java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger open = new AtomicInteger();
 
     /**
      * Connects to {@code 127.0.0.1:port}.

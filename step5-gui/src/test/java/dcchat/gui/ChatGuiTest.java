@@ -641,7 +641,8 @@ class ChatGuiTest {
                     controller.connect("127.0.0.1", fake.port(), "ana");
                     controller.close(); // the user closed the window at once: the worker is still connecting
                 });
-                assertThat(Waits.next(seen, "the fake server's first event", S4)).as("the fake server's first event").isEqualTo("connected");
+                assertThat(Waits.next(seen, "the fake server's first event", S4)).as("the fake server's first event")
+                        .isEqualTo("connected");
                 assertThat(Waits.next(seen, "what happened to the connection that arrived after close()", S4))
                         .as("what happened to the connection that arrived after close(): done() sees an attempt nobody "
                                 + "wants any more and closes that client without joining (read %s)", S4)

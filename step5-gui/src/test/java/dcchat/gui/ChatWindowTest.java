@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.swing.ListModel;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -41,9 +42,20 @@ class ChatWindowTest {
     private ChatServer server;
     private final List<ChatWindow> windows = new ArrayList<>();
 
+    /** Says on the console, once, why the window tests are skipped (Surefire's summary shows only a count). */
+    @BeforeAll
+    static void sayWhyWhenHeadless() {
+        if (GraphicsEnvironment.isHeadless()) {
+            System.err.println("ChatWindowTest: SKIPPED, no display — " + NO_DISPLAY + " (" + S6 + ")");
+        }
+    }
+
+    private static final String NO_DISPLAY = "the window tests need a screen: on a desktop they run; on a server "
+            + "without one, run the build under xvfb-run (Linux)";
+
     @BeforeEach
     void needADisplay() throws Exception {
-        assumeFalse(GraphicsEnvironment.isHeadless(), "no display: set DISPLAY or run under xvfb-run — skipped");
+        assumeFalse(GraphicsEnvironment.isHeadless(), "no display: " + NO_DISPLAY);
         Gui.reset();
         server = new ChatServer(0).start();
     }
