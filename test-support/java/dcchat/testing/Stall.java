@@ -173,21 +173,23 @@ final class Stall {
         }
 
         private String doing(StackTraceElement[] stack) {
-            for (StackTraceElement frame : stack) {
+            for (StackTraceElement frame : stack) { // the JDK's frames above the program's own tell what it waits in
+                String c = frame.getClassName();
                 String m = frame.getMethodName();
-                if (m.equals("accept")) {
+                if (!c.startsWith("java.") && !c.startsWith("sun.") && !c.startsWith("jdk.")) {
+                    break;
+                }
+                boolean io = c.startsWith("java.io.") || c.startsWith("java.net.") || c.startsWith("sun.nio.");
+                if (io && m.equals("accept")) {
                     accepting = true;
                     return "waits in accept() for a new client";
                 }
-                if (m.startsWith("read") || m.equals("implRead")) {
+                if (io && (m.startsWith("read") || m.equals("implRead") || m.equals("timedRead"))) {
                     reading = true;
                     return "waits to read more from a socket";
                 }
-                if (m.startsWith("write") || m.equals("implWrite")) {
+                if (io && (m.startsWith("write") || m.equals("implWrite"))) {
                     return "is blocked writing (its peer is not reading)";
-                }
-                if (isStudentCode(frame.getClassName())) {
-                    break;
                 }
             }
             String top = stack.length > 0 ? stack[0].getMethodName() : "";
