@@ -66,8 +66,18 @@ public final class Teaching implements TestExecutionExceptionHandler, Invocation
         body.setDaemon(true); // abandoned only if it stays stuck after the failure below: never keeps the JVM alive
         body.start();
         Stall stall = new Stall();
+        long stopWatching = System.nanoTime() + WATCH_NANOS;
         while (body.isAlive()) {
-            body.join(Stall.SLICE_MILLIS);
+            try {
+                body.join(Stall.SLICE_MILLIS);
+            } catch (InterruptedException e) { // JUnit gave up on this test (its time limit): so does the body
+                body.interrupt();
+                throw e;
+            }
+            if (System.nanoTime() > stopWatching) {
+                body.join(); // longer than any test's limit: JUnit has failed it already; just stop sampling
+                break;
+            }
             Stall.Report stuck = body.isAlive() && stuckInProgram(body) ? stall.sample() : null;
             if (stuck != null) {
                 body.interrupt();     // a queue, lock or sleep the program waits in
@@ -85,6 +95,9 @@ public final class Teaching implements TestExecutionExceptionHandler, Invocation
             throw failed[0];
         }
     }
+
+    /** How long a test body is watched for a stall: past every test's time limit, sampling would be wasted. */
+    private static final long WATCH_NANOS = 120_000_000_000L;
 
     /** Whether the test body is, right now, inside the student's code (not the test's own waits). */
     private static boolean stuckInProgram(Thread body) {
