@@ -112,7 +112,7 @@ final class Stall {
             case WAITING, BLOCKED, NEW, TERMINATED:
                 return true;
             case TIMED_WAITING: // the JVM's and the test tools' own timers do not count; the program's do
-                return before.contains(thread) && !Report.isCodeUnderTest(stack);
+                return before.contains(thread) && !Report.isCodeUnderTest(stack) || idlePoolWorker(stack);
             default: // RUNNABLE: parked only inside a native call that blocks; the program's, only without a timeout
                 if (!stack[0].isNativeMethod()) {
                     return false; // running Java code
@@ -132,6 +132,24 @@ final class Stall {
                 }
                 return true;
         }
+    }
+
+    /**
+     * Whether a thread is an idle worker of a thread pool, waiting for a task: its timeout (a cached pool's 60 s
+     * keep-alive) only ends the thread, and a new task wakes it anyway. A scheduled executor's worker waiting for a
+     * delayed task is not idle: that wait ends in the task.
+     */
+    private static boolean idlePoolWorker(StackTraceElement[] stack) {
+        boolean inGetTask = false;
+        for (StackTraceElement frame : stack) {
+            String c = frame.getClassName();
+            if (c.endsWith("ScheduledThreadPoolExecutor$DelayedWorkQueue")) {
+                return false;
+            }
+            inGetTask |= c.equals("java.util.concurrent.ThreadPoolExecutor") && frame.getMethodName().equals("getTask")
+                    || c.equals("java.util.concurrent.ForkJoinPool") && frame.getMethodName().equals("awaitWork");
+        }
+        return inGetTask && !Report.isCodeUnderTest(stack);
     }
 
     /** Where a stalled program's own threads wait, in words a student can act on. */
