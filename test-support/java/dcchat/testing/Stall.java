@@ -45,15 +45,33 @@ final class Stall {
     private static final Set<String> TIMED_FRAMES = Set.of("timedRead", "timedAccept", "timedFinishConnect");
 
     /**
-     * The threads that were alive when the current test began: the JVM's, the build tool's, JUnit's. Their timed
-     * waits (a flusher's tick, a cleaner's) do not count; a timed wait of any thread started since — a scheduled
-     * executor or a Swing timer of the program under test — does, even where it holds none of the program's frames.
+     * The test tools' own threads: the JVM's, the build tool's and JUnit's, alive before the first test of this JVM
+     * ran, and the thread that watches each test ({@link Teaching}). Their timed waits (a flusher's tick, a
+     * cleaner's) do not count. A timed wait of any other thread does — a program's scheduled executor or Swing
+     * timer, even one started by an earlier test, even where it holds none of the program's frames.
      */
-    private static volatile Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+    private static final Set<Thread> TOOLS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static volatile boolean toolsKnown;
 
-    /** Called as each test begins ({@link Teaching}): the threads alive now are the test tools' own. */
-    static void testBegins() {
-        before = Set.copyOf(Thread.getAllStackTraces().keySet());
+    /** Called before each test, before its set-up ({@link Teaching}): the first call notes the tools' threads. */
+    static void beforeTest() {
+        if (!toolsKnown) {
+            synchronized (TOOLS) {
+                if (!toolsKnown) {
+                    TOOLS.addAll(Thread.getAllStackTraces().keySet());
+                    toolsKnown = true;
+                }
+            }
+        }
+        TOOLS.removeIf(t -> !t.isAlive());
+    }
+
+    /**
+     * Marks the calling thread as one of the test tools' (the thread that runs and watches a test body).
+     */
+    static void isTool() {
+        beforeTest();
+        TOOLS.add(Thread.currentThread());
     }
 
     private final Thread waiter = Thread.currentThread();
@@ -112,7 +130,7 @@ final class Stall {
             case WAITING, BLOCKED, NEW, TERMINATED:
                 return true;
             case TIMED_WAITING: // the JVM's and the test tools' own timers do not count; the program's do
-                return before.contains(thread) && !Report.isCodeUnderTest(stack) || idlePoolWorker(stack);
+                return TOOLS.contains(thread) && !Report.isCodeUnderTest(stack) || idlePoolWorker(stack);
             default: // RUNNABLE: parked only inside a native call that blocks; the program's, only without a timeout
                 if (!stack[0].isNativeMethod()) {
                     return false; // running Java code

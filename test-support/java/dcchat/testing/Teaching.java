@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
@@ -33,12 +34,18 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * A stub's {@code UnsupportedOperationException} already names its section and passes through unchanged, as do
  * failures that already cite a README.
  */
-public final class Teaching implements TestExecutionExceptionHandler, InvocationInterceptor {
+public final class Teaching implements BeforeEachCallback, TestExecutionExceptionHandler, InvocationInterceptor {
 
     /** Where each step's lesson is, by the package of its code and tests. */
     private static final Map<String, String> STEPS = Map.of("dcchat.echo", "step1-echo", "dcchat.framing",
             "step2-framing", "dcchat.threads", "step3-threads", "dcchat.broadcast", "step4-broadcast", "dcchat.gui",
             "step5-gui");
+
+    /** Before the test's own set-up: the first test notes which threads are the test tools' ({@link Stall}). */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Stall.beforeTest();
+    }
 
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
@@ -54,7 +61,7 @@ public final class Teaching implements TestExecutionExceptionHandler, Invocation
 
     /** Runs the test body on its own thread; fails it at once if it gets stuck in the program with everything else. */
     private static void watched(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
-        Stall.testBegins();
+        Stall.isTool();
         Throwable[] failed = new Throwable[1];
         Thread body = new Thread(() -> {
             try {

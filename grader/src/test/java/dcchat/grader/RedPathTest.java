@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class RedPathTest {
 
-    /** Grades step 1 or 2 of the reference with {@code find} replaced by {@code replace} in {@code file}. */
-    private static StepOutcome wrong(String step, String file, String find, String replace) throws Exception {
+    /** Grades a step of the reference with, in {@code file}, each find string replaced by the string after it. */
+    private static StepOutcome wrong(String step, String file, String... findReplace) throws Exception {
         Kit kit = KitFixture.kit();
         Path dir = KitFixture.newDir("red");
         Path sub = dir.resolve("student");
@@ -34,8 +34,11 @@ class RedPathTest {
         if (file != null) {
             Path source = sub.resolve(step).resolve("src/main/java").resolve(file);
             String code = Files.readString(source);
-            assertThat(code).as("the reference %s (the fixture edits it)", file).contains(find);
-            Files.writeString(source, code.replace(find, replace));
+            for (int i = 0; i < findReplace.length; i += 2) {
+                assertThat(code).as("the reference %s (the fixture edits it)", file).contains(findReplace[i]);
+                code = code.replace(findReplace[i], findReplace[i + 1]);
+            }
+            Files.writeString(source, code);
         }
         try (Grader g = new Grader(kit, KitFixture.config(), Grader.Modes.ISOLATED, 1, false, dir.resolve("work"),
                 KitFixture.sandbox())) {
@@ -52,7 +55,7 @@ class RedPathTest {
     @DisplayName("step 1 without flush(): every echo test fails at once, naming its section and the line where the "
             + "server waits")
     void missingFlushFailsFast() throws Exception {
-        StepOutcome right = wrong("step1-echo", null, null, null);
+        StepOutcome right = wrong("step1-echo", null);
         StepOutcome noFlush = wrong("step1-echo", "dcchat/echo/EchoServer.java",
                 "out.flush(); // without this", "// out.flush(); without this");
 
@@ -65,6 +68,31 @@ class RedPathTest {
         // Each of those ~17 tests used to wait out a 3 s reply timeout: 51 s in all. Now each fails in ~0.2 s.
         assertThat(noFlush.seconds()).as("seconds to grade step 1 without flush() (the reference took %.1f s)",
                 right.seconds()).isLessThan(right.seconds() + 12);
+    }
+
+    @Test
+    @DisplayName("a correct server that answers through a timer (a scheduled executor, 200 ms later) is never "
+            + "mistaken for a stuck one")
+    void timerIsNotAStall() throws Exception {
+        StepOutcome later = wrong("step1-echo", "dcchat/echo/EchoServer.java",
+                "            out.write(line);\n            out.write('\\n');\n            out.flush(); // without this",
+                "            String reply = line;\n"
+                        + "            try {\n"
+                        + "                LATER.schedule(() -> { out.write(reply + '\\n'); out.flush(); return null; },\n"
+                        + "                        200, java.util.concurrent.TimeUnit.MILLISECONDS).get();\n"
+                        + "            } catch (InterruptedException | java.util.concurrent.ExecutionException e) {\n"
+                        + "                throw new IOException(e);\n"
+                        + "            }\n"
+                        + "            // scheduled: while it waits, no thread of the program is runnable but the timer",
+                "public final class EchoServer implements AutoCloseable {",
+                "public final class EchoServer implements AutoCloseable {\n    private static final "
+                        + "java.util.concurrent.ScheduledExecutorService LATER = "
+                        + "java.util.concurrent.Executors.newSingleThreadScheduledExecutor();");
+        // 100 lines at 200 ms each exceed manyLinesInOrder's 10 s limit: slow, and rightly failed as slow.
+        assertThat(failures(later)).as("failures of a server whose replies come from a scheduled executor")
+                .allSatisfy(t -> assertThat(t.message()).as(t.test().key()).doesNotContain("stuck")
+                        .contains("ran out of time"))
+                .hasSizeLessThanOrEqualTo(1);
     }
 
     @Test
