@@ -5,7 +5,6 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
@@ -177,7 +176,7 @@ public final class Teaching implements BeforeEachCallback, TestExecutionExceptio
 
     /** "step1-echo/README.md §4 Echoing lines", from the nearest enclosing class whose display name is a section. */
     static String section(Class<?> testClass) {
-        String step = Optional.ofNullable(STEPS.get(testClass.getPackageName())).orElse(null);
+        String step = STEPS.get(testClass.getPackageName());
         for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
             DisplayName name = c.getAnnotation(DisplayName.class);
             if (step != null && name != null && name.value().startsWith("§")) {
