@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -273,26 +272,28 @@ public final class Dcchat {
 
     /**
      * A section filter for surefire: "EchoingLines", "EchoServerTest$EchoingLines" or "EchoServerTest", each with
-     * an optional "#method" → "EchoServerTest$EchoingLines#method". A name no test class has is a sentence.
+     * an optional "#method" → "EchoServerTest$EchoingLines#method" (a section two classes have: both, comma
+     * separated). A name no test class has is a sentence that lists the step's sections.
      */
     static String filter(Kit kit, String step, String given) throws Usage, IOException {
         // cmd.exe passes quotes on ('EchoServerTest$EchoingLines' arrives with them): they are not part of a name.
         String[] parts = given.replaceAll("^['\"]|['\"]$", "").split("#", 2);
         String name = parts[0];
         String method = parts.length == 2 ? "#" + parts[1] : "";
-        Map<String, String> sections = sections(kit.root().resolve(step).resolve("src/test/java"));
-        String last = name.substring(name.lastIndexOf('$') + 1);
-        String owner = sections.get(last);
-        if (owner == null) {
+        List<String> all = sections(kit.root().resolve(step).resolve("src/test/java"));
+        List<String> hits = all.stream().filter(c -> c.equals(name) || c.endsWith("$" + name))
+                .collect(Collectors.toList());
+        if (hits.isEmpty()) {
             throw new Usage(step + " has no test class or section named '" + name + "'. Its sections: "
-                    + String.join(", ", sections.keySet()) + ".");
+                    + all.stream().map(c -> c.substring(c.indexOf('$') + 1)).distinct().sorted()
+                            .collect(Collectors.joining(", ")) + ".");
         }
-        return (owner.equals(last) ? last : owner + "$" + last) + method;
+        return hits.stream().map(h -> h + method).collect(Collectors.joining(","));
     }
 
-    /** Every test class (file name) and nested class in a test folder → the test class it is in. */
-    static Map<String, String> sections(Path tests) throws IOException {
-        Map<String, String> out = new TreeMap<>();
+    /** Every test class (file name) and nested class ("Outer$Nested") in a test folder, in file order. */
+    static List<String> sections(Path tests) throws IOException {
+        List<String> out = new ArrayList<>();
         if (!Files.isDirectory(tests)) {
             return out;
         }
@@ -303,10 +304,10 @@ public final class Dcchat {
         Pattern nested = Pattern.compile("(?m)^\\s+(?:[a-z]+\\s+)*class\\s+(\\w+)");
         for (Path f : files) {
             String top = f.getFileName().toString().replace(".java", "");
-            out.put(top, top);
+            out.add(top);
             Matcher m = nested.matcher(Files.readString(f, StandardCharsets.UTF_8));
             while (m.find()) {
-                out.putIfAbsent(m.group(1), top);
+                out.add(top + "$" + m.group(1));
             }
         }
         return out;
@@ -360,7 +361,12 @@ public final class Dcchat {
                 if (s.announce() != null) {
                     System.err.println(s.announce());
                 }
-                int exit = new ProcessBuilder(s.command()).directory(kit.root().toFile()).inheritIO().start().waitFor();
+                Process p = new ProcessBuilder(s.command()).directory(kit.root().toFile()).inheritIO().start();
+                // Ended by a signal (kill, a closed terminal), the launcher ends what it started: no orphan server.
+                Thread stop = new Thread(p::destroy, "dcchat-stop-child");
+                Runtime.getRuntime().addShutdownHook(stop);
+                int exit = p.waitFor();
+                Runtime.getRuntime().removeShutdownHook(stop);
                 if (exit == 0 && s.module() != null) {
                     classpathFile(kit.root().resolve(s.module()), kit.pathSeparator());
                 }

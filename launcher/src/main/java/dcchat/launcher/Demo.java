@@ -48,8 +48,9 @@ public final class Demo {
         Thread drain = new Thread(() -> out.lines().forEach(l -> { }), "demo-server-output");
         drain.setDaemon(true);
         drain.start();
-        System.out.println("dcchat demo: the chat server listens on 127.0.0.1:" + port + " (process " + server.pid()
-                + "; it stops when the demo ends)");
+        System.out.println("dcchat demo: the chat server listens on 127.0.0.1:" + port + " (it stops when the demo ends;");
+        System.out.println("             to show a server going away before that: " + (windows ? "taskkill /F /PID "
+                : "kill ") + server.pid() + ")");
         List<String> base = List.of(java, "-cp", classpath);
         List<Process> clients = new ArrayList<>();
         if (hasDisplay(windows)) {

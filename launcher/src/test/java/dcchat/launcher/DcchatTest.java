@@ -42,7 +42,8 @@ class DcchatTest {
                     }
                 }
                 """);
-        Files.writeString(tests.resolve("EchoClientTest.java"), "class EchoClientTest {\n    class TheEchoClient {\n    }\n}\n");
+        Files.writeString(tests.resolve("EchoClientTest.java"), "class EchoClientTest {\n    class TheEchoClient {\n    }\n"
+                + "    class EndOfStream {\n    }\n}\n");
         Files.deleteIfExists(root.resolve("solutions"));
         Files.deleteIfExists(root.resolve("grader/starter"));
         if (solutions) {
@@ -78,8 +79,10 @@ class DcchatTest {
                     .as("the filter Maven gets for section EchoingLines of step 1 (Dcchat.filter)")
                     .endsWith("-Dtest=EchoServerTest$EchoingLines");
             assertThat(plan(kit(true, false, false), "test", "step1-echo", "EndOfStream#eofEndsTheLoop").get(0).command())
-                    .as("a section with #method, the step named in full; a 'final class' section is found too")
-                    .endsWith("-Dtest=EchoServerTest$EndOfStream#eofEndsTheLoop");
+                    .as("a section two test classes have ('final class' in one), with #method, the step named in full")
+                    .endsWith("-Dtest=EchoClientTest$EndOfStream#eofEndsTheLoop,EchoServerTest$EndOfStream#eofEndsTheLoop");
+            assertThat(plan(kit(true, false, false), "test", "1", "EchoServerTest$EndOfStream").get(0).command())
+                    .as("a section named with its class: that class only").endsWith("-Dtest=EchoServerTest$EndOfStream");
             assertThat(plan(kit(true, false, false), "test", "1", "EchoClientTest").get(0).command())
                     .as("a whole test class").endsWith("-Dtest=EchoClientTest");
         }
