@@ -1,8 +1,8 @@
 # DCChat kit for PowerShell: the same commands as ./dcchat (bash) and dcchat.cmd (cmd), e.g.
 #   .\dcchat.ps1 test 1        .\dcchat.ps1 test 1 EchoingLines        .\dcchat.ps1 progress
 #   .\dcchat.ps1 echo-server --mine --port 5000                        .\dcchat.ps1 help
-# Needs only a JDK 17+ (java on the PATH). All the logic is in launcher/src/main/java/dcchat/launcher/Dcchat.java;
-# its compiled classes run when they are there (it compiles them itself on its first run), else its source.
+# Needs only a JDK 17+ (java on the PATH). All the logic is in launcher/src/main/java/dcchat/launcher/, in Java;
+# Dcchat runs from its compiled classes when they are there (it compiles them on its first run), else from source.
 # If PowerShell refuses to run scripts here, use .\dcchat.cmd instead (same commands), or once:
 #   Set-ExecutionPolicy -Scope CurrentUser RemoteSigned
 $classes = Join-Path $PSScriptRoot 'launcher/target/classes'

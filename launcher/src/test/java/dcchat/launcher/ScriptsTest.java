@@ -12,8 +12,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The three wrappers — dcchat (bash), dcchat.cmd, dcchat.ps1 — hold no logic: each runs Dcchat.java with the JDK,
- * tells it where the kit is, hands it every argument untouched and exits with its code. No Windows shell runs here
+ * The three wrappers — dcchat (bash), dcchat.cmd, dcchat.ps1 — hold no logic: each runs Dcchat (from its compiled
+ * classes when they are there, else its source file), tells it where the kit is, hands it every argument untouched
+ * and exits with its code. No Windows shell runs here
  * (CI is Linux, and no PowerShell or cmd parser installs from its registries), so this checks their structure;
  * bash checks its own syntax in .ci/run (bash -n).
  */
@@ -36,6 +37,7 @@ class ScriptsTest {
         assertThat(s).as("dcchat.cmd: the call (%~dp0 is the folder of the script, ending in \\; the '.' keeps the "
                 + "closing quote from being escaped)")
                 .contains("java \"-Ddcchat.home=%~dp0.\" \"%~dp0" + LAUNCHER.replace('/', '\\') + "\" %*\r\n")
+                .contains("java \"-Ddcchat.home=%~dp0.\" -cp \"%~dp0launcher\\target\\classes\" dcchat.launcher.Dcchat %*\r\n")
                 .contains("exit /b %ERRORLEVEL%");
         for (String line : s.split("\r\n")) {
             assertThat(line.chars().filter(c -> c == '"').count() % 2).as("dcchat.cmd: unbalanced quotes in: " + line)
@@ -51,6 +53,7 @@ class ScriptsTest {
                 .contains("Join-Path $PSScriptRoot '" + LAUNCHER + "'");
         assertThat(s).as("dcchat.ps1: the call, arguments splatted, and its exit code passed on")
                 .contains("& java \"-Ddcchat.home=$PSScriptRoot\" $launcher @args")
+                .contains("& java \"-Ddcchat.home=$PSScriptRoot\" -cp $classes dcchat.launcher.Dcchat @args")
                 .contains("exit $LASTEXITCODE");
         assertThat(balanced(s.replaceAll("(?m)#.*$", ""))).as("dcchat.ps1 (comments aside): quotes, (), {} and [] "
                 + "must pair up").isTrue();
@@ -61,7 +64,8 @@ class ScriptsTest {
     void bash() throws IOException {
         String s = read("dcchat");
         assertThat(s).as("dcchat: the hand-over to the launcher").contains(
-                "exec java -Ddcchat.home=\"$KIT\" \"$KIT/" + LAUNCHER + "\" \"$@\"");
+                "exec java -Ddcchat.home=\"$KIT\" \"$KIT/" + LAUNCHER + "\" \"$@\"",
+                "exec java -Ddcchat.home=\"$KIT\" -cp \"$KIT/launcher/target/classes\" dcchat.launcher.Dcchat \"$@\"");
         assertThat(Files.exists(KIT.resolve(LAUNCHER))).as("the launcher each wrapper names: " + LAUNCHER).isTrue();
     }
 

@@ -3,8 +3,8 @@ package dcchat.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dcchat.launcher.Dcchat.Kit;
-import dcchat.launcher.Dcchat.Step;
+import dcchat.launcher.Launcher.Kit;
+import dcchat.launcher.Launcher.Step;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fake kit, without running them. What the commands then do is the kit's own business (README "For students").
  */
 @DisplayName("dcchat launcher")
-class DcchatTest {
+class LauncherTest {
 
     @TempDir
     Path root;
@@ -56,7 +56,7 @@ class DcchatTest {
     }
 
     List<Step> plan(Kit kit, String... args) throws Exception {
-        return Dcchat.plan(kit, "JAVA", "/where/you/are", args);
+        return Launcher.plan(kit, "JAVA", "/where/you/are", args);
     }
 
     @Nested
@@ -76,7 +76,7 @@ class DcchatTest {
         @DisplayName("a section's name alone finds its test class: test 1 EchoingLines → -Dtest=EchoServerTest$EchoingLines")
         void sectionByName() throws Exception {
             assertThat(plan(kit(true, false, false), "test", "1", "EchoingLines").get(0).command())
-                    .as("the filter Maven gets for section EchoingLines of step 1 (Dcchat.filter)")
+                    .as("the filter Maven gets for section EchoingLines of step 1 (Tests.filter)")
                     .endsWith("-Dtest=EchoServerTest$EchoingLines");
             assertThat(plan(kit(true, false, false), "test", "step1-echo", "EndOfStream#eofEndsTheLoop").get(0).command())
                     .as("a section two test classes have ('final class' in one), with #method, the step named in full")
@@ -94,6 +94,8 @@ class DcchatTest {
                     .as("on Windows, through cmd /c mvnw.cmd, without the quotes cmd passed on")
                     .containsExactly("cmd", "/c", "mvnw.cmd", "test", "-pl", "step1-echo", "-am",
                             "-Dtest=EchoServerTest$EchoingLines");
+            assertThat(plan(kit(true, false, true), "test", "1", "'EchoServerTest$EchoingLines'#longLine").get(0).command())
+                    .as("quotes around the class, then a method").endsWith("-Dtest=EchoServerTest$EchoingLines#longLine");
         }
 
         @Test
@@ -101,7 +103,7 @@ class DcchatTest {
         void unknownSection() throws Exception {
             Kit kit = kit(true, false, false);
             assertThatThrownBy(() -> plan(kit, "test", "1", "EchoLines")).as("a misspelt section")
-                    .isInstanceOf(Dcchat.Usage.class)
+                    .isInstanceOf(Launcher.Usage.class)
                     .hasMessage("step1-echo has no test class or section named 'EchoLines'. Its sections: EchoClientTest, "
                             + "EchoServerTest, EchoingLines, EndOfStream, TheEchoClient.");
             assertThatThrownBy(() -> plan(kit, "test", "9")).as("a step that does not exist")
@@ -151,7 +153,7 @@ class DcchatTest {
         void noReference() throws Exception {
             Kit kit = kit(false, false, false);
             assertThatThrownBy(() -> plan(kit, "server")).as("./dcchat server where solutions/ was deleted")
-                    .isInstanceOf(Dcchat.Usage.class)
+                    .isInstanceOf(Launcher.Usage.class)
                     .hasMessage("the reference (solutions/) is not in this copy of the kit: add --mine to run your own "
                             + "code from stepN/src/main/java.");
             assertThat(plan(kit, "server", "--mine").get(0).command()).as("--mine still works").doesNotContain("-Psolutions");
@@ -195,10 +197,11 @@ class DcchatTest {
         }
 
         @Test
-        @DisplayName("demo builds step 5 and runs Demo.java with its class path; help prints the usage")
+        @DisplayName("demo builds step 5 and runs Demo with its class path; help prints the usage")
         void demoAndHelp() throws Exception {
             List<Step> plan = plan(kit(true, false, false), "demo", "--mine");
-            assertThat(plan.get(1).command()).containsExactly("JAVA", "launcher/src/main/java/dcchat/launcher/Demo.java",
+            assertThat(plan.get(1).command()).containsExactly("JAVA", "-cp",
+                    root.resolve("launcher/target/classes").toString(), "dcchat.launcher.Demo",
                     "@step5-gui/target/classpath.txt");
             assertThat(plan(kit(true, false, false)).get(0).onFailure()).as("no command: the usage")
                     .contains("test STEP [SECTION]", "progress", "--mine");
@@ -209,10 +212,27 @@ class DcchatTest {
         void classpathFile() throws Exception {
             Path module = Files.createDirectories(root.resolve("my kit/step1-echo/target"));
             Files.writeString(module.resolve("classpath.txt"), "C:\\m2\\jackson.jar;C:\\m2\\more.jar\n");
-            Dcchat.Runner.classpathFile(module.getParent(), ";");
+            Runner.classpathFile(module.getParent(), ";");
             String classes = module.getParent().resolve("target/classes").toString().replace("\\", "\\\\");
             assertThat(Files.readString(module.resolve("classpath.txt"))).as("step1-echo/target/classpath.txt")
                     .isEqualTo("\"" + classes + ";C:\\\\m2\\\\jackson.jar;C:\\\\m2\\\\more.jar\"\n");
+        }
+
+        @Test
+        @DisplayName("the launcher's classes count as stale when missing or older than a source, and are compiled")
+        void bootstrap() throws Exception {
+            Path sources = Files.createDirectories(root.resolve("src"));
+            Path classes = root.resolve("target/classes");
+            Files.writeString(sources.resolve("Launcher.java"), "package dcchat.launcher;\npublic final class Launcher {\n}\n");
+            assertThat(Dcchat.stale(sources, classes)).as("no classes yet").isTrue();
+            assertThat(Dcchat.compile(sources, classes)).as("javac on a one-class launcher").isTrue();
+            Path compiled = classes.resolve("dcchat/launcher/Launcher.class");
+            assertThat(compiled).as("the class, moved into place").exists();
+            assertThat(Dcchat.stale(sources, classes)).as("just compiled").isFalse();
+            Files.setLastModifiedTime(compiled, java.nio.file.attribute.FileTime.fromMillis(1_000));
+            assertThat(Dcchat.stale(sources, classes)).as("a source newer than the classes").isTrue();
+            assertThat(root.resolve("target")).as("no private compile folder left behind")
+                    .isDirectoryNotContaining(p -> p.getFileName().toString().startsWith("launcher-"));
         }
     }
 }
