@@ -57,10 +57,8 @@ public final class Kit {
     }
 
     public static Kit open(Path root, Path work) throws IOException {
-        if (!Files.exists(root.resolve("pom.xml")) || (!Files.isDirectory(root.resolve("solutions"))
-                && !Files.isDirectory(root.resolve(StudentEdition.STARTERS)))) {
-            throw new IllegalArgumentException(root + " is not the kit's root folder (no pom.xml, and neither "
-                    + "solutions/ nor, in the student edition, " + StudentEdition.STARTERS + "/)");
+        if (!Files.exists(root.resolve("pom.xml"))) {
+            throw new IllegalArgumentException(root + " is not the kit's root folder (it has no pom.xml)");
         }
         return new Kit(root, work, null);
     }
@@ -74,10 +72,27 @@ public final class Kit {
         return Files.isDirectory(root.resolve(StudentEdition.STARTERS));
     }
 
-    /** Where a step's reference sources are: solutions/, or the starters in the student edition. */
+    /** Whether the reference (solutions/) is here: not in the student edition, nor in a clone without it. */
+    public boolean hasReference() {
+        return Files.isDirectory(root.resolve("solutions"));
+    }
+
+    /**
+     * Where a step's reference sources are: solutions/; the starters in the student edition; and in a clone
+     * without solutions/, the student's own code (same API: the tests compile and are listed against it, so
+     * {@code progress} works there too; if that code does not compile, prepare says so).
+     */
     Path referenceSources(String step) {
-        Path base = studentEdition() ? root.resolve(StudentEdition.STARTERS) : root.resolve("solutions");
+        if (hasReference()) {
+            return root.resolve("solutions").resolve(step).resolve("src/main/java");
+        }
+        Path base = studentEdition() ? root.resolve(StudentEdition.STARTERS) : root;
         return base.resolve(step).resolve("src/main/java");
+    }
+
+    /** What {@link #referenceSources} holds, in words. */
+    private String referenceName() {
+        return hasReference() ? "reference" : studentEdition() ? "starter" : "your own code, as this copy has no solutions/";
     }
 
     /** A kit restricted to some steps (each with the steps it builds on): the grader's own tests use it. */
@@ -207,16 +222,16 @@ public final class Kit {
                     .append(Files.readString(work.resolve("runner.stamp"))).append(System.getProperty("java.version"));
             String stamp = Trees.sha(inputs.toString().getBytes(StandardCharsets.UTF_8));
             if (!trusted(dir, stamp) || !Files.exists(dir.resolve("plan.json"))) {
-                log.println("grader: preparing " + step.name() + " (" + (studentEdition() ? "starter" : "reference")
-                        + " and pristine tests) …");
+                log.println("grader: preparing " + step.name() + " (" + referenceName() + ", and pristine tests) …");
                 Trees.deleteTree(dir);
                 List<Path> cp = new ArrayList<>();
                 step.deps().forEach(d -> cp.add(refClasses(d)));
                 cp.addAll(jars);
                 Javac.Compiled ref = Javac.compile(refSources, cp, refClasses(step.name()));
                 if (!ref.ok()) {
-                    throw new IllegalStateException("the reference of " + step.name() + " does not compile:\n"
-                            + ref.messages());
+                    throw new IllegalStateException((hasReference() || studentEdition() ? "the reference of "
+                            + step.name() : "your code in " + step.name() + " (this copy has no solutions/, so the "
+                            + "tests are compiled against it)") + " does not compile:\n" + ref.messages());
                 }
                 cp.add(0, refClasses(step.name()));
                 Javac.Compiled t = Javac.compile(testSources, cp, testClasses(step.name()));

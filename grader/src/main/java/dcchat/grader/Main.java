@@ -67,10 +67,10 @@ public final class Main {
         Config config = Config.load(Path.of(opt.getOrDefault("--config",
                 kitRoot.resolve("grader/grading.properties").toString())));
         Kit kit = Kit.open(kitRoot, kitRoot.resolve("grader/target/kit"));
-        if (kit.studentEdition() && List.of("grade", "generate", "bench", "student-edition", "gradescope-zip")
+        if (!kit.hasReference() && List.of("grade", "generate", "bench", "student-edition", "gradescope-zip")
                 .contains(args[0])) {
-            fail(args[0] + " needs the full kit (with solutions/): this is the student edition, which has "
-                    + "./dcchat progress");
+            fail(args[0] + " needs the full kit (with solutions/), and the reference is not in this copy of the kit "
+                    + "(students have ./dcchat progress)");
         }
         int exit = switch (args[0]) {
             case "grade" -> grade(kit, config, pos, opt);

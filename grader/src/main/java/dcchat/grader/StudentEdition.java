@@ -86,8 +86,9 @@ public final class StudentEdition {
         }
         String pom = Files.readString(out.resolve("pom.xml"));
         pom = pom.replaceAll("\\n\\s*<module>benchmarks</module>", "")
-                .replaceAll("(?s)\\n\\s*<profile>\\s*(<!--((?!-->).)*-->\\s*)?<id>(solutions|mutation)</id>.*?</profile>",
-                        "");
+                .replaceAll("(?s)\\n\\s*<profile>\\s*(<!--((?!-->).)*-->\\s*)?<id>mutation</id>.*?</profile>", "");
+        // The solutions profile stays: without solutions/, its enforcer rule stops -Psolutions at once with a
+        // sentence saying the reference is not here (without the profile, Maven would build the student's code).
         Files.writeString(out.resolve("pom.xml"), pom);
         Path wf = out.resolve(".github/workflows/classroom.yml");
         Files.createDirectories(wf.getParent());

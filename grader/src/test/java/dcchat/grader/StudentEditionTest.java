@@ -71,7 +71,19 @@ class StudentEditionTest {
         }
         assertThat(Files.readAllLines(edition.resolve("pom.xml")))
                 .as("the root pom of the student edition").noneMatch(l -> l.contains("<module>benchmarks</module>")
-                        || l.contains("<id>solutions</id>"));
+                        || l.contains("<id>mutation</id>"));
+    }
+
+    @Test
+    @DisplayName("-Psolutions stops at once there, with a sentence saying the reference is not in this copy")
+    void solutionsProfileSaysTheReferenceIsNotHere() throws Exception {
+        Path log = edition.resolve("psolutions.log");
+        Process p = new ProcessBuilder("./mvnw", "-B", "-Psolutions", "validate").directory(edition.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("mvnw -Psolutions validate finished").isTrue();
+        assertThat(p.exitValue()).as("mvnw -Psolutions validate in the student edition (log: %s)", log).isNotZero();
+        assertThat(Files.readString(log)).as("its output (%s)", log)
+                .contains("the reference is not in this copy of the kit");
     }
 
     @Test
