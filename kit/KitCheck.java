@@ -274,7 +274,7 @@ public class KitCheck {
     static List<String> checkTraceLines(String step) throws IOException {
         List<String> problems = new ArrayList<>();
         Path tests = ROOT.resolve(step).resolve("src/test/java");
-        Pattern trace = Pattern.compile("\\b([A-Z]\\w*Test)\\.(\\w+):(\\d+)\\b");
+        Pattern trace = Pattern.compile("\\b([A-Z]\\w*Test)\\.(?:lambda\\$)?([A-Za-z_]\\w*?)(?:\\$\\d+)?:(\\d+)\\b");
         Pattern declaration = Pattern.compile("^\\s*(?:(?:private|public|protected|static|final|synchronized)\\s+)*"
                 + "(?:<[^>]+>\\s+)?\\w[\\w.<>\\[\\], ?]*\\s+(\\w+)\\s*\\([^;]*$");
         for (String lesson : List.of("README.md", "README.es.md")) {
