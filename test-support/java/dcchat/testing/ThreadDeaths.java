@@ -85,16 +85,17 @@ public final class ThreadDeaths implements BeforeEachCallback, AfterEachCallback
                 break;
             }
             Throwable e = d.error();
-            StackTraceElement where = null;
+            StringBuilder where = new StringBuilder();
+            int shown = 0;
             for (StackTraceElement s : e.getStackTrace()) {
-                if (s.getClassName().startsWith("dcchat.") && !s.getClassName().startsWith("dcchat.testing.")) {
-                    where = s;
-                    break;
+                boolean ours = s.getClassName().startsWith("dcchat.") && !s.getClassName().startsWith("dcchat.testing.");
+                if (ours && shown < 3) {
+                    where.append(System.lineSeparator()).append("      at ").append(s);
+                    shown++;
                 }
             }
             lines.add("  thread \"" + d.thread() + "\" died of " + e.getClass().getName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                    + (where == null ? "" : System.lineSeparator() + "      at " + where));
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + where);
         }
         return "A thread died of an exception nobody caught (the first is what to fix; its whole stack trace is "
                 + "in the test's output):" + System.lineSeparator() + String.join(System.lineSeparator(), lines);
