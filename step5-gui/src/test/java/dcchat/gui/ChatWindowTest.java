@@ -159,7 +159,7 @@ class ChatWindowTest {
                         + list.getVisibleRect();
             }, where -> where.equals("in view"), when + " the window should scroll so that the newest line is "
                     + "entirely in view. Scroll after the list has measured the new line (SwingUtilities.invokeLater "
-                    + "from the model's listener): scrolled at once, it stops one line short", "in view", S6);
+                    + "from the model's listener): scrolled at once, it can stop one line short", "in view", S6);
         }
 
         @Test
