@@ -263,7 +263,59 @@ public class KitCheck {
                 }
             }
         }
+        problems.addAll(checkTraceLines(step));
         return problems.stream().distinct().collect(Collectors.toList());
+    }
+
+    /**
+     * Sample output in a lesson quotes stack-trace lines such as {@code ChatServerTest.startServer:66}: that line
+     * of the test class must still be inside that method, or the sample has drifted from the code.
+     */
+    static List<String> checkTraceLines(String step) throws IOException {
+        List<String> problems = new ArrayList<>();
+        Path tests = ROOT.resolve(step).resolve("src/test/java");
+        Pattern trace = Pattern.compile("\\b([A-Z]\\w*Test)\\.(?:lambda\\$)?([A-Za-z_]\\w*?)(?:\\$\\d+)?:(\\d+)\\b");
+        Pattern declaration = Pattern.compile("^\\s*(?:(?:private|public|protected|static|final|synchronized)\\s+)*"
+                + "(?:<[^>]+>\\s+)?\\w[\\w.<>\\[\\], ?]*\\s+(\\w+)\\s*\\([^;]*$");
+        for (String lesson : List.of("README.md", "README.es.md")) {
+            Path readme = ROOT.resolve(step).resolve(lesson);
+            if (!Files.exists(readme) || !Files.isDirectory(tests)) {
+                continue;
+            }
+            Matcher m = trace.matcher(Files.readString(readme));
+            while (m.find()) {
+                Path source;
+                try (Stream<Path> files = Files.walk(tests)) {
+                    source = files.filter(f -> f.getFileName().toString().equals(m.group(1) + ".java")).findFirst()
+                            .orElse(null);
+                }
+                String where = step + "/" + lesson + " quotes " + m.group();
+                if (source == null) {
+                    problems.add(where + ", but there is no " + m.group(1) + ".java");
+                    continue;
+                }
+                List<String> lines = Files.readAllLines(source);
+                int line = Integer.parseInt(m.group(3));
+                String method = null;
+                int declared = -1;
+                for (int i = Math.min(line, lines.size()) - 1; i >= 0 && method == null; i--) {
+                    Matcher d = declaration.matcher(lines.get(i));
+                    if (d.find() && !lines.get(i).strip().startsWith("return") && !lines.get(i).contains(" new ")) {
+                        method = d.group(1);
+                        declared = i + 1;
+                    }
+                }
+                if (declared == line) {
+                    problems.add(where + ", but line " + line + " of " + m.group(1) + ".java declares " + method
+                            + "(); a stack trace names a statement inside it: run the tests again and copy the line");
+                } else if (line > lines.size() || !m.group(2).equals(method)) {
+                    problems.add(where + ", but line " + line + " of " + m.group(1) + ".java is "
+                            + (method == null || line > lines.size() ? "not in a method" : "in " + method + "()")
+                            + ": run the tests again and copy the line");
+                }
+            }
+        }
+        return problems;
     }
 
     /**

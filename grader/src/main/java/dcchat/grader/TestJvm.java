@@ -67,7 +67,7 @@ final class TestJvm {
         cmd.addAll(List.of("-Xmx" + config.xmx(), "-Xss1m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto", "-XX:-UsePerfData", "-XX:+DisableAttachMechanism", "-XX:CompressedClassSpaceSize=64m",
                 "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=256m", "-XX:MaxDirectMemorySize=64m",
-                "-Dfile.encoding=UTF-8"));
+                "-Dfile.encoding=" + TEST_CHARSET));
         if (sandbox.bubblewrap()) {
             cmd.addAll(List.of("-Djava.io.tmpdir=/tmp", "-Duser.home=/tmp"));
         }
@@ -99,6 +99,13 @@ final class TestJvm {
     }
 
     static final String RUNNER_MODULE = "dcchat.grader.runner";
+
+    /**
+     * The test JVM's default charset: not UTF-8, exactly as in {@code ./mvnw test} (root pom, {@code kit.testCharset}),
+     * so that a submission which decodes or encodes text without naming UTF-8 garbles non-ASCII characters and fails
+     * here too, on any machine. The runner's own channel and captured output name UTF-8 explicitly.
+     */
+    static final String TEST_CHARSET = "US-ASCII";
 
     private static final Map<List<Path>, List<String>> MODULE_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
 

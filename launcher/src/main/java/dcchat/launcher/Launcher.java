@@ -29,6 +29,7 @@ public final class Launcher {
                 run commands take --port P (default 5000), --host H (clients) and --mine (your own code from
                 stepN/src/main/java; without it the reference in solutions/, where this copy has it)
               check | mutation               the kit check; PIT mutation testing (need solutions/)
+              wrong-programs [--runs N]      each step's suite against kit/wrong-programs.txt: every one caught
               grade PATH | grade-bench | grade-generate DIR | student-edition DIR | gradescope-zip OUT.zip
               classroom-workflow             TAs (README "For TAs"); bench: bash only (./dcchat bench)
             """;
@@ -47,8 +48,12 @@ public final class Launcher {
             "client", new Run("step4-broadcast", "dcchat.broadcast.ConsoleClient", true, true),
             "gui", new Run("step5-gui", "dcchat.gui.ChatWindow", true, true));
 
+    /** The kit's own single-file programs (kit/NAME.java), by command; they need the reference. */
+    static final Map<String, String> KIT_PROGRAMS = Map.of("check", "KitCheck", "mutation", "Mutation",
+            "wrong-programs", "WrongPrograms");
+
     /** Commands of the TAs' full kit; the student edition (it has grader/starter/) has none of them. */
-    static final List<String> TA = List.of("check", "mutation", "bench", "grade", "grade-bench", "grade-generate",
+    static final List<String> TA = List.of("check", "mutation", "wrong-programs", "bench", "grade", "grade-bench", "grade-generate",
             "classroom-workflow", "student-edition", "gradescope-zip");
 
     /** What the user got wrong, said in a sentence; exit code 2. */
@@ -124,7 +129,7 @@ public final class Launcher {
             throw new Usage("'" + cmd + "' needs the full kit (with solutions/); this is the student edition. "
                     + "Yours: test, the run commands, demo and progress (try dcchat help).");
         }
-        if (List.of("check", "mutation").contains(cmd) && !kit.hasReference()) {
+        if (KIT_PROGRAMS.containsKey(cmd) && !kit.hasReference()) {
             throw new Usage("'" + cmd + "' checks the tests against the reference, and the reference (solutions/) "
                     + "is not in this copy of the kit.");
         }
@@ -136,9 +141,8 @@ public final class Launcher {
             case "test" -> {
                 return List.of(new Step(Tests.command(kit, rest), null, null, null));
             }
-            case "check", "mutation" -> {
-                List<String> c = new ArrayList<>(List.of(java, "kit/" + (cmd.equals("check") ? "KitCheck" : "Mutation")
-                        + ".java"));
+            case "check", "mutation", "wrong-programs" -> {
+                List<String> c = new ArrayList<>(List.of(java, "kit/" + KIT_PROGRAMS.get(cmd) + ".java"));
                 c.addAll(rest);
                 return List.of(new Step(c, null, null, null));
             }

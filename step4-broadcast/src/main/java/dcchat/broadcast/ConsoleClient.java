@@ -3,6 +3,7 @@ package dcchat.broadcast;
 import dcchat.framing.ChatMessage;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,26 @@ public final class ConsoleClient {
                 }
             }
         }
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        int status = runConsole(host, port, name, System.in, new PrintStream(System.out, true, StandardCharsets.UTF_8));
+        if (status != 0) {
+            System.exit(status);
+        }
+    }
+
+    /**
+     * The console client on any streams ({@link #main} gives it the terminal): connects, joins if a name is
+     * given, sends every line typed, and prints everything the room says, until /quit, end of input, or the
+     * server going away. A line too long for one frame is not sent: it gets a sentence saying so, and the
+     * client carries on (README §8).
+     *
+     * @param host  the server's host
+     * @param port  the server's port
+     * @param name  the name to join with, or null to let the server pick one at the first chat line
+     * @param typed what the user types, in UTF-8
+     * @param out   where every line is printed
+     * @return 0 after /quit, end of input or the server going away; 1 if the server cannot be reached
+     */
+    static int runConsole(String host, int port, String name, InputStream typed, PrintStream out) {
         CountDownLatch gone = new CountDownLatch(1);
         ChatListener printer = new ChatListener() {
             @Override
@@ -74,16 +94,24 @@ public final class ConsoleClient {
             if (name != null) {
                 chat.join(name);
             }
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(new InputStreamReader(typed, StandardCharsets.UTF_8));
             String line;
             while (gone.getCount() > 0 && (line = in.readLine()) != null && !line.equals("/quit")) {
-                if (!line.isBlank()) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
                     chat.send(line);
+                } catch (IllegalArgumentException tooLong) {
+                    // ChatClient.send refuses what does not fit in one frame (README §7): say so, keep chatting
+                    out.println("! not sent: that line is too long for one message (" + tooLong.getMessage()
+                            + "); send it in shorter lines");
                 }
             }
+            return 0;
         } catch (IOException e) {
             out.println("! cannot chat with " + host + ":" + port + ": " + e.getMessage());
-            System.exit(1);
+            return 1;
         }
     }
 }

@@ -273,6 +273,29 @@ class ChatClientTest {
         }
 
         @Test
+        @DisplayName("send() of a line too long for one frame throws IllegalArgumentException, sends nothing, and the "
+                + "client keeps working")
+        void tooLongToSend() throws Exception {
+            BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+            Recorder recorder = new Recorder();
+            try (TestServer fake = fakeServer(received);
+                 ChatClient client = ChatClient.connect("127.0.0.1", fake.port(), recorder)) {
+                String tooLong = "x".repeat(65_536); // with {"type":"chat","data":""} around it: over 65,536 bytes
+                assertThatThrownBy(() -> client.send(tooLong))
+                        .as("send() of a %,d-character line: its frame body would exceed 65,536 bytes, so the "
+                                + "frame writer refuses it with IllegalArgumentException before writing a byte — let "
+                                + "that exception out, so the program can tell the user (read %s)", 65_536, S7)
+                        .isInstanceOf(IllegalArgumentException.class);
+                client.send("short");
+                assertThat(received.poll(3, TimeUnit.SECONDS))
+                        .as("the frame after the refused line: nothing of that line was written, so the next send "
+                                + "is the next frame the server reads (read %s)", S7)
+                        .isEqualTo(FrameClient.JSON.readTree("{\"type\":\"chat\",\"data\":\"short\"}"));
+                assertThat(client.isConnected()).as("isConnected() after a refused line (read %s)", S7).isTrue();
+            }
+        }
+
+        @Test
         @DisplayName("connect() to a port where nobody listens throws an IOException")
         void connectRefused() throws IOException {
             int freePort;

@@ -9,6 +9,7 @@ import dcchat.framing.ChatMessage;
 import dcchat.testing.FrameClient;
 import dcchat.testing.Lesson;
 import dcchat.testing.Teaching;
+import dcchat.testing.ThreadDeaths;
 import dcchat.testing.Wire;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -26,6 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@link FrameClient}), one nested class per section of step4-broadcast/README.md.
  */
 @DisplayName("ChatServer")
-@ExtendWith(Teaching.class)
+@ExtendWith({Teaching.class, ThreadDeaths.class})
 class ChatServerTest {
 
     private static final String S2 = "step4-broadcast/README.md §2 Joining";
@@ -366,6 +369,127 @@ class ChatServerTest {
                         .isEqualTo(expected);
             } finally {
                 pool.shutdownNow();
+            }
+        }
+
+        @Test
+        @DisplayName("a broadcast going through the members while another client joins and one leaves neither "
+                + "throws nor loses a member")
+        void joinAndLeaveDuringABroadcast() throws Exception {
+            // The schedule is forced, not hoped for: every member's queue is full, so the broadcast's first
+            // send() closes that member's socket (§5), and the socket's close() makes another thread join a
+            // newcomer and remove a member, and waits for it — all while the broadcast is between two members.
+            Room room = new Room();
+            int membersN = 6;
+            AtomicBoolean forced = new AtomicBoolean();
+            AtomicBoolean started = new AtomicBoolean();
+            AtomicReference<Thread> meanwhile = new AtomicReference<>();
+            List<Connection> members = new ArrayList<>();
+            Connection newcomer = new Connection(100, new Socket(), 64);
+            Callable<Boolean> joinAndLeave = () -> {
+                started.set(true);
+                boolean joined = room.join(newcomer, "newcomer");
+                room.leave(members.get(membersN - 1));
+                return joined;
+            };
+            java.util.concurrent.FutureTask<Boolean> other = new java.util.concurrent.FutureTask<>(joinAndLeave);
+            Runnable hook = () -> {
+                if (!forced.compareAndSet(false, true)) {
+                    return;
+                }
+                Thread t = new Thread(other, "test-another-client");
+                meanwhile.set(t);
+                t.start();
+                // Until the other client has joined and left — or is waiting for a lock the broadcast holds
+                // (a broadcast that takes the room's lock is serialised with joins, which is also safe).
+                await().atMost(Duration.ofSeconds(5)).until(() -> other.isDone() || started.get()
+                        && (t.getState() == Thread.State.BLOCKED || t.getState() == Thread.State.WAITING));
+            };
+            for (int i = 0; i < membersN; i++) {
+                // each member hears one join per member, itself included: 6 frames, so its queue of 6 is full
+                Connection c = new Connection(i, new HookedSocket(hook), membersN);
+                members.add(c);
+                assertThat(room.join(c, "m" + i)).as("room.join of m%d (read %s)", i, S2).isTrue();
+            }
+            Throwable thrown = null;
+            try {
+                room.broadcast(ChatMessage.chat("m0", "hello"));
+            } catch (RuntimeException | Error e) {
+                thrown = e;
+            }
+            assertThat(forced.get())
+                    .as("the test could not make the broadcast meet a join: a send() to a member whose queue is full "
+                            + "should close that member's socket at once (read %s)", S5)
+                    .isTrue();
+            if (thrown != null) {
+                throw new AssertionError(Lesson.explain("Room.broadcast threw while another client joined and one "
+                        + "left in the middle of it. On a server that happens all the time: the thread that throws "
+                        + "is a client's reader thread, which dies, and that client goes silent. Iterate only a "
+                        + "collection made to be changed meanwhile: a ConcurrentHashMap's iterator never throws "
+                        + "ConcurrentModificationException.", "the broadcast carries on", thrown.toString(), S4),
+                        thrown);
+            }
+            assertThat(other.get(5, TimeUnit.SECONDS))
+                    .as("room.join(newcomer) made by another thread during the broadcast (read %s)", S4).isTrue();
+            assertThat(room.names())
+                    .as("names in the room after newcomer joined and m%d left during a broadcast (read %s)",
+                            membersN - 1, S4)
+                    .containsExactlyInAnyOrder("m0", "m1", "m2", "m3", "m4", "newcomer");
+            meanwhile.get().join(5_000);
+        }
+
+        @Test
+        @Timeout(60) // about 6 s; 600 client threads started and ended, which a starved machine can make slow
+        @DisplayName("close() while 150 clients' threads end and remove themselves, half of them reset at that moment, "
+                + "returns normally and counts 0 (four rounds)")
+        void closeWhileClientsLeave() throws Exception {
+            // Each round closes a server whose clients' threads remove their connections while close() goes
+            // through them; half the clients also reset at the same moment, so removals run during the whole
+            // loop. One round can miss a plain list's race on a starved machine; four in a row do not.
+            int n = 150;
+            for (int round = 1; round <= 4; round++) {
+                ChatServer s = startServer(0);
+                List<FrameClient> mine = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    mine.add(connect(S4));
+                }
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(s.connectionCount())
+                        .as("connectionCount() with %d clients connected (read %s)", n, S4).isEqualTo(n));
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                Thread resets = new Thread(() -> {
+                    try {
+                        go.await();
+                        for (int i = 0; i < n; i += 2) {
+                            mine.get(i).socket().setSoLinger(true, 0);
+                            mine.get(i).socket().close();
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        // the test ends either way
+                    }
+                }, "test-resets");
+                resets.start();
+                go.countDown();
+                try {
+                    s.close(); // each closed connection's reader thread ends and removes itself, meanwhile
+                } catch (RuntimeException e) {
+                    throw new AssertionError(Lesson.explain("close() threw while it went through the open "
+                            + "connections (round " + round + "). Each connection's own thread removes it from that "
+                            + "collection when it ends — and close() is what ends them, so they change it while "
+                            + "close() is going through it: make the set of connections a "
+                            + "ConcurrentHashMap.newKeySet().", "close() returns normally", e.toString(), S4), e);
+                } finally {
+                    resets.join(5_000);
+                }
+                int r = round;
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(s.connectionCount())
+                        .as("connectionCount() after close() (round %d), once every client thread removed its "
+                                + "connection: %d threads removed one each at the same time — a collection that is "
+                                + "not thread-safe loses some of those removals (read %s)", r, n, S4)
+                        .isZero());
+                for (FrameClient c : mine) {
+                    c.close();
+                }
+                clients.removeAll(mine);
             }
         }
     }
@@ -782,6 +906,21 @@ class ChatServerTest {
             return Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().startsWith("dcchat-") && t.isAlive())
                     .collect(Collectors.toSet());
+        }
+    }
+
+    /** A socket that is never connected; its close() first runs a hook (a test's forced schedule). */
+    private static final class HookedSocket extends Socket {
+        private final Runnable onClose;
+
+        HookedSocket(Runnable onClose) {
+            this.onClose = onClose;
+        }
+
+        @Override
+        public void close() throws IOException {
+            onClose.run();
+            super.close();
         }
     }
 }

@@ -1,12 +1,27 @@
 package dcchat.broadcast;
 
+import static dcchat.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dcchat.framing.ChatMessage;
 import dcchat.testing.Teaching;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The specification of {@link ConsoleClient}'s output (step4-broadcast/README.md §8). */
@@ -31,6 +46,55 @@ class ConsoleClientTest {
                     .isEqualTo("* ana left");
             assertThat(ConsoleClient.format(ChatMessage.error("name taken"))).as("an error (read %s)", S8)
                     .isEqualTo("! name taken");
+        }
+
+        @Test
+        @Timeout(20)
+        @DisplayName("a typed line too long for one message is refused with a sentence, and the client keeps chatting")
+        void overlongLineIsRefused() throws Exception {
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+            ExecutorService console = Executors.newSingleThreadExecutor();
+            try (ChatServer server = new ChatServer(0).start();
+                 PipedOutputStream keyboard = new PipedOutputStream();
+                 PipedInputStream typed = new PipedInputStream(keyboard, 1 << 20)) {
+                Future<Integer> status = console.submit(
+                        () -> ConsoleClient.runConsole("127.0.0.1", server.port(), "ana", typed, out));
+                keyboard.write(("x".repeat(70_000) + "\nhola, ñandú 🎉\n").getBytes(StandardCharsets.UTF_8));
+                keyboard.flush();
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(text(printed))
+                        .as("what the console printed after a 70,000-character line and then \"hola, ñandú 🎉\": a "
+                                + "line starting with \"! \" that says the long line was too long, then the next "
+                                + "line relayed as usual (read %s and §7 on send())", S8)
+                        .containsPattern("(?m)^! .*too long.*$")
+                        .contains("[ana] hola, ñandú 🎉"));
+                keyboard.write("/quit\n".getBytes(StandardCharsets.UTF_8));
+                keyboard.flush();
+                assertThat(status.get(5, TimeUnit.SECONDS))
+                        .as("runConsole's exit status after /quit: the client was still running (read %s)", S8)
+                        .isZero();
+            } finally {
+                console.shutdownNow();
+            }
+        }
+
+        @Test
+        @DisplayName("with no server listening, the console says so in one line and returns 1")
+        void noServer() throws IOException {
+            int freePort;
+            try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+                freePort = probe.getLocalPort();
+            }
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            int status = ConsoleClient.runConsole("127.0.0.1", freePort, "ana",
+                    new java.io.ByteArrayInputStream(new byte[0]), new PrintStream(printed, true, StandardCharsets.UTF_8));
+            assertThat(status).as("runConsole's status when nobody listens on port %d (read %s and §7)", freePort, S8)
+                    .isEqualTo(1);
+            assertThat(text(printed)).as("what the console printed (read %s)", S8).startsWith("! cannot chat with");
+        }
+
+        private static String text(ByteArrayOutputStream printed) {
+            return printed.toString(StandardCharsets.UTF_8);
         }
     }
 }

@@ -505,6 +505,87 @@ class ChatGuiTest {
         }
 
         @Test
+        @DisplayName("a long chat line wraps to the list's width: its cell grows to show every word, none cut off")
+        void longLineWraps() throws Exception {
+            buildPanel();
+            String words = java.util.stream.IntStream.rangeClosed(1, 60).mapToObj(i -> "word" + i)
+                    .collect(java.util.stream.Collectors.joining(" "));
+            onEdt(() -> {
+                panel.setSize(480, 360);
+                layOut(panel);
+            });
+            List<String> problems = onEdt(() -> {
+                model.messages().addElement(ChatLine.chat("bob", "short"));
+                model.messages().addElement(ChatLine.chat("bob", words));
+                JList<ChatLine> list = panel.messageList();
+                int viewWidth = ((javax.swing.JViewport) list.getParent()).getExtentSize().width;
+                java.awt.Rectangle shortCell = list.getCellBounds(0, 0);
+                java.awt.Rectangle cell = list.getCellBounds(1, 1);
+                Component stamp = list.getCellRenderer().getListCellRendererComponent(list, list.getModel()
+                        .getElementAt(1), 1, false, false);
+                stamp.setBounds(0, 0, cell.width, cell.height);
+                layOut(stamp);
+                List<JLabel> labels = Gui.labels(stamp);
+                List<String> out = new ArrayList<>();
+                if (labels.size() != 2) {
+                    out.add("the stamp should hold two labels, the name and the text; it holds " + labels.size());
+                    return out;
+                }
+                JLabel text = labels.get(1);
+                java.awt.FontMetrics fm = text.getFontMetrics(text.getFont());
+                java.awt.Insets in = text.getInsets();
+                int room = text.getWidth() - in.left - in.right;
+                int needed = greedyLines(words, fm, room);
+                if (cell.width > viewWidth) {
+                    out.add("the long line's cell is " + cell.width + " px wide, wider than the " + viewWidth
+                            + " px the list shows: its end is out of sight");
+                }
+                if (text.getX() + text.getWidth() > cell.width) {
+                    out.add("the text label reaches past the cell's right edge");
+                }
+                if (text.getHeight() < needed * fm.getHeight() || cell.height < needed * fm.getHeight()) {
+                    out.add("the long line needs " + needed + " lines of " + fm.getHeight() + " px at "
+                            + room + " px wide, but its cell is " + cell.height + " px tall (a one-line cell is "
+                            + shortCell.height + " px): words are cut off");
+                }
+                if (!words.equals(text.getText())) {
+                    out.add("the text label shows " + Gui.labels(stamp).get(1).getText() + " instead of the whole line");
+                }
+                return out;
+            });
+            assertThat(problems)
+                    .as("a 60-word line in a 480 px wide panel: the message list's cell should be as wide as the list "
+                            + "and tall enough for the whole text wrapped to it (read %s)", S3)
+                    .isEmpty();
+        }
+
+        /** How many lines {@code text} takes wrapped at spaces to {@code width} pixels (the test's own count). */
+        private int greedyLines(String text, java.awt.FontMetrics fm, int width) {
+            int lines = 1;
+            String line = "";
+            for (String word : text.split(" ")) {
+                String longer = line.isEmpty() ? word : line + " " + word;
+                if (fm.stringWidth(longer) <= width || line.isEmpty()) {
+                    line = longer;
+                } else {
+                    lines++;
+                    line = word;
+                }
+            }
+            return lines;
+        }
+
+        /** Lays out a component tree without a window (headless: validate() needs a native peer). */
+        private void layOut(Component c) {
+            if (c instanceof java.awt.Container container) {
+                container.doLayout();
+                for (Component child : container.getComponents()) {
+                    layOut(child);
+                }
+            }
+        }
+
+        @Test
         @DisplayName("NameRenderer puts your own name in bold and the others in plain text, as text")
         void ownNameInBold() throws Exception {
             List<Object> fonts = onEdt(() -> {
@@ -1008,7 +1089,7 @@ class ChatGuiTest {
                 }
                 if (!panel.messageList().getScrollableTracksViewportWidth()) {
                     out.add("the message list scrolls sideways: it should be as wide as its viewport, so a long "
-                            + "line ends in … instead");
+                            + "line wraps instead");
                 }
                 model.setState(ChatModel.State.CONNECTING, "Connecting to 127.0.0.1:5000 as ana …");
                 if (!"Connecting to 127.0.0.1:5000 as ana …".equals(panel.statusLabel().getText())) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dcchat.broadcast.ChatServer;
+import dcchat.testing.FrameClient;
 import dcchat.testing.Teaching;
 import java.awt.GraphicsEnvironment;
 import java.awt.Point;
@@ -15,6 +16,7 @@ import java.awt.event.WindowEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.swing.JList;
 import javax.swing.ListModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,6 +124,57 @@ class ChatWindowTest {
             assertThat(onEdt(() -> w.chat().isShowing() && !w.form().isShowing()))
                     .as("after Connect the window shows the chat panel instead of the form (read %s)", S6).isTrue();
             assertThat(onEdt(w::getTitle)).as("the window title (read %s)", S6).isEqualTo("DCChat — carol");
+        }
+
+        @Test
+        @Timeout(20)
+        @DisplayName("a long line wraps in the window, and after a burst of 40 lines the newest is fully in view")
+        void wrapsAndFollowsTheNewestLine() throws Exception {
+            ChatWindow ana = open("ana", 20);
+            String longLine = java.util.stream.IntStream.rangeClosed(1, 80).mapToObj(i -> "palabra" + i)
+                    .collect(java.util.stream.Collectors.joining(" "));
+            try (FrameClient bob = FrameClient.connect(server.port(), S6).joinAs("bob")) {
+                bob.send("type", "chat", "data", longLine);
+                for (int i = 1; i <= 40; i++) {
+                    bob.send("type", "chat", "data", "line " + i);
+                }
+                eventually(SOON, () -> items(ana.chat().messageList().getModel()),
+                        l -> l.contains(ChatLine.chat("bob", "line 40")), "ana's window should show bob's 41 lines",
+                        ChatLine.chat("bob", "line 40"), S6);
+                newestInView(ana, "after a burst of 40 lines");
+                for (int i = 1; i <= 3; i++) { // one at a time: each arrives at a list that has measured the last
+                    bob.send("type", "chat", "data", "one more " + i);
+                    newestInView(ana, "after \"one more " + i + "\", sent when the window was idle");
+                }
+                String wrapped = onEdt(() -> {
+                    JList<ChatLine> list = ana.chat().messageList();
+                    int index = items(list.getModel()).indexOf(ChatLine.chat("bob", longLine));
+                    java.awt.Rectangle cell = list.getCellBounds(index, index);
+                    java.awt.Rectangle one = list.getCellBounds(index + 1, index + 1);
+                    int viewWidth = list.getVisibleRect().width;
+                    return cell.width <= viewWidth && cell.height >= 4 * one.height ? "wrapped"
+                            : "a cell " + cell.width + "×" + cell.height + " px in a list " + viewWidth
+                            + " px wide (one line is " + one.height + " px)";
+                });
+                assertThat(wrapped)
+                        .as("the cell of an 80-word line: no wider than the list, and several lines tall so that every "
+                                + "word shows (read %s and §3)", S6)
+                        .isEqualTo("wrapped");
+            }
+        }
+
+        /** Waits until the newest line of {@code w}'s message list is entirely in view. */
+        private void newestInView(ChatWindow w, String when) throws Exception {
+            eventually(SOON, () -> {
+                JList<ChatLine> list = w.chat().messageList();
+                int last = list.getModel().getSize() - 1;
+                java.awt.Rectangle cell = list.getCellBounds(last, last);
+                return cell != null && list.getVisibleRect().contains(cell) ? "in view"
+                        : "line " + (last + 1) + " of " + (last + 1) + " at " + cell + ", out of the view "
+                        + list.getVisibleRect();
+            }, where -> where.equals("in view"), when + " the window should scroll so that the newest line is "
+                    + "entirely in view. Scroll after the list has measured the new line (SwingUtilities.invokeLater "
+                    + "from the model's listener): scrolled at once, it can stop one line short", "in view", S6);
         }
 
         @Test

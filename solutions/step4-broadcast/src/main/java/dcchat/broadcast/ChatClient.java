@@ -83,7 +83,9 @@ public final class ChatClient implements AutoCloseable {
      * Sends a chat line. Everyone, this client included, receives it back from the server.
      *
      * @param text the line
-     * @throws IOException if the connection fails
+     * @throws IllegalArgumentException if the line does not fit in one frame (its JSON over 65,536 bytes); nothing
+     *                                  is sent, and the client carries on
+     * @throws IOException              if the connection fails
      */
     public void send(String text) throws IOException {
         write(ChatMessage.chat(text));

@@ -5,6 +5,8 @@ import java.awt.Color;
 import java.awt.Dimension;
 import java.awt.Font;
 import java.awt.event.ActionEvent;
+import java.awt.event.ComponentAdapter;
+import java.awt.event.ComponentEvent;
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
 import javax.swing.JLabel;
@@ -13,6 +15,7 @@ import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JTextField;
 import javax.swing.ListSelectionModel;
+import javax.swing.SwingUtilities;
 import javax.swing.event.ListDataEvent;
 import javax.swing.event.ListDataListener;
 
@@ -66,9 +69,21 @@ public final class ChatPanel extends JPanel {
 
             @Override
             public boolean getScrollableTracksViewportWidth() {
-                return true; // as wide as the window: a long line ends in "…" instead of scrolling sideways
+                return true; // as wide as the window: a long line wraps instead of scrolling sideways
             }
         };
+        messageList.addComponentListener(new ComponentAdapter() {
+            private int width = -1;
+
+            @Override
+            public void componentResized(ComponentEvent e) {
+                if (messageList.getWidth() != width) { // wrapped lines change height: measure every cell again
+                    width = messageList.getWidth();
+                    messageList.setFixedCellHeight(1);
+                    messageList.setFixedCellHeight(-1);
+                }
+            }
+        });
         messageList.setCellRenderer(new ChatLineRenderer());
         messageList.setSelectionMode(ListSelectionModel.SINGLE_SELECTION);
         messageList.setFocusable(false);
@@ -76,7 +91,14 @@ public final class ChatPanel extends JPanel {
         model.messages().addListDataListener(new ListDataListener() { // keep the newest line in view
             @Override
             public void intervalAdded(ListDataEvent e) {
-                messageList.ensureIndexIsVisible(e.getIndex1());
+                // Later, not now: this listener can run before the list has measured the new line, and a
+                // scroll now would stop one line short. invokeLater runs after the list's own listeners.
+                SwingUtilities.invokeLater(() -> {
+                    int last = messageList.getModel().getSize() - 1;
+                    if (last >= 0) {
+                        messageList.ensureIndexIsVisible(last);
+                    }
+                });
             }
 
             @Override

@@ -1,0 +1,253 @@
+/*
+ * DCChat wrong programs — proves that each step's suite catches the mistakes listed in kit/wrong-programs.txt
+ * (a default charset, a HashMap shared between threads, …) on every run, whatever the JVM's own charset.
+ *
+ * For every program in that file: copy the step's reference (solutions/<step>/src/main/java) to
+ * kit/target/wrong/<name>, make the listed replacements (each must match exactly once), build the step from that
+ * copy (the steps before it from solutions/) and run the listed tests: each test named in "fails" must fail.
+ * With --runs N every program is run N times, and the same tests must pass N times out of N on the reference.
+ *
+ * Run it from the kit's root:   ./dcchat wrong-programs [--runs N] [--only NAME]...   (or java kit/WrongPrograms.java)
+ * Maven's output goes to kit/logs/wrong-*.log.
+ */
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+public class WrongPrograms {
+
+    record Program(String name, String step, Map<String, List<String[]>> edits, String tests, List<String> fails) {
+    }
+
+    /** One run's outcome for the tests it names: display name → failed? */
+    record Outcome(Map<String, Boolean> failed, int exit) {
+    }
+
+    private static final Path ROOT = Paths.get("").toAbsolutePath();
+    private static final Path LOGS = ROOT.resolve("kit/logs");
+
+    public static void main(String[] args) throws Exception {
+        int runs = 1;
+        List<String> only = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--only" -> only.add(args[++i]);
+                case "-h", "--help" -> {
+                    System.out.println("usage: java kit/WrongPrograms.java [--runs N] [--only NAME]...");
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
+            }
+        }
+        List<Program> programs = parse(Files.readAllLines(ROOT.resolve("kit/wrong-programs.txt")));
+        if (!only.isEmpty()) {
+            programs = programs.stream().filter(p -> only.contains(p.name())).collect(Collectors.toList());
+        }
+        Files.createDirectories(LOGS);
+        List<String> violations = new ArrayList<>();
+        System.out.printf(Locale.ROOT, "%-36s %-16s %s%n", "wrong program", "step", "caught (runs in which every named test failed)");
+        for (Program p : programs) {
+            Path src = ROOT.resolve("kit/target/wrong").resolve(p.name());
+            try {
+                copyWithEdits(p, src);
+            } catch (IllegalStateException e) {
+                violations.add(p.name() + ": " + e.getMessage());
+                continue;
+            }
+            int caught = 0;
+            List<String> missed = new ArrayList<>();
+            for (int r = 1; r <= runs; r++) {
+                Outcome o = run(p, src.toString(), LOGS.resolve("wrong-" + p.name() + ".log"));
+                List<String> passed = new ArrayList<>();
+                for (String f : p.fails()) {
+                    List<Boolean> named = o.failed().entrySet().stream().filter(e -> e.getKey().startsWith(f))
+                            .map(Map.Entry::getValue).collect(Collectors.toList());
+                    if (named.isEmpty()) {
+                        passed.add("\"" + f + "\" did not run (exit " + o.exit() + ")");
+                    } else if (!named.contains(true)) {
+                        passed.add("\"" + f + "\" passed");
+                    }
+                }
+                if (passed.isEmpty()) {
+                    caught++;
+                } else {
+                    missed.add("run " + r + ": " + String.join(", ", passed));
+                }
+            }
+            System.out.printf(Locale.ROOT, "%-36s %-16s %d of %d%n", p.name(), p.step(), caught, runs);
+            missed.forEach(m -> System.out.println("    ✗ " + m));
+            if (caught < runs) {
+                violations.add(p.name() + ": caught in " + caught + " of " + runs + " runs (see kit/logs/wrong-"
+                        + p.name() + ".log)");
+            }
+        }
+        if (runs > 1) {
+            // The same selections on the reference: a test that fails there proves nothing about the wrong programs.
+            Map<String, Program> byTests = new LinkedHashMap<>();
+            programs.forEach(p -> byTests.putIfAbsent(p.step() + " " + p.tests(), p));
+            for (Program p : byTests.values()) {
+                int passed = 0;
+                for (int r = 1; r <= runs; r++) {
+                    String ref = ROOT.resolve("solutions").resolve(p.step()).resolve("src/main/java").toString();
+                    Outcome o = run(p, ref, LOGS.resolve("wrong-reference-" + p.step() + ".log"));
+                    if (o.exit() == 0 && !o.failed().isEmpty() && !o.failed().containsValue(true)) {
+                        passed++;
+                    }
+                }
+                System.out.printf(Locale.ROOT, "%-36s %-16s %d of %d passed%n", "reference: " + p.tests(), p.step(),
+                        passed, runs);
+                if (passed < runs) {
+                    violations.add("reference " + p.step() + " " + p.tests() + ": passed " + passed + " of " + runs);
+                }
+            }
+        }
+        System.out.println();
+        if (violations.isEmpty()) {
+            System.out.println("WRONG PROGRAMS: every one caught in every run.");
+        } else {
+            System.out.println("WRONG PROGRAMS FAILED:");
+            violations.forEach(v -> System.out.println("  ✗ " + v));
+        }
+        System.exit(violations.isEmpty() ? 0 : 1);
+    }
+
+    static List<Program> parse(List<String> lines) {
+        List<Program> out = new ArrayList<>();
+        String name = null;
+        String step = null;
+        String file = null;
+        String tests = null;
+        String replace = null;
+        Map<String, List<String[]>> edits = new LinkedHashMap<>();
+        List<String> fails = new ArrayList<>();
+        for (String raw : new ArrayList<>(lines) {{ add("== end"); }}) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("== ")) {
+                if (name != null) {
+                    if (step == null || tests == null || fails.isEmpty() || edits.isEmpty()) {
+                        throw new IllegalArgumentException("wrong program " + name + " needs step, file, replace/with, "
+                                + "tests and fails");
+                    }
+                    out.add(new Program(name, step, edits, tests, fails));
+                }
+                name = line.substring(3).strip();
+                step = file = tests = replace = null;
+                edits = new LinkedHashMap<>();
+                fails = new ArrayList<>();
+                continue;
+            }
+            int colon = line.indexOf(':');
+            String key = line.substring(0, colon);
+            String value = line.substring(colon + 1).strip();
+            switch (key) {
+                case "step" -> step = value;
+                case "file" -> file = value;
+                case "replace" -> replace = value;
+                case "with" -> edits.computeIfAbsent(file, f -> new ArrayList<>()).add(new String[] {replace, value});
+                case "tests" -> tests = value;
+                case "fails" -> fails.add(value);
+                default -> throw new IllegalArgumentException("unknown key " + key + " in wrong program " + name);
+            }
+        }
+        return out;
+    }
+
+    static void copyWithEdits(Program p, Path dest) throws IOException {
+        if (Files.exists(dest)) {
+            try (Stream<Path> s = Files.walk(dest)) {
+                for (Path x : s.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                    Files.delete(x);
+                }
+            }
+        }
+        Path from = ROOT.resolve("solutions").resolve(p.step()).resolve("src/main/java");
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path x : s.collect(Collectors.toList())) {
+                Path to = dest.resolve(from.relativize(x).toString());
+                if (Files.isDirectory(x)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(x, to);
+                }
+            }
+        }
+        for (Map.Entry<String, List<String[]>> e : p.edits().entrySet()) {
+            Path f = dest.resolve(e.getKey());
+            String text = Files.readString(f);
+            for (String[] edit : e.getValue()) {
+                int at = text.indexOf(edit[0]);
+                if (at < 0 || text.indexOf(edit[0], at + 1) >= 0) {
+                    throw new IllegalStateException("\"" + edit[0] + "\" occurs " + (at < 0 ? "nowhere" : "more than once")
+                            + " in solutions/" + p.step() + "/src/main/java/" + e.getKey()
+                            + ": update kit/wrong-programs.txt to the reference");
+                }
+                text = text.replace(edit[0], edit[1]);
+            }
+            Files.writeString(f, text);
+        }
+    }
+
+    static Outcome run(Program p, String src, Path log) throws Exception {
+        String key = p.step().substring(0, p.step().indexOf('-'));
+        List<String> cmd = new ArrayList<>();
+        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win");
+        if (windows) {
+            cmd.addAll(List.of("cmd", "/c", "mvnw.cmd"));
+        } else {
+            cmd.add("./mvnw");
+        }
+        cmd.addAll(List.of("-B", "-ntp", "test", "-Psolutions", "-D" + key + ".src=" + src, "-pl", p.step(), "-am",
+                "-Dtest=" + p.tests(), "-Dsurefire.failIfNoSpecifiedTests=false", "-Dmaven.test.failure.ignore=true"));
+        Files.writeString(log, "$ " + String.join(" ", cmd) + System.lineSeparator());
+        Path reports = ROOT.resolve(p.step()).resolve("target/surefire-reports");
+        if (Files.isDirectory(reports)) {
+            try (Stream<Path> s = Files.list(reports)) {
+                for (Path x : s.collect(Collectors.toList())) {
+                    Files.delete(x);
+                }
+            }
+        }
+        Process proc = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File(windows ? "NUL" : "/dev/null"))).start();
+        int exit = proc.waitFor();
+        Map<String, Boolean> failed = new LinkedHashMap<>();
+        if (Files.isDirectory(reports)) {
+            List<Path> xmls;
+            try (Stream<Path> s = Files.list(reports)) {
+                xmls = s.filter(x -> x.getFileName().toString().startsWith("TEST-") && x.toString().endsWith(".xml"))
+                        .collect(Collectors.toList());
+            }
+            for (Path xml : xmls) {
+                Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+                NodeList cases = doc.getElementsByTagName("testcase");
+                for (int i = 0; i < cases.getLength(); i++) {
+                    Element tc = (Element) cases.item(i);
+                    boolean bad = tc.getElementsByTagName("failure").getLength() > 0
+                            || tc.getElementsByTagName("error").getLength() > 0;
+                    failed.merge(tc.getAttribute("name"), bad, Boolean::logicalOr);
+                }
+            }
+        }
+        return new Outcome(failed, exit);
+    }
+}
