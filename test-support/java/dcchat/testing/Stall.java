@@ -32,6 +32,8 @@ final class Stall {
     private static final int QUIET_SAMPLES = 6;
     /** …spanning at least this long. */
     private static final long QUIET_NANOS = 120_000_000L;
+    /** Above this many live threads the program is not watched (a 200-client test; a thread bomb). */
+    private static final int MAX_THREADS = 300;
     /** A sample taken later than this after the previous one does not count (the machine is busy). */
     private static final long PROMPT_NANOS = 3L * SLICE_MILLIS * 1_000_000L;
 
@@ -91,6 +93,11 @@ final class Stall {
      */
     Report sample() {
         long now = System.nanoTime();
+        if (Thread.activeCount() > MAX_THREADS) { // sampling them all every 20 ms would cost more than it saves
+            quietSamples = 0;
+            lastAt = 0;
+            return null;
+        }
         Map<Thread, StackTraceElement[]> stacks = Thread.getAllStackTraces();
         Map<Thread, Sample> current = new HashMap<>();
         boolean allParked = true;
@@ -122,6 +129,17 @@ final class Stall {
             return Report.of(stacks, waiter);
         }
         return null;
+    }
+
+    /**
+     * Whether one thread is, right now, parked: a cheap first look before sampling every thread.
+     *
+     * @param thread the thread
+     * @param stack  its stack, just taken
+     * @return true if it can only be woken by someone else
+     */
+    static boolean parked(Thread thread, StackTraceElement[] stack) {
+        return stack.length > 0 && parked(thread, thread.getState(), stack);
     }
 
     /** Whether a thread in this state, at this stack, can only be woken by someone else. */

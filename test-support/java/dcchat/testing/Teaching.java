@@ -105,9 +105,12 @@ public final class Teaching implements BeforeEachCallback, TestExecutionExceptio
     /** How long a test body is watched for a stall: past every test's time limit, sampling would be wasted. */
     private static final long WATCH_NANOS = 120_000_000_000L;
 
-    /** Whether the test body is, right now, inside the student's code (not the test's own waits). */
+    /** Whether the test body is, right now, parked inside the student's code (not in the test's own waits). */
     private static boolean stuckInProgram(Thread body) {
         StackTraceElement[] stack = body.getStackTrace();
+        if (!Stall.parked(body, stack)) {
+            return false; // running: no need to look at every other thread
+        }
         for (StackTraceElement frame : stack) {
             String c = frame.getClassName();
             if (c.startsWith("dcchat.testing.") || c.startsWith("org.awaitility.")) {
