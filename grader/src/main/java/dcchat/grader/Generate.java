@@ -47,7 +47,7 @@ public final class Generate {
     /** The reference file replaced by its starter stub in a HALF step (graded: partial credit). */
     private static final Map<String, String> HALF_FILE = Map.of("step1-echo", "EchoClient.java",
             "step2-framing", "MessageCodec.java", "step3-threads", "ThreadedEchoServer.java",
-            "step4-broadcast", "ChatClient.java");
+            "step4-broadcast", "ChatClient.java", "step5-gui", "ChatLineRenderer.java");
 
     private final Kit kit;
 
@@ -190,13 +190,22 @@ public final class Generate {
     /** A half-done step: the reference, with one class still the starter's stub. */
     private static void half(String step, Path starter, Path main) throws IOException {
         String name = HALF_FILE.get(step);
-        List<Path> stubs = Trees.javaFiles(starter);
+        List<Path> stubs = Trees.javaFiles(starter).stream().filter(Generate::hasStub).toList(); // not given code
         Path pick = stubs.stream().filter(p -> p.getFileName().toString().equals(name)).findFirst()
                 .orElse(stubs.isEmpty() ? null : stubs.get(stubs.size() - 1));
         if (pick != null) {
             Path target = main.resolve(starter.relativize(pick).toString());
             Files.createDirectories(target.getParent());
             Files.copy(pick, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Whether a starter file still has a stub to write (a given class, the same as the reference's, has none). */
+    private static boolean hasStub(Path file) {
+        try {
+            return Files.readString(file).contains("UnsupportedOperationException(\"Step ");
+        } catch (IOException e) {
+            return false;
         }
     }
 
