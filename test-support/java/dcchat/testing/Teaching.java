@@ -69,7 +69,8 @@ public final class Teaching implements BeforeEachCallback, TestExecutionExceptio
                 failed[0] = t;
             }
         }, "test");
-        body.setDaemon(true); // abandoned only if it stays stuck after the failure below: never keeps the JVM alive
+        // Not set daemon: a thread inherits daemon status from the one that creates it, and the student's threads
+        // must be created as they would be from JUnit's own thread (a test checks that a thread is a daemon).
         body.start();
         Stall stall = new Stall();
         long stopWatching = System.nanoTime() + WATCH_NANOS;
