@@ -309,7 +309,7 @@ final class Stall {
 
     /** A thread's CPU time so far, or 0 where it is not measured (samples then compare state and stack only). */
     @SuppressWarnings("deprecation") // Thread.getId(): threadId() is JDK 19+, and the kit builds on 17
-    private static long cpuNanos(Thread thread) {
+    static long cpuNanos(Thread thread) {
         return CPU_MEASURED ? ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId()) : 0;
     }
 }

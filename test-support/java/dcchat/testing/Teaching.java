@@ -74,6 +74,7 @@ public final class Teaching implements BeforeEachCallback, TestExecutionExceptio
         body.start();
         Stall stall = new Stall();
         long stopWatching = System.nanoTime() + WATCH_NANOS;
+        long bodyCpu = -1;
         while (body.isAlive()) {
             try {
                 body.join(Stall.SLICE_MILLIS);
@@ -85,7 +86,10 @@ public final class Teaching implements BeforeEachCallback, TestExecutionExceptio
                 body.join(); // longer than any test's limit: JUnit has failed it already; just stop sampling
                 break;
             }
-            Stall.Report stuck = body.isAlive() && stuckInProgram(body) ? stall.sample() : null;
+            long cpu = Stall.cpuNanos(body); // a body using CPU is running: no stack taken (it costs native memory)
+            boolean running = cpu != bodyCpu;
+            bodyCpu = cpu;
+            Stall.Report stuck = body.isAlive() && !running && stuckInProgram(body) ? stall.sample() : null;
             if (stuck != null) {
                 body.interrupt();     // a queue, lock or sleep the program waits in
                 TestServer.hangUpAll(); // a fake server the program waits on: its read ends
