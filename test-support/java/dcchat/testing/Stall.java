@@ -43,6 +43,8 @@ final class Stall {
             "sun.nio.ch.SocketDispatcher.readv0", "sun.nio.ch.SocketDispatcher.writev0",
             "sun.nio.ch.FileDispatcherImpl.read0", "sun.nio.ch.ServerSocketChannelImpl.accept0",
             "java.io.FileInputStream.readBytes", "java.io.FileInputStream.read0");
+    /** The JDK's own timer-driven threads that never run the program's code (see {@link #jdkTicker}). */
+    private static final Set<String> JDK_TICKERS = Set.of("sun.awt.AWTAutoShutdown", "java.io.PipedInputStream");
     /** Frames that mean a blocking socket call has a timeout (setSoTimeout), so it wakes by itself. */
     private static final Set<String> TIMED_FRAMES = Set.of("timedRead", "timedAccept", "timedFinishConnect");
 
@@ -55,6 +57,17 @@ final class Stall {
     private static final Set<Thread> TOOLS = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static volatile boolean toolsKnown;
 
+    /** Teardowns left running by earlier tests ({@link Background#closeWithin}): parked, whatever they do. */
+    private static final Set<Thread> ABANDONED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Notes a thread that an earlier test's teardown left to finish by itself: its bounded waits belong to that
+     * test, and would otherwise keep the next tests from ever seeing their program stall.
+     */
+    static void abandoned(Thread thread) {
+        ABANDONED.add(thread);
+    }
+
     /** Called before each test, before its set-up ({@link Teaching}): the first call notes the tools' threads. */
     static void beforeTest() {
         if (!toolsKnown) {
@@ -66,6 +79,7 @@ final class Stall {
             }
         }
         TOOLS.removeIf(t -> !t.isAlive());
+        ABANDONED.removeIf(t -> !t.isAlive());
     }
 
     /**
@@ -109,7 +123,8 @@ final class Stall {
             }
             Thread.State state = thread.getState();
             allParked &= parked(thread, state, stack);
-            if (Report.isCodeUnderTest(stack)) { // only these can still answer; the JVM's and the tools' own may tick
+            // only these can still answer; the JVM's and the tools' own may tick
+            if (Report.isCodeUnderTest(stack) && !ABANDONED.contains(thread)) {
                 current.put(thread, new Sample(state, cpuNanos(thread),
                         List.of(Arrays.copyOf(stack, Math.min(stack.length, 12)))));
             }
@@ -142,13 +157,30 @@ final class Stall {
         return stack.length > 0 && parked(thread, thread.getState(), stack);
     }
 
+    /**
+     * Whether a thread waits in a socket or stream call for a peer to act (accept, read, connect), with or without
+     * a timeout: a server thread there has finished what it was doing and waits for what comes next.
+     *
+     * @param thread the thread
+     * @return true if its top frame is such a call
+     */
+    static boolean awaitingPeer(Thread thread) {
+        StackTraceElement[] stack = thread.getStackTrace();
+        return stack.length > 0 && thread.getState() == Thread.State.RUNNABLE && stack[0].isNativeMethod()
+                && BLOCKING_NATIVES.contains(stack[0].getClassName() + "." + stack[0].getMethodName());
+    }
+
     /** Whether a thread in this state, at this stack, can only be woken by someone else. */
     private static boolean parked(Thread thread, Thread.State state, StackTraceElement[] stack) {
+        if (ABANDONED.contains(thread)) {
+            return true;
+        }
         switch (state) {
             case WAITING, BLOCKED, NEW, TERMINATED:
                 return true;
             case TIMED_WAITING: // the JVM's and the test tools' own timers do not count; the program's do
-                return TOOLS.contains(thread) && !Report.isCodeUnderTest(stack) || idlePoolWorker(stack);
+                return TOOLS.contains(thread) && !Report.isCodeUnderTest(stack) || idlePoolWorker(stack)
+                        || jdkTicker(stack);
             default: // RUNNABLE: parked only inside a native call that blocks; the program's, only without a timeout
                 if (!stack[0].isNativeMethod()) {
                     return false; // running Java code
@@ -168,6 +200,21 @@ final class Stall {
                 }
                 return true;
         }
+    }
+
+    /**
+     * Whether a thread's timed wait is the JDK polling on a timer, where only another thread can bring what it
+     * waits for: AWT's shutdown watcher (started with the first window or Swing model, after the tools' threads
+     * were noted) looks once a second whether AWT may stop; a {@code PipedInputStream} (a test's keyboard) waits
+     * for bytes in one-second slices.
+     */
+    private static boolean jdkTicker(StackTraceElement[] stack) {
+        for (StackTraceElement frame : stack) {
+            if (!frame.getClassName().equals("java.lang.Object")) { // Object.wait, and wait0 below it on JDK 21+
+                return JDK_TICKERS.contains(frame.getClassName());
+            }
+        }
+        return false;
     }
 
     /**
@@ -212,7 +259,7 @@ final class Stall {
         static Report of(Map<Thread, StackTraceElement[]> stacks, Thread waiter) {
             Report report = new Report();
             stacks.forEach((thread, stack) -> {
-                if (thread == waiter || report.threads.size() >= 3) {
+                if (thread == waiter || ABANDONED.contains(thread) || report.threads.size() >= 3) {
                     return;
                 }
                 StackTraceElement mine = Arrays.stream(stack).filter(f -> isStudentCode(f.getClassName()))

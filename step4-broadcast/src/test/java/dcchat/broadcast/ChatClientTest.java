@@ -150,7 +150,7 @@ class ChatClientTest {
                         .as("the server hung up: the listener should hear onDisconnected with a reason (read %s)", S7)
                         .isNotBlank();
                 await().atMost(Duration.ofSeconds(2)).until(() -> !client.isConnected());
-                assertThat(recorder.disconnects.poll(200, TimeUnit.MILLISECONDS))
+                assertThat(Waits.nothingMore(recorder.disconnects, Duration.ofMillis(300)))
                         .as("onDisconnected must be called only once (read %s)", S7).isNull();
             }
         }
@@ -167,7 +167,7 @@ class ChatClientTest {
                 assertThat(client.isConnected()).as("isConnected() while connected (read %s)", S7).isTrue();
                 client.close();
                 assertThat(client.isConnected()).as("isConnected() after close() (read %s)", S7).isFalse();
-                assertThat(recorder.disconnects.poll(300, TimeUnit.MILLISECONDS))
+                assertThat(Waits.nothingMore(recorder.disconnects, Duration.ofMillis(300)))
                         .as("you asked to close: onDisconnected is for surprises only (read %s)", S7)
                         .isNull();
             }
@@ -312,8 +312,8 @@ class ChatClientTest {
         void withRealServer() throws Exception {
             Recorder anaHears = new Recorder();
             Recorder bobHears = new Recorder();
-            try (ChatServer server = new ChatServer(0).start();
-                 ChatClient ana = ChatClient.connect("127.0.0.1", server.port(), anaHears);
+            ChatServer server = new ChatServer(0).start();
+            try (ChatClient ana = ChatClient.connect("127.0.0.1", server.port(), anaHears);
                  ChatClient bob = ChatClient.connect("127.0.0.1", server.port(), bobHears)) {
                 ana.join("ana");
                 assertThat(anaHears.next("ana's join")).isEqualTo(ChatMessage.join("ana"));
@@ -321,6 +321,8 @@ class ChatClientTest {
                 assertThat(anaHears.next("bob's join")).isEqualTo(ChatMessage.join("bob"));
                 bob.send("hi ana");
                 assertThat(anaHears.next("bob's chat")).isEqualTo(ChatMessage.chat("bob", "hi ana"));
+            } finally {
+                Background.closeWithin(server, Background.TEARDOWN); // the server's close() is checked in ChatServerTest
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dcchat.framing.ChatMessage;
+import dcchat.testing.Background;
 import dcchat.testing.FrameClient;
 import dcchat.testing.Lesson;
 import dcchat.testing.Teaching;
@@ -80,12 +81,12 @@ class ChatServerTest {
     }
 
     @AfterEach
-    void tearDown() throws IOException {
+    void tearDown() throws Exception {
         for (FrameClient c : clients) {
             c.close();
         }
         for (ChatServer s : servers) {
-            s.close();
+            Background.closeWithin(s, Background.TEARDOWN);
         }
     }
 
@@ -721,7 +722,7 @@ class ChatServerTest {
                         // the server closed: the assertions below say whether that was too early
                     }
                 }, 0, 100, TimeUnit.MILLISECONDS);
-                bob.assertSilentFor(Duration.ofMillis(400), "Mallory's leave arrived while she was still sending. "
+                bob.assertSilentFor(Duration.ofMillis(200), "Mallory's leave arrived while she was still sending. "
                         + "After the error frame the server reads and discards what she sends, until she closes her "
                         + "side, 500 ms of silence or about 1 MiB; only then does it close — closing with unread "
                         + "bytes sends a reset that can destroy the error frame (" + S6 + ")");
@@ -766,7 +767,11 @@ class ChatServerTest {
                 });
                 bob.await("leave", "username", "mallory", "mallory's leave while she keeps sending garbage — the "
                         + "drain must stop after about 1 MiB, or a hostile client holds its thread forever (" + S6 + ")");
-                assertThat(sent.get(5, TimeUnit.SECONDS))
+                dcchat.testing.Waits.await().atMost(Duration.ofSeconds(5))
+                        .alias("mallory's flood to end: after about 1 MiB the server stops reading and closes her "
+                                + "connection (read " + S6 + ")")
+                        .until(sent::isDone);
+                assertThat(sent.get())
                         .as("bytes mallory could send after her bad frame before the server closed (read %s)", S6)
                         .isLessThan(64L * 1024 * 1024);
             } finally {
@@ -818,6 +823,42 @@ class ChatServerTest {
             bob.close();
             ana.await("leave", "username", "bob", "bob's leave after he closed his connection");
         }
+
+        @Test
+        @DisplayName("a client that leaves takes its threads with it: its reader and its writer both end")
+        void leavingEndsItsThreads() throws IOException {
+            startServer(0);
+            FrameClient ana = joined("ana", S6);
+            Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
+            FrameClient bob = joined("bob", S6);
+            ana.await("join", "username", "bob", "bob's join");
+            bob.close();
+            ana.await("leave", "username", "bob", "bob's leave after he closed his connection");
+            try {
+                await().atMost(Duration.ofSeconds(3)).until(() -> stillInYourCode(before).isEmpty());
+            } catch (org.awaitility.core.ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
+                throw new AssertionError(Lesson.explain("Bob left, but threads started for him are still in your "
+                        + "code, waiting for a connection that is gone: each client that leaves would cost the "
+                        + "server a thread for good. Whatever way Session.run ends, its finally block calls "
+                        + "room.leave(connection) and then connection.close(), which wakes the writer to end too.",
+                        "no thread started for bob still inside your code", Lesson.verbatim(String.join("; ",
+                                stillInYourCode(before))), S6), e);
+            }
+        }
+    }
+
+    /** Threads started since {@code before} that are inside this step's code now, as "name at Class.method". */
+    private static List<String> stillInYourCode(Set<Thread> before) {
+        List<String> busy = new ArrayList<>();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (!before.contains(thread) && thread.isAlive()) {
+                Stream.of(stack).filter(f -> f.getClassName().startsWith("dcchat.broadcast.")).findFirst()
+                        .ifPresent(f -> busy.add("\"" + thread.getName() + "\" at " + f.getClassName()
+                                .substring("dcchat.broadcast.".length()) + "." + f.getMethodName()
+                                + "(" + f.getFileName() + ":" + f.getLineNumber() + ")"));
+            }
+        });
+        return busy;
     }
 
     @Nested

@@ -4,6 +4,7 @@ import static dcchat.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dcchat.framing.ChatMessage;
+import dcchat.testing.Background;
 import dcchat.testing.Teaching;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -55,8 +56,8 @@ class ConsoleClientTest {
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
             ExecutorService console = Executors.newSingleThreadExecutor();
-            try (ChatServer server = new ChatServer(0).start();
-                 PipedOutputStream keyboard = new PipedOutputStream();
+            ChatServer server = new ChatServer(0).start();
+            try (PipedOutputStream keyboard = new PipedOutputStream();
                  PipedInputStream typed = new PipedInputStream(keyboard, 1 << 20)) {
                 Future<Integer> status = console.submit(
                         () -> ConsoleClient.runConsole("127.0.0.1", server.port(), "ana", typed, out));
@@ -75,6 +76,7 @@ class ConsoleClientTest {
                         .isZero();
             } finally {
                 console.shutdownNow();
+                Background.closeWithin(server, Background.TEARDOWN); // close() is checked in ChatServerTest
             }
         }
 

@@ -3,6 +3,7 @@ package dcchat.gui;
 import static dcchat.testing.Waits.await;
 
 import dcchat.testing.Lesson;
+import dcchat.testing.Waits;
 import java.awt.Component;
 import java.awt.Container;
 import java.lang.reflect.InvocationTargetException;
@@ -17,6 +18,7 @@ import javax.swing.JLabel;
 import javax.swing.JTextField;
 import javax.swing.SwingUtilities;
 import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * Test plumbing for step 5: run code on the event dispatch thread and wait for it, wait for the GUI to
@@ -118,6 +120,13 @@ final class Gui {
             rethrowEdtError();
             throw new AssertionError(Lesson.explain("After " + within.toMillis() + " ms, " + what + ".", expected,
                     last.get(), section));
+        } catch (TerminalFailureException e) {
+            rethrowEdtError();
+            if (!(e.getCause() instanceof Waits.Stuck stuck)) {
+                throw e;
+            }
+            throw new AssertionError(Lesson.explain(what + " — and now it cannot: your program is stuck.", expected,
+                    Lesson.verbatim(Lesson.show(last.get()) + ", and " + stuck.where()), section), stuck);
         }
         return last.get();
     }
