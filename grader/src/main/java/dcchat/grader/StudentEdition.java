@@ -33,12 +33,30 @@ import java.util.zip.ZipInputStream;
  */
 public final class StudentEdition {
 
+    /** The student edition's own README.md and README.es.md (in the full kit; the export puts them at the root). */
+    public static final String STUDENT_READMES = "docs/student-edition";
+
+    /** Marks a passage of a Markdown file that only the full kit has (a teacher's note, a reference command). */
+    static final String TEACHER_ONLY = "<!-- teacher-only";
+    static final String TEACHER_ONLY_END = "<!-- /teacher-only -->";
+    /** Starts a passage that only the student edition shows: an HTML comment in the full kit, text in the export. */
+    static final String STUDENT_ONLY = "<!-- student-only";
+
+    /**
+     * What the student edition has none of, as Markdown may name it: the reference, its profile and option, the
+     * teacher's files, folders and commands. No exported Markdown file may mention one ({@link #fullKitMentions}).
+     */
+    static final List<String> FULL_KIT_ONLY = List.of("solutions/", "-Psolutions", "--reference", "TESTING.md",
+            "BENCHMARKS.md", ".ci/", "kit/", "benchmarks/", "dcchat check", "dcchat mutation", "dcchat bench",
+            "wrong-programs", "grade-bench", "grade-generate", "student-edition", "gradescope-zip",
+            "classroom-workflow", "dcchat grade ");
+
     /** Where the student edition keeps the pristine starters (relative to the kit's root). */
     public static final String STARTERS = "grader/starter";
 
     /** Left out of the export: paths relative to the kit's root, and any folder named so at any depth. */
     private static final List<String> LEFT_OUT = List.of("solutions", "kit", ".ci", "benchmarks", "BENCHMARKS.md",
-            "TESTING.md", "grader/src/test", "grader/gradescope", "grader/classroom", ".github");
+            "TESTING.md", "grader/src/test", "grader/gradescope", "grader/classroom", ".github", STUDENT_READMES);
     private static final Set<String> LEFT_OUT_ANYWHERE = Set.of("target", ".git", ".idea", ".vscode",
             ".settings", "grading-out");
 
@@ -70,7 +88,10 @@ public final class StudentEdition {
             if (leftOut(rel)) {
                 continue;
             }
-            write(out.resolve(rel), f.getValue());
+            write(out.resolve(rel), rel.endsWith(".md")
+                    ? forStudents(new String(f.getValue(), StandardCharsets.UTF_8), rel)
+                            .getBytes(StandardCharsets.UTF_8)
+                    : f.getValue());
             count++;
             // The pristine starters, again, for the grader (see the class comment).
             for (Kit.Step step : kit.steps()) {
@@ -93,18 +114,88 @@ public final class StudentEdition {
         Path wf = out.resolve(".github/workflows/classroom.yml");
         Files.createDirectories(wf.getParent());
         Files.writeString(wf, workflow);
-        for (String readme : List.of("README.md", "README.es.md")) {
-            Path r = out.resolve(readme);
-            if (Files.exists(r)) {
-                Files.writeString(r, banner(Files.readString(r), readme.contains(".es.")));
+        for (String readme : List.of("README.md", "README.es.md")) { // the student's README, not the teacher's
+            String rel = STUDENT_READMES + "/" + readme;
+            byte[] student = files.get(rel);
+            if (student == null) {
+                throw new IllegalStateException(rel + " is missing: the student edition's " + readme + " comes from it");
             }
+            Files.writeString(out.resolve(readme), forStudents(new String(student, StandardCharsets.UTF_8), rel));
         }
         List<String> leaks = leaks(out);
         if (!leaks.isEmpty()) {
             throw new IllegalStateException("the export holds reference code (three lines of solutions/ in a row):\n  "
                     + String.join("\n  ", leaks));
         }
+        List<String> mentions = fullKitMentions(out);
+        if (!mentions.isEmpty()) {
+            throw new IllegalStateException("the export's Markdown names what only the full kit has (mark the passage "
+                    + TEACHER_ONLY + " -->):\n  " + String.join("\n  ", mentions));
+        }
         return count;
+    }
+
+    /**
+     * A Markdown file as the student edition shows it: every passage between {@code <!-- teacher-only … -->} and
+     * {@code <!-- /teacher-only -->} left out (the marker lines too), and every {@code <!-- student-only}
+     * … {@code -->} comment opened, its lines kept as text. The markers stand on lines of their own.
+     *
+     * @param markdown the file as the full kit has it
+     * @param file     its path, for the message when a marker is not closed
+     * @return the file for students
+     */
+    static String forStudents(String markdown, String file) {
+        StringBuilder out = new StringBuilder();
+        String open = null;
+        int openedAt = 0;
+        String[] lines = markdown.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            String t = line.strip();
+            if (open == null && t.startsWith(TEACHER_ONLY)) {
+                open = TEACHER_ONLY;
+                openedAt = i + 1;
+            } else if (open == null && t.equals(STUDENT_ONLY)) {
+                open = STUDENT_ONLY;
+                openedAt = i + 1;
+            } else if (TEACHER_ONLY.equals(open) && t.equals(TEACHER_ONLY_END)) {
+                open = null;
+            } else if (STUDENT_ONLY.equals(open) && t.equals("-->")) {
+                open = null;
+            } else if (open == null && (t.startsWith(TEACHER_ONLY_END))) {
+                throw new IllegalStateException(file + ":" + (i + 1) + ": " + t + " closes nothing");
+            } else if (!TEACHER_ONLY.equals(open)) {
+                out.append(line).append(i + 1 < lines.length ? "\n" : "");
+            }
+        }
+        if (open != null) {
+            throw new IllegalStateException(file + ":" + openedAt + ": " + open + " is never closed");
+        }
+        return out.toString();
+    }
+
+    /**
+     * Lines of the Markdown files under {@code dir} that name something only the full kit has
+     * ({@link #FULL_KIT_ONLY}), as "file:line: what".
+     */
+    static List<String> fullKitMentions(Path dir) throws IOException {
+        List<String> found = new ArrayList<>();
+        List<Path> md;
+        try (Stream<Path> s = Files.walk(dir)) {
+            md = s.filter(p -> p.toString().endsWith(".md")).filter(p -> Stream.of(dir.relativize(p).toString()
+                    .split("[/\\\\]")).noneMatch(LEFT_OUT_ANYWHERE::contains)).sorted().collect(Collectors.toList());
+        }
+        for (Path f : md) {
+            List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                for (String what : FULL_KIT_ONLY) {
+                    if (lines.get(i).contains(what)) {
+                        found.add(dir.relativize(f).toString().replace('\\', '/') + ":" + (i + 1) + ": " + what);
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /**
@@ -184,24 +275,6 @@ public final class StudentEdition {
         } catch (UnsupportedOperationException e) {
             p.toFile().setExecutable(true, false);
         }
-    }
-
-    /** The README with a note under its language line: what this edition is, and which parts need the full kit. */
-    static String banner(String readme, boolean spanish) {
-        String note = spanish
-                ? "> **Edición del estudiante.** Esta copia no trae las soluciones de referencia ni las herramientas "
-                  + "del kit para profesores: los comandos de las secciones para TAs y profesores necesitan el kit "
-                  + "completo. Aquí, `./dcchat` ejecuta siempre tu propio código, y `./dcchat progress` te dice, "
-                  + "paso a paso, cuántos tests pasas y qué leer después."
-                : "> **Student edition.** This copy has no reference solutions and none of the kit's tools for "
-                  + "teachers: the commands in the TA and lecturer sections need the full kit. Here `./dcchat` always "
-                  + "runs your own code, and `./dcchat progress` tells you, step by step, how many tests you pass "
-                  + "and what to read next.";
-        List<String> lines = new ArrayList<>(readme.lines().collect(Collectors.toList()));
-        int at = Math.min(lines.size(), 3);
-        lines.add(at, "");
-        lines.add(at + 1, note);
-        return String.join("\n", lines) + "\n";
     }
 
     /**

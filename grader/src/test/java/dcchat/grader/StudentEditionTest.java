@@ -1,6 +1,7 @@
 package dcchat.grader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,7 +60,54 @@ class StudentEditionTest {
             assertThat(workflow).as("the Classroom workflow grades %s", step.name())
                     .contains("./dcchat progress --step " + step.name() + " --require-all");
         }
-        assertThat(Files.readString(edition.resolve("README.md"))).contains("Student edition");
+        for (String readme : List.of("README.md", "README.es.md")) {
+            assertThat(Files.readString(edition.resolve(readme))).as("the edition's %s: the student's, from %s", readme,
+                    StudentEdition.STUDENT_READMES)
+                    .isEqualTo(Files.readString(ROOT.resolve(StudentEdition.STUDENT_READMES).resolve(readme)));
+        }
+        assertThat(edition.resolve(StudentEdition.STUDENT_READMES)).as("the student READMEs' source folder").doesNotExist();
+    }
+
+    @Test
+    @DisplayName("its Markdown names nothing the edition lacks: no reference, profile, teacher's file or command")
+    void markdownNamesOnlyWhatIsThere() throws Exception {
+        assertThat(StudentEdition.fullKitMentions(edition)).as("what the Markdown of the edition names").isEmpty();
+        assertThat(StudentEdition.fullKitMentions(ROOT.resolve("step4-broadcast")))
+                .as("the full kit's step 4 lesson, before the export: its teacher-only passages")
+                .anyMatch(m -> m.startsWith("README.md:") && m.endsWith("-Psolutions"))
+                .anyMatch(m -> m.startsWith("README.es.md:") && m.endsWith("TESTING.md"));
+    }
+
+    @Test
+    @DisplayName("a teacher-only passage is left out and a student-only one shown; an unclosed marker is an error")
+    void markersOfTheTwoEditions() {
+        String lesson = String.join("\n", "# Lesson", "<!-- teacher-only: the student edition leaves this out -->",
+                "Compare with `solutions/`.", "<!-- /teacher-only -->", "<!-- student-only", "Your code runs.", "-->",
+                "The end.");
+        assertThat(StudentEdition.forStudents(lesson, "L.md")).isEqualTo("# Lesson\nYour code runs.\nThe end.");
+        assertThatThrownBy(() -> StudentEdition.forStudents("a\n<!-- teacher-only -->\nb", "L.md"))
+                .hasMessageContaining("L.md:2").hasMessageContaining("never closed");
+        assertThatThrownBy(() -> StudentEdition.forStudents("a\n<!-- /teacher-only -->", "L.md"))
+                .hasMessageContaining("L.md:2").hasMessageContaining("closes nothing");
+    }
+
+    @Test
+    @DisplayName("./dcchat help there lists the student's commands, and a teacher's command says whose it is")
+    void helpListsTheStudentsCommands() throws Exception {
+        String help = run("help");
+        assertThat(help).contains("test STEP", "progress", "demo").doesNotContain("check", "mutation", "grade",
+                "--reference", "solutions");
+        assertThat(run("mutation")).contains("belongs to the teacher's kit");
+    }
+
+    /** Runs ./dcchat in the edition; its output and error, together. */
+    private static String run(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("bash", "./dcchat"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(edition.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("./dcchat %s finished", String.join(" ", args)).isTrue();
+        return out;
     }
 
     @Test

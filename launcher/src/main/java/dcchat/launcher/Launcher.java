@@ -34,6 +34,19 @@ public final class Launcher {
               classroom-workflow             TAs (README "For TAs"); bench: bash only (./dcchat bench)
             """;
 
+    /** The help of the student edition: only the commands that exist there, and no reference to choose. */
+    static final String STUDENT_USAGE = """
+            usage: dcchat COMMAND [OPTIONS]   (bash/zsh: ./dcchat   cmd: dcchat   PowerShell: .\\dcchat.ps1)
+              test STEP [SECTION]            one step's tests, e.g. test 3, or test 1 EchoingLines (one section),
+                                             test 1 EchoingLines#longLine (one test)
+              progress [--json]              per step: tests passed and what to read next
+              echo-server | echo-client      step 1     framed-echo-server | framed-echo-client   step 2
+              threaded-echo-server           step 3     server | client --name N                  step 4
+              gui [--name N]                 step 5     demo   your server and two chat windows, ana and bob
+                run commands take --port P (default 5000) and --host H (clients); they run your code, from
+                stepN/src/main/java
+            """;
+
     /** A run command: the step it is in, its main class, and whether it is a client (takes --host, --name). */
     record Run(String step, String main, boolean client, boolean named) {
     }
@@ -126,8 +139,8 @@ public final class Launcher {
     static List<Step> plan(Kit kit, String java, String cwd, String... args) throws Usage, IOException {
         String cmd = args.length == 0 ? "help" : args[0];
         if (kit.studentEdition() && TA.contains(cmd)) {
-            throw new Usage("'" + cmd + "' needs the full kit (with solutions/); this is the student edition. "
-                    + "Yours: test, the run commands, demo and progress (try dcchat help).");
+            throw new Usage("'" + cmd + "' belongs to the teacher's kit; this is the student edition. "
+                    + "Yours: test, progress, the run commands and demo (try dcchat help).");
         }
         if (KIT_PROGRAMS.containsKey(cmd) && !kit.hasReference()) {
             throw new Usage("'" + cmd + "' checks the tests against the reference, and the reference (solutions/) "
@@ -136,7 +149,7 @@ public final class Launcher {
         List<String> rest = List.of(args).subList(Math.min(1, args.length), args.length);
         switch (cmd) {
             case "help", "-h", "--help" -> {
-                return List.of(new Step(null, USAGE, null, null));
+                return List.of(new Step(null, kit.studentEdition() ? STUDENT_USAGE : USAGE, null, null));
             }
             case "test" -> {
                 return List.of(new Step(Tests.command(kit, rest), null, null, null));

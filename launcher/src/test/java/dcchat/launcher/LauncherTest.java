@@ -170,6 +170,17 @@ class LauncherTest {
             assertThatThrownBy(() -> plan(kit, "grade", "subs")).hasMessageContaining("this is the student edition");
             assertThatThrownBy(() -> plan(kit, "echo-server", "--reference"))
                     .hasMessageContaining("the student edition has no reference code");
+            for (String teachers : Launcher.TA) {
+                assertThatThrownBy(() -> plan(kit, teachers)).as("'%s' in the student edition", teachers)
+                        .hasMessageContaining("belongs to the teacher's kit");
+            }
+            String help = plan(kit, "help").get(0).onFailure(); // a step without a command prints this
+            assertThat(help).as("help in the student edition: the student's commands only")
+                    .contains("test STEP", "progress", "echo-server", "gui", "demo");
+            for (String absent : List.of("check", "mutation", "wrong-programs", "grade", "student-edition",
+                    "gradescope", "classroom", "bench", "--mine", "--reference", "solutions")) {
+                assertThat(help).as("help in the student edition names no teacher's command or option").doesNotContain(absent);
+            }
         }
 
         @Test
