@@ -10,7 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The DCChat wire contract, written again from DESIGN.md alone so that the benchmark shares no code with the
+ * The DCChat wire contract, written again from its description alone (docs/ARCHITECTURE.md) so that the benchmark shares no code with the
  * server it measures: every frame is a 4-byte big-endian length N (1..65,536) and N bytes of UTF-8 JSON, one
  * object with string fields.
  *
