@@ -5,17 +5,34 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dcchat.grader.Results.StepGrade;
 import dcchat.grader.Results.StepOutcome;
 import dcchat.grader.Results.TestOutcome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code ./dcchat progress}: a student's own working copy, graded as the TA would, with a pointer per step. */
+/**
+ * {@code ./dcchat progress}: a student's own working copy, graded as the TA would, with a pointer per step.
+ *
+ * <p>A row's pointer always names the step whose lesson it means ({@code step4-broadcast/README.md §1 The chat
+ * server}), never a bare "README §1": in cumulative mode a step's tests run on the student's own earlier steps, so
+ * a test of step 4 can fail in step 2's code. When it does — it hit step 2's stub ("Step 2: …"), or its failure
+ * is in step 2's package while step 2 is unfinished — the row says so: "needs step 2 first: step2-framing/README.md
+ * §4 Reading frames". Otherwise it points at this step's section the failing test belongs to (its {@code @Nested}
+ * class's "§N Title"), the earliest such section: a lesson builds on its earlier sections.
+ */
 final class Progress {
+
+    static final String DONE = "done ✓";
 
     private Progress() {
     }
@@ -33,13 +50,17 @@ final class Progress {
         Results.Submission r = grader.grade(new Grader.Submission("me", kit.root()));
         grader.close();
         Trees.deleteTree(work);
+        Lessons lessons = Lessons.of(all);
         List<Map<String, Object>> rows = new ArrayList<>();
+        Map<String, Next> earlier = new HashMap<>();
         boolean allPass = true;
         for (StepGrade g : r.steps()) {
+            StepOutcome o = g.scored();
+            Next next = next(g.step(), o, lessons, earlier);
+            earlier.put(g.step(), next);
             if (only != null && !g.step().equals(only)) {
                 continue;
             }
-            StepOutcome o = g.scored();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("step", g.step());
             row.put("passed", o.passed());
@@ -47,7 +68,11 @@ final class Progress {
             row.put("points", Math.round(o.score() * 100) / 100.0);
             row.put("max_points", Math.round(o.max() * 100) / 100.0);
             row.put("status", Reports.statusText(o.status()));
-            row.put("next", next(g.step(), o, all.steps().stream().map(Kit.Step::name).toList()));
+            row.put("next", next.text());
+            row.put("readme", next.readme());
+            row.put("section", next.section());
+            row.put("needs_step", next.needsStep());
+            row.put("failing_test", next.failingTest());
             rows.add(row);
             allPass &= o.passed() == o.tests().size();
         }
@@ -69,54 +94,200 @@ final class Progress {
         return opt.containsKey("--require-all") && !allPass ? 1 : 0;
     }
 
-    /** What to do next for a step: done, fix the compile error, or read the section its first failure cites. */
-    /** A stub's message names its step: "Step 4: start the accept thread — see README §1 The chat server". */
-    private static final Pattern STUB_STEP = Pattern.compile("UnsupportedOperationException: Step (\\d+):");
+    /**
+     * What a row says to do next, and for {@code --json} its parts: the lesson file ("step2-framing/README.md"), its
+     * section ("§4 Reading frames"), the earlier step this one waits for ("step2-framing"), and the failing test
+     * the pointer comes from; each null when it does not apply.
+     */
+    record Next(String text, String readme, String section, String needsStep, String failingTest) {
 
-    static String next(String step, StepOutcome o, List<String> steps) {
+        static Next plain(String text) {
+            return new Next(text, null, null, null, null);
+        }
+
+        boolean done() {
+            return text.equals(DONE);
+        }
+    }
+
+    /**
+     * What the pointers need to know of the kit: its steps in order, the step each Java package belongs to, and
+     * each step's README.md sections by number ("## §4 Reading frames" gives 4 → "§4 Reading frames").
+     */
+    record Lessons(List<String> steps, Map<String, String> packages, Map<String, Map<Integer, String>> sections) {
+
+        private static final Pattern HEADING = Pattern.compile("^## (§(\\d+) .+?)\\s*$");
+
+        static Lessons of(Kit kit) throws IOException {
+            List<String> steps = kit.steps().stream().map(Kit.Step::name).toList();
+            Map<String, String> packages = new HashMap<>();
+            Map<String, Map<Integer, String>> sections = new HashMap<>();
+            for (String step : steps) {
+                for (Path src : List.of(kit.referenceSources(step), kit.root().resolve(step).resolve("src/main/java"))) {
+                    for (Path f : Trees.javaFiles(src)) {
+                        Path dir = src.relativize(f).getParent();
+                        if (dir != null) {
+                            packages.putIfAbsent(dir.toString().replace(f.getFileSystem().getSeparator(), "."), step);
+                        }
+                    }
+                }
+                Path readme = kit.root().resolve(step).resolve("README.md");
+                sections.put(step, Files.isRegularFile(readme)
+                        ? headings(Files.readString(readme, StandardCharsets.UTF_8)) : Map.of());
+            }
+            return new Lessons(steps, packages, sections);
+        }
+
+        /** A README's "## §N Title" headings by N. */
+        static Map<Integer, String> headings(String readme) {
+            Map<Integer, String> h = new TreeMap<>();
+            for (String line : readme.split("\n")) {
+                Matcher m = HEADING.matcher(line);
+                if (m.matches()) {
+                    h.putIfAbsent(Integer.parseInt(m.group(2)), m.group(1));
+                }
+            }
+            return h;
+        }
+
+        /** "§4 Reading frames" from the step's README, else {@code fallback} when it names that section, else "§4". */
+        String section(String step, int n, String fallback) {
+            String h = sections.getOrDefault(step, Map.of()).get(n);
+            if (h != null) {
+                return h;
+            }
+            return fallback != null && fallback.startsWith("§" + n + " ") ? fallback.strip() : "§" + n;
+        }
+
+        /** "step2-framing" for 2, or null. */
+        String step(int number) {
+            return steps.stream().filter(s -> s.startsWith("step" + number + "-")).findFirst().orElse(null);
+        }
+    }
+
+    /** A stub's message names its step and section: "Step 4: start the accept thread — see README §1 The chat server". */
+    private static final Pattern STUB = Pattern.compile("UnsupportedOperationException: Step (\\d+):([^\\n]*)");
+    /** The section a stub's "see README §N …" names (the first, when it names two). */
+    private static final Pattern STUB_SECTION = Pattern.compile("README(?:\\.md)? §(\\d+)");
+    /** A stack frame in a message: "at dcchat-step//dcchat.framing.FrameReader.readFrame(FrameReader.java:36)". */
+    private static final Pattern FRAME = Pattern.compile("(?m)^\\s*at (?:[^\\s/(]*/)*([\\w$]+(?:\\.[\\w$]+)+)\\.[\\w$<>]+\\(");
+    /** The lesson section a test belongs to: the first "§N Title" in its display path ("ChatServer › §2 Joining › …"). */
+    private static final Pattern PATH_SECTION = Pattern.compile("(?:^| › )(§(\\d+)(?: [^›]*)?)(?= › |$)");
+    /** A pointer in a test's message: "read step4-broadcast/README.md §7 The client library", or a bare "README §7". */
+    private static final Pattern MESSAGE_SECTION = Pattern.compile("(?:(step\\d+-[\\w-]+)/)?README(?:\\.md)? §(\\d+)");
+
+    /** One failing test, read as a pointer: the step whose lesson it needs, which section (0: none), and why. */
+    private record Candidate(TestOutcome test, int order, String lesson, int stepIndex, int section, String title,
+                             boolean earlier) {
+    }
+
+    /**
+     * What to do next for a step: done, fix the compile error, or read a section. {@code earlier} holds the rows
+     * already worked out for the steps before this one (a failure in an unfinished earlier step's code points at
+     * that step's own next section).
+     */
+    static Next next(String step, StepOutcome o, Lessons lessons, Map<String, Next> earlier) {
         switch (o.status()) {
             case MISSING:
-                return "no code yet: start with " + step + "/README.md";
+                return new Next("no code yet: start with " + step + "/README.md", step + "/README.md", null, null,
+                        null);
             case COMPILE_ERROR:
                 String first = o.compilerMessages().strip().split("\n")[0];
-                return "fix the compile error: " + first;
+                return Next.plain("fix the compile error: " + first);
             case DEPENDENCY_BROKEN:
-                return o.notes().isEmpty() ? "fix the earlier steps first" : o.notes().get(0);
+                String needs = lessons.steps().stream()
+                        .filter(s -> !s.equals(step) && o.notes().stream().anyMatch(n -> n.contains(s)))
+                        .findFirst().orElse(null);
+                return new Next(o.notes().isEmpty() ? "fix the earlier steps first" : o.notes().get(0), null, null,
+                        needs, null);
             default:
                 break;
         }
-        // The earliest README section any failure points at: lessons build on their earlier sections. A stub of
-        // an earlier step ("Step 4: … see README §1 …", hit in cumulative mode) points at that step's lesson first.
-        TestOutcome first = null;
-        long firstKey = Long.MAX_VALUE;
-        String where = null;
-        for (TestOutcome t : o.tests()) {
+        int own = lessons.steps().indexOf(step);
+        Candidate best = null;
+        Comparator<Candidate> order = Comparator.comparing((Candidate c) -> !c.earlier())
+                .thenComparingInt(Candidate::stepIndex)
+                .thenComparingInt(c -> c.section() == 0 ? Integer.MAX_VALUE : c.section())
+                .thenComparingInt(Candidate::order);
+        for (int i = 0; i < o.tests().size(); i++) {
+            TestOutcome t = o.tests().get(i);
             if (t.passed()) {
                 continue;
             }
-            String lesson = step;
-            String p = Reports.pointer(t.message());
-            Matcher stub = STUB_STEP.matcher(t.message());
-            if (stub.find()) { // the stub's own pointer, not one the test's description may have before it
-                lesson = steps.stream().filter(n -> n.startsWith("step" + stub.group(1) + "-")).findFirst().orElse(step);
-                p = Reports.pointer(t.message().substring(stub.start()));
-            }
-            int section = p == null ? Integer.MAX_VALUE - 1 : Integer.parseInt(p.replaceAll(".*§(\\d+).*", "$1"));
-            long key = (long) steps.indexOf(lesson) * Integer.MAX_VALUE + section;
-            if (first == null || key < firstKey) {
-                first = t;
-                firstKey = key;
-                where = p == null ? lesson + "/README.md"
-                        : p.startsWith("README §") ? lesson + "/README.md" + p.substring("README".length())
-                        : p.startsWith("README.md") ? lesson + "/" + p : p;
+            Candidate c = candidate(step, own, i, t, lessons, earlier);
+            if (best == null || order.compare(c, best) < 0) {
+                best = c;
             }
         }
-        if (first != null) {
-            String name = first.test().path();
-            return "read " + where + " — failing: \"" + (name.length() > 90 ? name.substring(0, 90) + "…" : name)
-                    + "\"";
+        if (best == null) {
+            return Next.plain(DONE);
         }
-        return "done ✓";
+        String readme = best.lesson() + "/README.md";
+        String where = best.title() == null ? readme : readme + " " + best.title();
+        String name = best.test().test().path();
+        String failing = "failing: \"" + (name.length() > 90 ? name.substring(0, 90) + "…" : name) + "\"";
+        if (best.earlier()) {
+            String needs = "step " + best.lesson().replaceAll("^step(\\d+)-.*", "$1");
+            return new Next("needs " + needs + " first: " + where + " — " + failing, readme, best.title(),
+                    best.lesson(), name);
+        }
+        return new Next("read " + where + " — " + failing, readme, best.title(), null, name);
+    }
+
+    /** Which lesson a failing test needs: an earlier step's (its stub, or its unfinished code), else this step's. */
+    private static Candidate candidate(String step, int own, int order, TestOutcome t, Lessons lessons,
+                                       Map<String, Next> earlier) {
+        String message = t.message() == null ? "" : t.message();
+        Matcher stub = STUB.matcher(message);
+        if (stub.find()) {
+            String lesson = lessons.step(Integer.parseInt(stub.group(1)));
+            int at = lesson == null ? -1 : lessons.steps().indexOf(lesson);
+            if (at >= 0 && at < own) {
+                Matcher s = STUB_SECTION.matcher(stub.group(2));
+                int n = s.find() ? Integer.parseInt(s.group(1)) : 0;
+                return new Candidate(t, order, lesson, at, n, n == 0 ? null : lessons.section(lesson, n, null), true);
+            }
+        } else {
+            Matcher frame = FRAME.matcher(message);
+            while (frame.find()) {
+                String cls = frame.group(1);
+                String lesson = cls.contains(".")
+                        ? lessons.packages().get(cls.substring(0, cls.lastIndexOf('.'))) : null;
+                if (lesson == null) {
+                    continue;
+                }
+                int at = lessons.steps().indexOf(lesson);
+                Next theirs = earlier.get(lesson);
+                if (at >= 0 && at < own && theirs != null && !theirs.done()) {
+                    // Not a stub: the earlier step's code threw, and that step still fails tests of its own. Its
+                    // row says where to read (which may be a step it needs in turn).
+                    String target = theirs.needsStep() != null ? theirs.needsStep() : lesson;
+                    int n = theirs.section() == null ? 0 : number(theirs.section());
+                    return new Candidate(t, order, target, lessons.steps().indexOf(target), n, theirs.section(),
+                            true);
+                }
+                break;
+            }
+        }
+        Matcher p = PATH_SECTION.matcher(t.test().path());
+        if (p.find()) {
+            int n = Integer.parseInt(p.group(2));
+            return new Candidate(t, order, step, own, n, lessons.section(step, n, p.group(1)), false);
+        }
+        // A test outside any lesson section: the section its message cites, if it is this step's (or unnamed).
+        Matcher m = MESSAGE_SECTION.matcher(message);
+        while (m.find()) {
+            if (m.group(1) == null || m.group(1).equals(step)) {
+                int n = Integer.parseInt(m.group(2));
+                return new Candidate(t, order, step, own, n, lessons.section(step, n, null), false);
+            }
+        }
+        return new Candidate(t, order, step, own, 0, null, false);
+    }
+
+    private static int number(String section) {
+        Matcher m = Pattern.compile("^§(\\d+)").matcher(section);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
 }
