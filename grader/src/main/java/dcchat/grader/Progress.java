@@ -239,9 +239,14 @@ final class Progress {
                                        Map<String, Next> earlier) {
         String message = t.message() == null ? "" : t.message();
         Matcher stub = STUB.matcher(message);
+        int ownStub = 0; // the section a stub of this very step cites: where that code is taught
         if (stub.find()) {
             String lesson = lessons.step(Integer.parseInt(stub.group(1)));
             int at = lesson == null ? -1 : lessons.steps().indexOf(lesson);
+            if (at == own) {
+                Matcher s = STUB_SECTION.matcher(stub.group(2));
+                ownStub = s.find() ? Integer.parseInt(s.group(1)) : 0;
+            }
             if (at >= 0 && at < own) {
                 Matcher s = STUB_SECTION.matcher(stub.group(2));
                 int n = s.find() ? Integer.parseInt(s.group(1)) : 0;
@@ -272,6 +277,9 @@ final class Progress {
         Matcher p = PATH_SECTION.matcher(t.test().path());
         if (p.find()) {
             int n = Integer.parseInt(p.group(2));
+            if (ownStub > 0 && ownStub < n) { // a §2 test that stops at a §1 stub (step 4's start()): read §1 first
+                return new Candidate(t, order, step, own, ownStub, lessons.section(step, ownStub, null), false);
+            }
             return new Candidate(t, order, step, own, n, lessons.section(step, n, p.group(1)), false);
         }
         // A test outside any lesson section: the section its message cites, if it is this step's (or unnamed).

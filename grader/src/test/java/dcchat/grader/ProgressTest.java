@@ -68,7 +68,7 @@ class ProgressTest {
         @DisplayName("points at this step's README, at the section the failing test's @Nested class names")
         void pointsAtTheTestsOwnSection() {
             Next n = next("step4-broadcast", Map.of(),
-                    failing("ChatServer › §3 Relaying chat › three clients see each other's messages", STEP4_STUB));
+                    failing("ChatServer › §3 Relaying chat › three clients see each other's messages", "expected w"));
             assertThat(n.text()).isEqualTo("read step4-broadcast/README.md §3 Relaying chat — failing: "
                     + "\"ChatServer › §3 Relaying chat › three clients see each other's messages\"");
             assertThat(n.readme()).isEqualTo("step4-broadcast/README.md");
@@ -83,7 +83,7 @@ class ProgressTest {
                 + "test of that section")
         void earliestSectionFirst() {
             Next n = next("step4-broadcast", Map.of(),
-                    failing("ChatServer › §5 Slow clients › a queue of 1 frame is enough to chat", STEP4_STUB),
+                    failing("ChatServer › §5 Slow clients › a queue of 1 frame is enough to chat", "expected v"),
                     passing("ChatServer › §1 The chat server › start() returns at once"),
                     failing("ChatServer › §2 Joining › an invalid name is refused › an empty name", "expected x"),
                     failing("ChatServer › §2 Joining › a client that joins gets a join frame", "expected y"));
@@ -98,6 +98,15 @@ class ProgressTest {
                     + " › a second client", "expected z")).section()).isEqualTo("§1 Why one thread is not enough");
             assertThat(next("step3-threads", Map.of(), passing("ThreadedEchoServer › §1 Why one thread is not enough"
                     + " › a second client")).text()).isEqualTo(Progress.DONE);
+        }
+
+        @Test
+        @DisplayName("a later section's test stopped by this step's own stub of an earlier section points at the stub's")
+        void ownStubOfAnEarlierSection() {
+            Next n = next("step4-broadcast", Map.of(), failing("ChatServer › §2 Joining › a client that joins gets a "
+                    + "join frame", STEP4_STUB));
+            assertThat(n.text()).as("step 4 from its starter: every test stops at start(), taught in §1")
+                    .startsWith("read step4-broadcast/README.md §1 The chat server — failing: ");
         }
 
         @Test

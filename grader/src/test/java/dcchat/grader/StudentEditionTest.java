@@ -178,6 +178,12 @@ class StudentEditionTest {
         for (JsonNode row : json.path("steps")) {
             assertThat(row.path("passed").asInt(-1)).as("%s passed", row.path("step").asText()).isZero();
             assertThat(row.path("total").asInt()).as("%s total", row.path("step").asText()).isPositive();
+            assertThat(row.path("readme").asText("")).as("%s: the lesson its row points at", row.path("step").asText())
+                    .matches("step\\d-[a-z]+/README\\.md");
+            assertThat(row.path("section").asText("")).as("%s: the section to read", row.path("step").asText())
+                    .matches("§\\d+ .+");
+            assertThat(edition.resolve(row.path("readme").asText())).as("the lesson %s points at", row.path("step")
+                    .asText()).isRegularFile();
         }
     }
 
