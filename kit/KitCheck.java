@@ -6,12 +6,14 @@
  *   starter    this step from its own src/main/java (the stubs), the steps before it from solutions/
  *              → the suite must fail, no test may pass, and it must fail because the stubs throw
  *                UnsupportedOperationException pointing at the README — not because it does not compile.
+ * It checks the lessons too (as --lessons-only does, below), every Markdown link of the kit among them.
  * It prints one table and exits non-zero on any violation.
  *
  * Run it with only a JDK (17+), from the kit's root:   ./dcchat check      (or: java kit/KitCheck.java)
  * Options: --step step2-framing (repeatable) checks only those steps; --reference-only skips the starters;
  *          --lessons-only only checks the lessons: every README section cited by code and tests exists,
- *          and every lesson's Spanish twin (README.es.md, HINTS.es.md) has the same sections and anchors.
+ *          every lesson's Spanish twin (README.es.md, HINTS.es.md) has the same sections and anchors, and
+ *          every relative link in every Markdown file resolves (grader/src/main/java/dcchat/grader/Links.java).
  * Maven's full output goes to kit/logs/*.log; the table says which log to open.
  */
 
@@ -62,14 +64,18 @@ public class KitCheck {
                         problems.addAll(checkCitations(step));
                     }
                     problems.addAll(checkTranslations(stepModules()));
+                    LinkCheck links = checkLinks();
+                    problems.addAll(links.broken());
                     problems.forEach(p -> System.out.println("  ✗ " + p));
-                    System.out.println(problems.isEmpty() ? "lessons: every cited README section exists, and every "
-                            + "Spanish lesson has its English twin's sections" : "lessons: " + problems.size()
-                            + " problem(s)");
+                    System.out.println(links.summary());
+                    System.out.println(problems.isEmpty() ? "lessons: every cited README section exists, every "
+                            + "Spanish lesson has its English twin's sections, and every link resolves" : "lessons: "
+                            + problems.size() + " problem(s)");
                     System.exit(problems.isEmpty() ? 0 : 1);
                 }
                 case "-h", "--help" -> {
-                    System.out.println("usage: java kit/KitCheck.java [--step MODULE]... [--reference-only]");
+                    System.out.println("usage: java kit/KitCheck.java [--step MODULE]... [--reference-only] | "
+                            + "--lessons-only");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
@@ -146,6 +152,10 @@ public class KitCheck {
         }
         // ... and every Spanish lesson must have the same sections, in the same order, as its English twin.
         violations.addAll(checkTranslations(stepModules()));
+        // ... and every relative link in every Markdown file of the kit must resolve.
+        LinkCheck links = checkLinks();
+        System.out.println("· " + links.summary());
+        violations.addAll(links.broken());
 
         // 4. Verdicts.
         System.out.println();
@@ -379,6 +389,38 @@ public class KitCheck {
             out.add(a.group(1) + (n.find() ? " " + n.group(1) : ""));
         }
         return out;
+    }
+
+    /** What the link check said: its summary line ("links: …") and each broken link, file:line: [text](target) — why. */
+    record LinkCheck(String summary, List<String> broken) {
+    }
+
+    /**
+     * Every relative link in the kit's Markdown files resolves: files and anchors (grader/…/Links.java says how).
+     * The checker is the grader's class dcchat.grader.Links, which the student edition's export runs too. This
+     * program runs with only a JDK, before any build, so it cannot load the grader's compiled classes; Links uses
+     * only the JDK, and runs here from its source with Java's source launcher, like this file: one checker, no copy.
+     */
+    static LinkCheck checkLinks() throws IOException, InterruptedException {
+        Path source = ROOT.resolve("grader/src/main/java/dcchat/grader/Links.java");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win");
+        // The student edition's README (StudentEdition.STUDENT_READMES) is written at the edition's root: its links
+        // resolve from there. The export checks them again where they land, with what the edition leaves out.
+        Process p = new ProcessBuilder(java, "-Dsun.stdout.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
+                source.toString(), "--as", "docs/student-edition=.", ROOT.toString()).directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File(windows ? "NUL" : "/dev/null"))).start();
+        List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .collect(Collectors.toList());
+        int exit = p.waitFor();
+        String summary = out.isEmpty() ? "" : out.get(out.size() - 1);
+        if (exit > 1 || !summary.startsWith("links: ")) {
+            return new LinkCheck("links: the link check did not run (exit " + exit + ")",
+                    List.of("the link check (" + ROOT.relativize(source) + ") did not run (exit " + exit + "): "
+                            + String.join(" | ", out)));
+        }
+        return new LinkCheck(summary, List.copyOf(out.subList(0, out.size() - 1)));
     }
 
     /** The step modules listed in the root pom, in order. */

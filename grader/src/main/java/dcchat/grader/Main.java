@@ -104,10 +104,18 @@ public final class Main {
                     fail("usage: student-edition DIR");
                 }
                 Path dir = Path.of(pos.get(0));
-                int files = new StudentEdition(kit).write(dir, Exports.classroom(kit, config));
-                System.out.println("grader: wrote the student edition to " + dir + " (" + files + " files from the "
-                        + "kit, the starters for the grader, .github/workflows/classroom.yml); no solutions/, no "
-                        + "reference code (checked line by line)");
+                StudentEdition.Written written;
+                try {
+                    written = new StudentEdition(kit).write(dir, Exports.classroom(kit, config));
+                } catch (StudentEdition.Refused r) {
+                    System.err.println("grader: " + r.getMessage());
+                    yield 1;
+                }
+                System.out.println("grader: wrote the student edition to " + dir + " (" + written.files() + " files "
+                        + "from the kit, the starters for the grader, .github/workflows/classroom.yml); no solutions/, "
+                        + "no reference code or names (checked line by line)");
+                System.out.println("  " + written.links().summary());
+                written.links().broken().forEach(b -> System.out.println("    " + b));
                 System.out.println("  next: cd " + dir + " && git init && git add -A && git commit -m \"DCChat "
                         + "student edition\", push it and mark the repository as a template");
                 yield 0;

@@ -1,22 +1,39 @@
 package dcchat.grader;
 
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.TreeScanner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import javax.lang.model.element.Modifier;
+import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 
 /**
  * Exports what students receive: a clean folder, ready to push as a GitHub template repository.
@@ -29,7 +46,8 @@ import java.util.zip.ZipInputStream;
  *
  * <p>The grader needs a compiled "reference" of every step to compile the tests against and to list them; in
  * the student edition that is a pristine copy of the starter code in {@link #STARTERS} (no answers: it is
- * what the students start from). {@link #leaks} proves the export holds no line of reference code.
+ * what the students start from). {@link #leaks} proves the export holds no reference code and no name only the
+ * reference has, and {@link Links} that every relative link in its Markdown resolves.
  */
 public final class StudentEdition {
 
@@ -60,6 +78,72 @@ public final class StudentEdition {
     private static final Set<String> LEFT_OUT_ANYWHERE = Set.of("target", ".git", ".idea", ".vscode",
             ".settings", "grading-out");
 
+    /**
+     * Whether a broken link in the export stops it (true) or is only listed (false). The lessons link to
+     * TESTING.md and BENCHMARKS.md, which the export leaves out: while those passages are being reworked for the
+     * edition, flip this to let an export through with its broken links listed ({@code Main} prints them).
+     */
+    public static final boolean BROKEN_LINKS_STOP_THE_EXPORT = true;
+
+    /** What an export wrote: the files from the kit, and what the link check found in it. */
+    public record Written(int files, Links.Report links) {
+    }
+
+    /**
+     * An export that must not be published: what gives the reference away ({@link #leaks}), what its Markdown
+     * names that only the full kit has ({@link #fullKitMentions}), and its broken links when they stop the export.
+     * The folder stays as written, to look at.
+     */
+    public static final class Refused extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient List<String> leaks;
+        private final transient List<String> mentions;
+        private final transient Links.Report links;
+
+        Refused(Path dir, List<String> leaks, List<String> mentions, Links.Report links) {
+            super(message(dir, leaks, mentions, links));
+            this.leaks = List.copyOf(leaks);
+            this.mentions = List.copyOf(mentions);
+            this.links = links;
+        }
+
+        public List<String> leaks() {
+            return leaks;
+        }
+
+        /** What its Markdown names that only the full kit has ({@link #fullKitMentions}). */
+        public List<String> mentions() {
+            return mentions;
+        }
+
+        public Links.Report links() {
+            return links;
+        }
+
+        private static String message(Path dir, List<String> leaks, List<String> mentions, Links.Report links) {
+            StringBuilder m = new StringBuilder("the export in " + dir + " must not be published (it stays there, "
+                    + "to look at):");
+            if (!leaks.isEmpty()) {
+                m.append("\n  it gives the reference away (").append(leaks.size()).append("): reference code (three "
+                        + "lines of solutions/ in a row), a name only the reference has, or an archive:");
+                leaks.forEach(l -> m.append("\n    ").append(l));
+            }
+            if (!mentions.isEmpty()) {
+                m.append("\n  its Markdown names what only the full kit has (").append(mentions.size())
+                        .append("; mark the passage ").append(TEACHER_ONLY).append(" -->):");
+                mentions.forEach(l -> m.append("\n    ").append(l));
+            }
+            if (!links.ok()) {
+                m.append("\n  ").append(links.summary()).append(BROKEN_LINKS_STOP_THE_EXPORT
+                        ? " (they stop the export: StudentEdition.BROKEN_LINKS_STOP_THE_EXPORT):"
+                        : " (listed only: StudentEdition.BROKEN_LINKS_STOP_THE_EXPORT is off):");
+                links.broken().forEach(b -> m.append("\n    ").append(b));
+            }
+            return m.toString();
+        }
+    }
+
     /** A reference line "worth" protecting: long enough to be code, not an import, a comment or an annotation. */
     private static final Pattern TRIVIAL = Pattern.compile("^(import |package |//|/\\*|\\*|@|[}{);]+$).*");
 
@@ -69,8 +153,12 @@ public final class StudentEdition {
         this.kit = kit;
     }
 
-    /** Writes the student edition to {@code out}, which must not exist or be empty; returns the files written. */
-    public int write(Path out, String workflow) throws IOException, InterruptedException {
+    /**
+     * Writes the student edition to {@code out}, which must not exist or be empty, then checks it: {@link #leaks},
+     * {@link #fullKitMentions} and {@link Links}. Throws {@link Refused} when the reference shows, when the
+     * Markdown names what only the full kit has, or when a link is broken and {@link #BROKEN_LINKS_STOP_THE_EXPORT}.
+     */
+    public Written write(Path out, String workflow) throws IOException, InterruptedException {
         if (kit.studentEdition()) {
             throw new IllegalStateException("this is already the student edition: export from the full kit");
         }
@@ -123,16 +211,12 @@ public final class StudentEdition {
             Files.writeString(out.resolve(readme), forStudents(new String(student, StandardCharsets.UTF_8), rel));
         }
         List<String> leaks = leaks(out);
-        if (!leaks.isEmpty()) {
-            throw new IllegalStateException("the export holds reference code (three lines of solutions/ in a row):\n  "
-                    + String.join("\n  ", leaks));
-        }
         List<String> mentions = fullKitMentions(out);
-        if (!mentions.isEmpty()) {
-            throw new IllegalStateException("the export's Markdown names what only the full kit has (mark the passage "
-                    + TEACHER_ONLY + " -->):\n  " + String.join("\n  ", mentions));
+        Links.Report links = Links.check(out);
+        if (!leaks.isEmpty() || !mentions.isEmpty() || (BROKEN_LINKS_STOP_THE_EXPORT && !links.ok())) {
+            throw new Refused(out, leaks, mentions, links);
         }
-        return count;
+        return new Written(count, links);
     }
 
     /**
@@ -278,13 +362,30 @@ public final class StudentEdition {
     }
 
     /**
-     * Files under {@code dir} that contain reference code: three significant lines of a solutions/ file, in a
-     * row, found in a row in the file. A significant line is code (not an import, a comment, an annotation or
-     * a lone brace) that the starters do not also have — signatures, fields and javadoc are shared by design —
-     * and three lines the kit's tests also have in a row are no leak either. One common line ({@code } catch (IOException e) {}) proves nothing; three in a row are a copied body.
-     * Each entry: "file: the first of the three lines".
+     * What in {@code dir} gives the reference away, one entry per finding, from every file below it but build
+     * output:
+     * <ul>
+     * <li>an archive or a class file (it could hold anything): "file: an archive or class file …";
+     * <li>reference code, in any text file (a Java file, or a lesson's code block): three significant lines of a
+     * solutions/ file, in a row, found in a row in the file — "file:line: the three lines". A significant line is
+     * code (not an import, a comment, an annotation or a lone brace) that the starters do not also have —
+     * signatures, fields and javadoc are shared by design — and three lines the kit's tests also have in a row are
+     * no leak either. One common line ({@code } catch (IOException e) {}) proves nothing; three in a row are a
+     * copied body. One per file is enough to say where;
+     * <li>a name only the reference has ({@link #referenceNames}), in prose or in code: "file:line: name (from
+     * solutions/…)", every line that has one.
+     * </ul>
      */
     public List<String> leaks(Path dir) throws IOException {
+        List<Path> all;
+        try (Stream<Path> s = Files.walk(dir)) { // build output (target/) is not part of what ships
+            all = s.filter(Files::isRegularFile).filter(p -> Stream.of(dir.relativize(p).toString().split("/"))
+                    .noneMatch(LEFT_OUT_ANYWHERE::contains)).sorted().collect(Collectors.toList());
+        }
+        List<String> found = new ArrayList<>();
+        all.stream().map(p -> dir.relativize(p).toString())
+                .filter(n -> n.matches("(?i).*\\.(zip|jar|war|class|tar|tgz|gz|7z)$"))
+                .forEach(n -> found.add(n + ": an archive or class file (it could hold anything)"));
         Set<String> starterLines = new HashSet<>();
         for (Kit.Step step : kit.steps()) {
             for (Path f : Trees.javaFiles(kit.root().resolve(step.name()).resolve("src/main/java"))) {
@@ -294,7 +395,8 @@ public final class StudentEdition {
         Set<String> referenceRuns = new HashSet<>();
         for (Kit.Step step : kit.steps()) {
             for (Path f : Trees.javaFiles(kit.referenceSources(step.name()))) {
-                referenceRuns.addAll(runs(significant(f, starterLines)));
+                referenceRuns.addAll(runs(texts(significant(Files.readAllLines(f, StandardCharsets.UTF_8),
+                        starterLines))));
             }
         }
         // The tests and their support are shown to students by design; an idiom they share with the reference
@@ -304,39 +406,61 @@ public final class StudentEdition {
             tests.addAll(Trees.javaFiles(kit.root().resolve(step.name()).resolve("src/test/java")));
         }
         for (Path f : tests) {
-            runs(significant(f, starterLines)).forEach(referenceRuns::remove);
+            runs(texts(significant(Files.readAllLines(f, StandardCharsets.UTF_8), starterLines)))
+                    .forEach(referenceRuns::remove);
         }
-        List<String> found = new ArrayList<>();
-        List<Path> files;
-        List<Path> all;
-        try (Stream<Path> s = Files.walk(dir)) { // build output (target/) is not part of what ships
-            all = s.filter(Files::isRegularFile).filter(p -> Stream.of(dir.relativize(p).toString().split("/"))
-                    .noneMatch(LEFT_OUT_ANYWHERE::contains)).sorted().collect(Collectors.toList());
+        List<ReferenceName> names = referenceNames();
+        Map<String, ReferenceName> byWord = new HashMap<>();
+        for (ReferenceName n : names) {
+            byWord.putIfAbsent(n.oneWord() ? n.owner() + "." + n.name() : n.name(), n);
         }
-        files = all.stream().filter(p -> p.toString().endsWith(".java")).collect(Collectors.toList());
-        all.stream().map(p -> dir.relativize(p).toString())
-                .filter(n -> n.matches("(?i).*\\.(zip|jar|war|class|tar|tgz|gz|7z)$"))
-                .forEach(n -> found.add(n + ": an archive or class file (it could hold anything)"));
-        for (Path f : files) {
-            for (String run : runs(significant(f, starterLines))) {
-                if (referenceRuns.contains(run)) {
-                    found.add(dir.relativize(f) + ": " + run.replace("\n", " ⏎ "));
+        Pattern named = byWord.isEmpty() ? null : Pattern.compile("(?<![\\w$])(" + byWord.keySet().stream().sorted()
+                .map(Pattern::quote).collect(Collectors.joining("|")) + ")(?![\\w$])");
+        for (Path f : all) {
+            List<String> lines = textLines(f);
+            if (lines == null) {
+                continue; // not text (an image)
+            }
+            String rel = dir.relativize(f).toString().replace('\\', '/');
+            List<Line> code = significant(lines, starterLines);
+            List<String> runs = runs(texts(code));
+            for (int i = 0; i < runs.size(); i++) {
+                if (referenceRuns.contains(runs.get(i))) {
+                    found.add(rel + ":" + code.get(i).number() + ": " + runs.get(i).replace("\n", " ⏎ "));
                     break; // one per file is enough to say where
                 }
+            }
+            for (int i = 0; named != null && i < lines.size(); i++) {
+                Matcher m = named.matcher(lines.get(i));
+                Set<String> onThisLine = new LinkedHashSet<>();
+                while (m.find()) {
+                    ReferenceName n = byWord.get(m.group(1));
+                    onThisLine.add(rel + ":" + (i + 1) + ": " + n.name() + " (from " + n.from() + ")");
+                }
+                found.addAll(onThisLine);
             }
         }
         return found;
     }
 
-    private static List<String> significant(Path file, Set<String> starterLines) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            String t = l.strip();
+    /** A line of a file and its number (from 1). */
+    private record Line(int number, String text) {
+    }
+
+    /** The significant lines of a file, stripped (see {@link #leaks}). */
+    private static List<Line> significant(List<String> lines, Set<String> starterLines) {
+        List<Line> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String t = lines.get(i).strip();
             if (t.length() >= 12 && !TRIVIAL.matcher(t).matches() && !starterLines.contains(t)) {
-                out.add(t);
+                out.add(new Line(i + 1, t));
             }
         }
         return out;
+    }
+
+    private static List<String> texts(List<Line> lines) {
+        return lines.stream().map(Line::text).collect(Collectors.toList());
     }
 
     /** Every three consecutive lines, joined. */
@@ -344,6 +468,172 @@ public final class StudentEdition {
         List<String> out = new ArrayList<>();
         for (int i = 0; i + 3 <= lines.size(); i++) {
             out.add(String.join("\n", lines.subList(i, i + 3)));
+        }
+        return out;
+    }
+
+    /** A file's lines if it is UTF-8 text, or null (an image, any binary: it has a NUL or is not UTF-8). */
+    static List<String> textLines(Path f) throws IOException {
+        byte[] bytes = Files.readAllBytes(f);
+        for (byte b : bytes) {
+            if (b == 0) {
+                return null;
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString().lines()
+                    .collect(Collectors.toList());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A name the reference declares for itself, the type that declares it, and the file. A name of one word
+     * (remote, BATCH, State: no inner capital after a lower-case letter, no '_', no digit) is an English word
+     * too, so it counts only when written as {@code Owner.name}; a compound name counts anywhere as a whole word.
+     */
+    record ReferenceName(String name, String owner, String from) {
+        boolean oneWord() {
+            return !COMPOUND.matcher(name).find();
+        }
+    }
+
+    private static final Pattern COMPOUND = Pattern.compile("[a-z][A-Z]|[A-Za-z][0-9]|_");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
+    private static final Pattern LESSON = Pattern.compile("(README|HINTS)(\\.[a-z]{2})?\\.md");
+
+    /** Shorter names are left out (id, END, OK): too likely to be something else. */
+    static final int SHORTEST_NAME = 5;
+
+    /** java.lang's classes a step's code uses without an import: their names and members are the JDK's. */
+    private static final List<String> JAVA_LANG = List.of("Object", "String", "StringBuilder", "Thread", "Runnable",
+            "Throwable", "Exception", "RuntimeException", "AutoCloseable", "Iterable", "Comparable", "Math", "System",
+            "Integer", "Long", "Character", "Enum", "Record");
+
+    /**
+     * The names the reference declares for itself — private fields, private and package-private methods, types
+     * (nested, local, top-level) — that nothing students get has already: not the steps' starters, tests and test
+     * resources, not test-support/, not the code blocks of the lessons (README*.md, HINTS*.md: code a lesson gives
+     * on purpose). Each of those counts for every step: a name one step's starter has gives nothing away in another
+     * step's lesson (and flagging it would flag that starter). Left out too, to keep false positives out:
+     * <ul>
+     * <li>names shorter than {@link #SHORTEST_NAME} characters;
+     * <li>JDK names: the JDK classes the declaring file imports (java.*, javax.*) and java.lang's common ones
+     * ({@link #JAVA_LANG}), and their public members and nested classes — a helper named like a JDK method is
+     * the JDK's word before it is the reference's;
+     * <li>English words: a name of one word counts only as {@code Owner.name} ({@link ReferenceName#oneWord});
+     * Java's keywords cannot be names, and the contextual ones (record, yield, var) are single words.
+     * </ul>
+     * The sources are parsed with javac's own parser (no symbols resolved, nothing run).
+     */
+    List<ReferenceName> referenceNames() throws IOException {
+        Set<String> given = new HashSet<>();
+        List<Path> shipped = new ArrayList<>(Trees.files(kit.root().resolve("test-support")));
+        List<Path> lessons = new ArrayList<>();
+        List<Path> folders = new ArrayList<>(List.of(kit.root()));
+        for (Kit.Step step : kit.steps()) {
+            Path s = kit.root().resolve(step.name());
+            shipped.addAll(Trees.files(s.resolve("src/main/java")));
+            shipped.addAll(Trees.files(s.resolve("src/test")));
+            folders.add(s);
+        }
+        for (Path folder : folders) {
+            try (Stream<Path> s = Files.list(folder)) {
+                s.filter(p -> LESSON.matcher(p.getFileName().toString()).matches()).sorted().forEach(lessons::add);
+            }
+        }
+        for (Path f : shipped) {
+            List<String> lines = textLines(f);
+            if (lines != null) {
+                lines.forEach(l -> identifiers(l, given));
+            }
+        }
+        for (Path lesson : lessons) {
+            identifiers(Links.codeBlocks(Files.readString(lesson, StandardCharsets.UTF_8)), given);
+        }
+        List<Path> sources = new ArrayList<>();
+        for (Kit.Step step : kit.steps()) {
+            sources.addAll(Trees.javaFiles(kit.referenceSources(step.name())));
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            throw new IllegalStateException("no javac: export with a JDK, not a JRE");
+        }
+        Map<String, ReferenceName> names = new LinkedHashMap<>();
+        try (StandardJavaFileManager fm = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
+            JavacTask task = (JavacTask) javac.getTask(java.io.Writer.nullWriter(), fm, d -> { }, List.of("-proc:none"),
+                    null, fm.getJavaFileObjectsFromPaths(sources));
+            for (CompilationUnitTree unit : task.parse()) {
+                String from = kit.root().relativize(Path.of(unit.getSourceFile().toUri())).toString().replace('\\', '/');
+                Set<String> jdk = jdkNames(unit);
+                List<ReferenceName> declared = new ArrayList<>();
+                new TreeScanner<Void, String>() {
+                    @Override
+                    public Void visitClass(ClassTree c, String owner) {
+                        String type = c.getSimpleName().toString();
+                        if (!type.isEmpty()) {
+                            declared.add(new ReferenceName(type, owner == null ? type : owner, from));
+                        }
+                        Tree.Kind kind = c.getKind();
+                        boolean publicByDefault = kind == Tree.Kind.INTERFACE || kind == Tree.Kind.ANNOTATION_TYPE;
+                        for (Tree member : c.getMembers()) {
+                            if (member instanceof VariableTree v) {
+                                Set<Modifier> flags = v.getModifiers().getFlags();
+                                // A record's components are its API (public accessors), not private fields.
+                                boolean component = kind == Tree.Kind.RECORD && !flags.contains(Modifier.STATIC);
+                                if (flags.contains(Modifier.PRIVATE) && !component) {
+                                    declared.add(new ReferenceName(v.getName().toString(), type, from));
+                                }
+                            } else if (member instanceof MethodTree m && !m.getName().contentEquals("<init>")) {
+                                Set<Modifier> flags = m.getModifiers().getFlags();
+                                if (flags.contains(Modifier.PRIVATE) || (!publicByDefault
+                                        && !flags.contains(Modifier.PUBLIC) && !flags.contains(Modifier.PROTECTED))) {
+                                    declared.add(new ReferenceName(m.getName().toString(), type, from));
+                                }
+                            }
+                        }
+                        return super.visitClass(c, type.isEmpty() ? owner : type);
+                    }
+                }.scan(unit, null);
+                for (ReferenceName n : declared) {
+                    if (n.name().length() >= SHORTEST_NAME && !given.contains(n.name()) && !jdk.contains(n.name())) {
+                        names.putIfAbsent(n.owner() + "." + n.name(), n);
+                    }
+                }
+            }
+        }
+        return List.copyOf(names.values());
+    }
+
+    private static void identifiers(String text, Set<String> into) {
+        Matcher m = IDENTIFIER.matcher(text);
+        while (m.find()) {
+            into.add(m.group());
+        }
+    }
+
+    /** The simple names, public members and nested classes of the JDK classes a file imports, and of java.lang's. */
+    private static Set<String> jdkNames(CompilationUnitTree unit) {
+        List<String> classes = new ArrayList<>();
+        JAVA_LANG.forEach(c -> classes.add("java.lang." + c));
+        for (ImportTree i : unit.getImports()) {
+            String q = i.getQualifiedIdentifier().toString();
+            if (!i.isStatic() && !q.endsWith(".*") && (q.startsWith("java.") || q.startsWith("javax."))) {
+                classes.add(q);
+            }
+        }
+        Set<String> out = new HashSet<>();
+        for (String c : classes) {
+            try {
+                Class<?> k = Class.forName(c, false, ClassLoader.getPlatformClassLoader());
+                out.add(k.getSimpleName());
+                Stream.of(k.getMethods()).forEach(m -> out.add(m.getName()));
+                Stream.of(k.getFields()).forEach(f -> out.add(f.getName()));
+                Stream.of(k.getClasses()).forEach(n -> out.add(n.getSimpleName()));
+            } catch (ClassNotFoundException | LinkageError e) {
+                // a nested class (java.util.Map.Entry) or one this JDK lacks: no names from it
+            }
         }
         return out;
     }
