@@ -92,7 +92,8 @@ public final class ChatPanel extends JPanel {
             @Override
             public void intervalAdded(ListDataEvent e) {
                 // Later, not now: this listener can run before the list has measured the new line, and a
-                // scroll now would stop one line short. invokeLater runs after the list's own listeners.
+                // scroll now would aim at a row not yet measured and jump back to the top. invokeLater runs
+                // after the list's own listeners.
                 SwingUtilities.invokeLater(() -> {
                     int last = messageList.getModel().getSize() - 1;
                     if (last >= 0) {
