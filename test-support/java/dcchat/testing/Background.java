@@ -78,6 +78,9 @@ public final class Background implements AutoCloseable {
             closing.done.get(patience.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException stillClosing) {
             Stall.abandoned(closing.thread); // it finishes on its own; the next test's stall checks look past it
+        } catch (InterruptedException e) {
+            Stall.abandoned(closing.thread);
+            Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Exception thrown) {
                 throw thrown;

@@ -39,10 +39,12 @@ final class Stall {
 
     /** Native calls that block until a peer acts, with no timeout of their own (JDK 17 to 25, Linux/macOS/Windows). */
     private static final Set<String> BLOCKING_NATIVES = Set.of("sun.nio.ch.Net.poll", "sun.nio.ch.Net.accept",
-            "sun.nio.ch.Net.connect", "sun.nio.ch.SocketDispatcher.read0", "sun.nio.ch.SocketDispatcher.write0",
+            "sun.nio.ch.SocketDispatcher.read0", "sun.nio.ch.SocketDispatcher.write0",
             "sun.nio.ch.SocketDispatcher.readv0", "sun.nio.ch.SocketDispatcher.writev0",
             "sun.nio.ch.FileDispatcherImpl.read0", "sun.nio.ch.ServerSocketChannelImpl.accept0",
             "java.io.FileInputStream.readBytes", "java.io.FileInputStream.read0");
+    /** The threads of a real display's toolkit (X11, Windows, macOS): while one lives, a stall is never declared. */
+    private static final Set<String> DISPLAY_THREADS = Set.of("AWT-XAWT", "AWT-Windows", "AppKit Thread");
     /** The JDK's own timer-driven threads that never run the program's code (see {@link #jdkTicker}). */
     private static final Set<String> JDK_TICKERS = Set.of("sun.awt.AWTAutoShutdown", "java.io.PipedInputStream");
     /** Frames that mean a blocking socket call has a timeout (setSoTimeout), so it wakes by itself. */
@@ -158,7 +160,7 @@ final class Stall {
     }
 
     /**
-     * Whether a thread waits in a socket or stream call for a peer to act (accept, read, connect), with or without
+     * Whether a thread waits in a socket or stream call for a peer to act (accept, read), with or without
      * a timeout: a server thread there has finished what it was doing and waits for what comes next.
      *
      * @param thread the thread
@@ -174,6 +176,9 @@ final class Stall {
     private static boolean parked(Thread thread, Thread.State state, StackTraceElement[] stack) {
         if (ABANDONED.contains(thread)) {
             return true;
+        }
+        if (DISPLAY_THREADS.contains(thread.getName())) {
+            return false; // input from a display (a Robot's click, a window's first paint) comes from outside the JVM
         }
         switch (state) {
             case WAITING, BLOCKED, NEW, TERMINATED:

@@ -161,7 +161,7 @@ public final class Links {
 
     /** The broken links of one file; counts[0] += relative links checked, counts[1] += links with a scheme. */
     private List<Broken> checkFile(Path file, int[] counts) throws IOException {
-        String md = Files.readString(file, StandardCharsets.UTF_8);
+        String md = Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n");
         String prose = prose(md);
         int[] lineStarts = lineStarts(md);
         String name = root.relativize(file).toString().replace('\\', '/');
@@ -270,6 +270,7 @@ public final class Links {
 
     /** The anchors of a Markdown text: headings' GitHub slugs (a repeated one gets -1, -2, ...), and <a id|name>. */
     static Set<String> anchors(String md) {
+        md = md.replace("\r\n", "\n"); // a Windows checkout (core.autocrlf): the same lines
         Set<String> out = new LinkedHashSet<>();
         String text = blank(withoutFences(md), COMMENT);
         String[] lines = text.split("\n", -1);
@@ -329,6 +330,7 @@ public final class Links {
 
     /** The fenced code blocks' contents (fence lines excluded), each followed by a line break. */
     public static String codeBlocks(String md) {
+        md = md.replace("\r\n", "\n"); // a Windows checkout (core.autocrlf): the same lines
         String without = withoutFences(md);
         StringBuilder out = new StringBuilder();
         String[] all = md.split("\n", -1);
@@ -346,6 +348,7 @@ public final class Links {
      * as spaces: the same length and line breaks, so an offset in it is the same offset in the Markdown.
      */
     static String prose(String md) {
+        md = md.replace("\r\n", "\n"); // a Windows checkout (core.autocrlf): the same lines
         String text = blank(withoutFences(md), COMMENT);
         char[] c = text.toCharArray();
         Matcher run = BACKTICKS.matcher(text);
@@ -385,6 +388,7 @@ public final class Links {
 
     /** The Markdown with every line of a fenced code block (its fences too) blanked; an unclosed fence runs to the end. */
     static String withoutFences(String md) {
+        md = md.replace("\r\n", "\n"); // a Windows checkout (core.autocrlf): the same lines
         String[] lines = md.split("\n", -1);
         String fence = null;
         for (int i = 0; i < lines.length; i++) {

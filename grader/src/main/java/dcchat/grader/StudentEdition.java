@@ -67,7 +67,7 @@ public final class StudentEdition {
     static final List<String> FULL_KIT_ONLY = List.of("solutions/", "-Psolutions", "--reference", "TESTING.md",
             "BENCHMARKS.md", ".ci/", "kit/", "benchmarks/", "dcchat check", "dcchat mutation", "dcchat bench",
             "wrong-programs", "grade-bench", "grade-generate", "student-edition", "gradescope-zip",
-            "classroom-workflow", "dcchat grade ");
+            "classroom-workflow", "dcchat grade");
 
     /** Where the student edition keeps the pristine starters (relative to the kit's root). */
     public static final String STARTERS = "grader/starter";
@@ -236,6 +236,14 @@ public final class StudentEdition {
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             String t = line.strip();
+            if (t.startsWith(STUDENT_ONLY) && !t.equals(STUDENT_ONLY)) {
+                throw new IllegalStateException(file + ":" + (i + 1) + ": write " + STUDENT_ONLY
+                        + " alone on its line (its text on the lines below, then --> alone)");
+            }
+            if (open != null && (t.startsWith(TEACHER_ONLY) || t.equals(STUDENT_ONLY))) {
+                throw new IllegalStateException(file + ":" + (i + 1) + ": " + t + " inside the " + open
+                        + " passage opened at line " + openedAt + ": passages do not nest");
+            }
             if (open == null && t.startsWith(TEACHER_ONLY)) {
                 open = TEACHER_ONLY;
                 openedAt = i + 1;

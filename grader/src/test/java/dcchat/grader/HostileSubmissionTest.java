@@ -381,14 +381,25 @@ class HostileSubmissionTest {
 
         @Test
         @Timeout(60)
-        @DisplayName("2 GiB off the heap (direct buffers, mappings, zlib, Unsafe) is refused and the reference still "
-                + "scores full marks")
+        @DisplayName("2 GiB off the heap (direct buffers, mappings, zlib, Unsafe) is refused: the reference scores "
+                + "full marks, or its own test JVM dies of the memory limit — never anything beyond it")
         void offHeap() throws Exception {
             KitFixture.requireSandbox();
             Graded g = attack("off-heap").on(Kind.REFERENCE).grade();
-            g.ran().unchanged();
-            assertThat(g.output()).doesNotContain("REACHED").contains("direct buffers stopped",
-                    "mappings stopped", "zlib stopped");
+            g.unchanged();
+            assertThat(g.output()).doesNotContain("REACHED");
+            if (g.step().status() == Status.CRASHED) {
+                // zlib's memory is plain malloc, bounded only by the address-space limit: when it runs out, a
+                // thread of the JVM itself (the JIT, a stack trace) may be the one whose malloc fails, and the JVM
+                // dies at once, taking its buffered output along. Seen in 1 of about 10 CI runs, on a loaded
+                // machine; contained either way — it ends only the attacker's own test JVM.
+                assertThat(g.output()).as("why the attacker's test JVM ended (%s)", g.excerpt())
+                        .contains("insufficient memory");
+                assertThat(g.step().notes()).as("what the grade says").anyMatch(n -> n.contains("ended unexpectedly"));
+                return;
+            }
+            g.ran();
+            assertThat(g.output()).contains("direct buffers stopped", "mappings stopped", "zlib stopped");
             g.scores(20).status(Status.GRADED);
         }
 

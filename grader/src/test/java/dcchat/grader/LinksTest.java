@@ -92,6 +92,16 @@ class LinksTest {
     }
 
     @Test
+    @DisplayName("a file with Windows line ends (CRLF) reads the same: its headings are anchors, its code blocks code")
+    void windowsLineEnds(@TempDir Path dir) throws IOException {
+        Links.Report report = check(dir, String.join("\r\n", "# Step 2", "", "See [§4](HINTS.md#s4) and [below](#joining).",
+                "", "```", "[text](missing.md)", "```", "", "## Joining", ""));
+        assertThat(report.broken()).isEmpty();
+        assertThat(report.links()).isEqualTo(2);
+        assertThat(Links.codeBlocks("a\r\n```\r\nint x;\r\n```\r\n")).contains("int x;");
+    }
+
+    @Test
     @DisplayName("a reference-style link resolves through its definition, and a label with no definition is reported")
     void referenceLinks(@TempDir Path dir) throws IOException {
         Links.Report report = check(dir, """

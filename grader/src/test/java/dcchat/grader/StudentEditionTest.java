@@ -95,6 +95,12 @@ class StudentEditionTest {
                 .hasMessageContaining("L.md:2").hasMessageContaining("never closed");
         assertThatThrownBy(() -> StudentEdition.forStudents("a\n<!-- /teacher-only -->", "L.md"))
                 .hasMessageContaining("L.md:2").hasMessageContaining("closes nothing");
+        assertThatThrownBy(() -> StudentEdition.forStudents("<!-- student-only\n<!-- teacher-only -->\nx\n"
+                + "<!-- /teacher-only -->\n-->", "L.md")).hasMessageContaining("L.md:2").hasMessageContaining("do not nest");
+        assertThatThrownBy(() -> StudentEdition.forStudents("<!-- student-only: a note\n-->", "L.md"))
+                .hasMessageContaining("L.md:1").hasMessageContaining("alone on its line");
+        assertThat(StudentEdition.forStudents("a\r\n<!-- teacher-only -->\r\nb\r\n<!-- /teacher-only -->  \r\nc", "W.md"))
+                .as("a Windows checkout's line ends").isEqualTo("a\r\nc");
     }
 
     @Test

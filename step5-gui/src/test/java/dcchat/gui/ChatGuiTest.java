@@ -703,11 +703,23 @@ class ChatGuiTest {
                         .isLessThan(1000);
                 assertThat(meanwhile).as("the state while connecting (read %s)", S4)
                         .isIn(ChatModel.State.CONNECTING, ChatModel.State.FAILED);
+                // The connect that waits must have a time limit, or a silent server holds it for minutes: the JDK
+                // waits in NioSocketImpl.timedFinishConnect only when connect() was given a timeout.
+                java.util.concurrent.atomic.AtomicReference<String> how = new java.util.concurrent.atomic.AtomicReference<>();
+                dcchat.testing.Waits.awaitSteady().atMost(Duration.ofSeconds(2)).until(() -> {
+                    how.set(connectInProgress());
+                    return how.get() != null || onEdt(() -> model.state()) == ChatModel.State.FAILED;
+                });
+                assertThat(how.get())
+                        .as("how the connect to a silent server waits: ChatClient.connect must give the socket a "
+                                + "time limit, socket.connect(address, CONNECT_TIMEOUT_MILLIS), or a server that never "
+                                + "answers holds it for minutes (read %s; ChatClient is step 4's: its lesson's section The client library)", S4)
+                        .isNotEqualTo("without a time limit");
             } finally {
                 queued.forEach(this::closeQuietly);
             }
             // The listener is gone: the connect that waits is refused at its next try (Linux retries after 1 s),
-            // instead of waiting out the 3 s connect timeout. describe() below covers the timeout's sentence.
+            // instead of waiting out the 3 s connect timeout (checked above). describe() covers its sentence.
             eventually(Duration.ofSeconds(ChatClient.CONNECT_TIMEOUT_MILLIS / 1000 + 3), () -> model.state(),
                     s -> s == ChatModel.State.FAILED,
                     "a connect that waited and then failed should end FAILED, not stay CONNECTING",
@@ -765,6 +777,25 @@ class ChatGuiTest {
             await(() -> server.connectionCount() == 2, "connect() again must close the old connection first: the "
                     + "server should end with bob and ana2 only (read " + S4 + ")");
             assertThat(server.usernames()).as("names on the server (read %s)", S4).containsExactlyInAnyOrder("bob", "ana2");
+        }
+
+        /**
+         * How a socket connect in progress on any thread waits: "with a time limit", "without a time limit", or null
+         * when no connect is in progress.
+         */
+        private String connectInProgress() {
+            for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
+                boolean connecting = false;
+                boolean timed = false;
+                for (StackTraceElement f : stack) {
+                    connecting |= f.getClassName().equals("sun.nio.ch.NioSocketImpl") && f.getMethodName().equals("connect");
+                    timed |= f.getMethodName().equals("timedFinishConnect");
+                }
+                if (connecting) {
+                    return timed ? "with a time limit" : "without a time limit";
+                }
+            }
+            return null;
         }
 
         /** Fills a backlog-1 listener's accept queue so that the next connection attempt waits (Linux). */
