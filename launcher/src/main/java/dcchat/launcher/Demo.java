@@ -28,7 +28,14 @@ public final class Demo {
         ProcessBuilder pb = new ProcessBuilder(java, "-cp", classpath, "dcchat.broadcast.ChatServer", "--port", "0")
                 .redirectErrorStream(true);
         Process server = pb.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(server::destroy));
+        List<Process> clients = new ArrayList<>();
+        // Ctrl+C, or a kill of this process: the windows and the server go with it (none outlives the demo).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            synchronized (clients) {
+                clients.forEach(Process::destroy);
+            }
+            server.destroy();
+        }, "demo-stop"));
         BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
         Pattern listening = Pattern.compile("DCChat server listening on 127\\.0\\.0\\.1:(\\d+)");
         StringBuilder seen = new StringBuilder();
@@ -52,13 +59,12 @@ public final class Demo {
         System.out.println("             to show a server going away before that: " + (windows ? "taskkill /F /PID "
                 : "kill ") + server.pid() + ")");
         List<String> base = List.of(java, "-cp", classpath);
-        List<Process> clients = new ArrayList<>();
         if (hasDisplay(windows)) {
             for (String[] who : new String[][] {{"ana", "40"}, {"bob", "640"}}) {
                 List<String> c = new ArrayList<>(base);
                 c.addAll(List.of("dcchat.gui.ChatWindow", "--host", "127.0.0.1", "--port", port, "--name", who[0],
                         "--x", who[1], "--y", "60"));
-                clients.add(new ProcessBuilder(c).inheritIO().start());
+                start(clients, c);
             }
             System.out.println("dcchat demo: two chat windows, ana and bob. Close both (or press Ctrl+C) to end.");
             System.out.println("dcchat demo: more clients: dcchat gui --name carol --port " + port
@@ -67,13 +73,20 @@ public final class Demo {
             System.out.println("no display: the server and a console client instead (/quit leaves)");
             List<String> c = new ArrayList<>(base);
             c.addAll(List.of("dcchat.broadcast.ConsoleClient", "--host", "127.0.0.1", "--port", port, "--name", "ana"));
-            clients.add(new ProcessBuilder(c).inheritIO().start());
+            start(clients, c);
         }
-        for (Process p : clients) {
+        for (Process p : List.copyOf(clients)) {
             p.waitFor();
         }
         server.destroy();
         return 0;
+    }
+
+    /** Starts a client; the shutdown hook may read the list meanwhile. */
+    private static void start(List<Process> clients, List<String> command) throws IOException {
+        synchronized (clients) {
+            clients.add(new ProcessBuilder(command).inheritIO().start());
+        }
     }
 
     /** Where a window can open: Windows, macOS, or a Linux/BSD desktop (DISPLAY or WAYLAND_DISPLAY set). */

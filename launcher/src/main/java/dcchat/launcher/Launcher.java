@@ -32,6 +32,7 @@ public final class Launcher {
               wrong-programs [--runs N]      each step's suite against kit/wrong-programs.txt: every one caught
               grade PATH | grade-bench | grade-generate DIR | student-edition DIR | gradescope-zip OUT.zip
               classroom-workflow             TAs (README "For TAs"); bench: bash only (./dcchat bench)
+              help                           this list
             """;
 
     /** The help of the student edition: only the commands that exist there, and no reference to choose. */
@@ -45,6 +46,7 @@ public final class Launcher {
               gui [--name N]                 step 5     demo   your server and two chat windows, ana and bob
                 run commands take --port P (default 5000) and --host H (clients); they run your code, from
                 stepN/src/main/java
+              help                           this list
             """;
 
     /** A run command: the step it is in, its main class, and whether it is a client (takes --host, --name). */
@@ -64,6 +66,14 @@ public final class Launcher {
     /** The kit's own single-file programs (kit/NAME.java), by command; they need the reference. */
     static final Map<String, String> KIT_PROGRAMS = Map.of("check", "KitCheck", "mutation", "Mutation",
             "wrong-programs", "WrongPrograms");
+
+    /**
+     * Every command {@link #plan} knows besides the run commands ({@link #RUNS}): the table {@code LauncherTest}
+     * holds the help texts, the refusals of the student edition and the bash wrapper's own cases against.
+     */
+    static final List<String> COMMANDS = List.of("help", "test", "progress", "demo", "check", "mutation",
+            "wrong-programs", "bench", "grade", "grade-bench", "grade-generate", "classroom-workflow", "student-edition",
+            "gradescope-zip");
 
     /** Commands of the TAs' full kit; the student edition (it has grader/starter/) has none of them. */
     static final List<String> TA = List.of("check", "mutation", "wrong-programs", "bench", "grade", "grade-bench", "grade-generate",

@@ -184,6 +184,41 @@ class LauncherTest {
         }
 
         @Test
+        @DisplayName("one command table: every command is in the help, is planned, and the student's help has exactly "
+                + "the commands that are not the teacher's")
+        void oneCommandTable() throws Exception {
+            Kit full = kit(true, false, false);
+            Kit edition = kit(false, true, false);
+            List<String> all = new java.util.ArrayList<>(Launcher.COMMANDS);
+            all.addAll(Launcher.RUNS.keySet());
+            for (String cmd : all) {
+                assertThat(Launcher.USAGE).as("the help names '%s'", cmd).containsPattern("(?<![\\w-])"
+                        + java.util.regex.Pattern.quote(cmd) + "(?![\\w-])");
+                boolean teachers = Launcher.TA.contains(cmd);
+                assertThat(Launcher.STUDENT_USAGE.contains(cmd + " ") || Launcher.STUDENT_USAGE.contains(cmd + "\n"))
+                        .as("the student edition's help names '%s' exactly when it is not a teacher's command", cmd)
+                        .isEqualTo(!teachers);
+                String[] args = cmd.equals("test") ? new String[] {"test", "1"} : cmd.equals("grade")
+                        ? new String[] {"grade", "subs"} : new String[] {cmd};
+                try {
+                    plan(full, args);
+                } catch (Launcher.Usage u) {
+                    assertThat(u.getMessage()).as("'%s' in the full kit", cmd).doesNotContain("unknown command");
+                }
+                if (teachers) {
+                    assertThatThrownBy(() -> plan(edition, args)).as("'%s' in the student edition", cmd)
+                            .hasMessageContaining("belongs to the teacher's kit");
+                }
+            }
+            assertThat(all).as("the teacher's commands are commands").containsAll(Launcher.TA);
+            String bash = Files.readString(Path.of("..", "dcchat"));
+            java.util.regex.Matcher own = java.util.regex.Pattern.compile("\\$\\{1:-\\} == ([a-z-]+)").matcher(bash);
+            while (own.find()) {
+                assertThat(all).as("the bash wrapper's own command '%s'", own.group(1)).contains(own.group(1));
+            }
+        }
+
+        @Test
         @DisplayName("an unknown option or command is a sentence, not a stack trace")
         void mistakes() throws Exception {
             Kit kit = kit(true, false, false);
