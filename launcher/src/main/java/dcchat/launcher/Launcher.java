@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The kit's commands, for every shell: {@code ./dcchat} (bash, zsh), {@code dcchat.cmd} (cmd) and {@code dcchat.ps1}
@@ -98,14 +96,9 @@ public final class Launcher {
             return Files.isDirectory(root.resolve("solutions"));
         }
 
+        /** The step modules, in order (KitLayout). */
         List<String> steps() throws IOException {
-            Matcher m = Pattern.compile("<module>\\s*(step\\d+-[^<\\s]+)\\s*</module>")
-                    .matcher(Files.readString(root.resolve("pom.xml")));
-            List<String> steps = new ArrayList<>();
-            while (m.find()) {
-                steps.add(m.group(1));
-            }
-            return steps;
+            return KitLayout.read(root).stepNames();
         }
 
         List<String> mvnw(String... args) {
@@ -165,7 +158,10 @@ public final class Launcher {
                 return List.of(new Step(Tests.command(kit, rest), null, null, null));
             }
             case "check", "mutation", "wrong-programs" -> {
-                List<String> c = new ArrayList<>(List.of(java, "kit/" + KIT_PROGRAMS.get(cmd) + ".java"));
+                // A single-file program, with the launcher's classes on its class path: it reads the kit's layout
+                // with KitLayout (imported; JDK 17's source launcher compiles one file, against the class path).
+                List<String> c = new ArrayList<>(List.of(java, "-cp", kit.root().resolve("launcher/target/classes")
+                        .toString(), "kit/" + KIT_PROGRAMS.get(cmd) + ".java"));
                 c.addAll(rest);
                 return List.of(new Step(c, null, null, null));
             }
@@ -184,7 +180,8 @@ public final class Launcher {
                 List<String> run = new ArrayList<>(List.of(java, "-cp", "@grader/target/classpath.txt",
                         "dcchat.grader.Main", sub, "--cwd", cwd));
                 run.addAll(rest);
-                return List.of(new Step(kit.mvnw("-q", "-B", "-pl", "grader", "compile", "dependency:build-classpath",
+                // -am: the grader depends on the launcher module (KitLayout), built from source here too.
+                return List.of(new Step(kit.mvnw("-q", "-B", "-pl", "grader", "-am", "compile", "dependency:build-classpath",
                         "-Dmdep.outputFile=target/classpath.txt", "-DincludeScope=runtime"),
                         "the build of the grader failed (see above).", "grader", null), new Step(run, null, null, null));
             }

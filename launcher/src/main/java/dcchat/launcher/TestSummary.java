@@ -58,12 +58,7 @@ public final class TestSummary {
 
     /** The step modules the root pom lists, in order. */
     static List<String> steps(Path root) throws IOException {
-        Matcher m = Pattern.compile("<module>\\s*(step\\d+-[^<\\s]+)\\s*</module>").matcher(Files.readString(root.resolve("pom.xml")));
-        List<String> out = new ArrayList<>();
-        while (m.find()) {
-            out.add(m.group(1));
-        }
-        return out;
+        return KitLayout.read(root).stepNames();
     }
 
     /** Counts the test cases of the reports written since {@code since}; null if there are none. */

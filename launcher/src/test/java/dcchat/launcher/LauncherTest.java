@@ -26,8 +26,8 @@ class LauncherTest {
 
     /** A kit with steps 1 and 3 (step 1's test class has two sections), and solutions/ unless told otherwise. */
     Kit kit(boolean solutions, boolean studentEdition, boolean windows) throws IOException {
-        Files.writeString(root.resolve("pom.xml"), "<modules>\n<module>step1-echo</module>\n<module>step2-framing</module>"
-                + "\n<module>step3-threads</module>\n<module>grader</module>\n</modules>");
+        Files.writeString(root.resolve("pom.xml"), "<project><modules>\n<module>step1-echo</module>\n"
+                + "<module>step2-framing</module>\n<module>step3-threads</module>\n<module>grader</module>\n</modules></project>");
         Path tests = Files.createDirectories(root.resolve("step1-echo/src/test/java/dcchat/echo"));
         Files.writeString(tests.resolve("EchoServerTest.java"), """
                 package dcchat.echo;
@@ -146,6 +146,16 @@ class LauncherTest {
                     "--port", "5001", "--name", "ana");
             assertThat(plan(kit(true, false, false), "echo-client", "--host", "::1").get(1).command())
                     .as("step 1's client takes host and port as plain arguments").endsWith("dcchat.echo.EchoClient", "::1", "5000");
+        }
+
+        @Test
+        @DisplayName("the kit's own programs run as single files with the launcher's classes (KitLayout) on the class path")
+        void kitPrograms() throws Exception {
+            Kit kit = kit(true, false, false);
+            assertThat(plan(kit, "check", "--lessons-only").get(0).command()).containsExactly("JAVA", "-cp",
+                    root.resolve("launcher/target/classes").toString(), "kit/KitCheck.java", "--lessons-only");
+            assertThat(plan(kit, "progress").get(0).command()).as("the grader's build, with the launcher it depends on")
+                    .contains("-pl", "grader", "-am");
         }
 
         @Test
