@@ -9,7 +9,10 @@
  * It checks the lessons too (as --lessons-only does, below), every Markdown link of the kit among them.
  * It prints one table and exits non-zero on any violation.
  *
- * Run it with only a JDK (17+), from the kit's root:   ./dcchat check      (or: java kit/KitCheck.java)
+ * Run it with only a JDK (17+), from the kit's root:   ./dcchat check   (dcchat.cmd check, .\dcchat.ps1 check)
+ * It reads the kit's layout with dcchat.launcher.KitLayout, so it runs with the launcher's classes on its class path:
+ * the launcher does that; by hand, once any ./dcchat command has compiled the launcher:
+ *   java -cp launcher/target/classes kit/KitCheck.java
  * Options: --step step2-framing (repeatable) checks only those steps; --reference-only skips the starters;
  *          --lessons-only only checks the lessons: every README section cited by code and tests exists,
  *          every lesson's Spanish twin (README.es.md, HINTS.es.md) has the same sections and anchors, and
@@ -32,6 +35,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import dcchat.launcher.KitLayout;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -74,7 +78,7 @@ public class KitCheck {
                     System.exit(problems.isEmpty() ? 0 : 1);
                 }
                 case "-h", "--help" -> {
-                    System.out.println("usage: java kit/KitCheck.java [--step MODULE]... [--reference-only] | "
+                    System.out.println("usage: ./dcchat check [--step MODULE]... [--reference-only] | "
                             + "--lessons-only");
                     return;
                 }
@@ -423,20 +427,28 @@ public class KitCheck {
         return new LinkCheck(summary, List.copyOf(out.subList(0, out.size() - 1)));
     }
 
+    private static KitLayout layout;
+
+    /**
+     * The kit's layout: its steps, their packages, what each builds on, their mutation floors — read from the poms
+     * by dcchat.launcher.KitLayout, which is on this program's class path (./dcchat check puts it there; by hand:
+     * java -cp launcher/target/classes kit/KitCheck.java).
+     */
+    static KitLayout layout() throws IOException {
+        if (layout == null) {
+            layout = KitLayout.read(ROOT);
+        }
+        return layout;
+    }
+
     /** The step modules listed in the root pom, in order. */
     static List<String> stepModules() throws IOException {
-        String pom = Files.readString(ROOT.resolve("pom.xml"));
-        Matcher m = Pattern.compile("<module>(step\\d+-[^<]+)</module>").matcher(pom);
-        List<String> steps = new ArrayList<>();
-        while (m.find()) {
-            steps.add(m.group(1));
-        }
-        return steps;
+        return layout().stepNames();
     }
 
     /** "step2-framing" → "step2": the prefix of the module's source-override property. */
-    static String stepKey(String step) {
-        return step.substring(0, step.indexOf('-'));
+    static String stepKey(String step) throws IOException {
+        return layout().step(step).key();
     }
 
     /** The Java package of a step's tests, e.g. dcchat.framing (the folder holding its first test). */

@@ -17,7 +17,10 @@
  * the lower floor its pom records, with the reason, in kit.mutation.threshold), or when a mutant the tests do
  * not detect is not explained in its README.
  *
- * Run it with only a JDK (17+), from the kit's root:   ./dcchat mutation      (or: java kit/Mutation.java)
+ * Run it with only a JDK (17+), from the kit's root:   ./dcchat mutation   (dcchat.cmd mutation, .\dcchat.ps1 mutation)
+ * It reads the kit's layout with dcchat.launcher.KitLayout, so it runs with the launcher's classes on its class path:
+ * the launcher does that; by hand, once any ./dcchat command has compiled the launcher:
+ *   java -cp launcher/target/classes kit/Mutation.java
  * Options: --step step2-framing (repeatable) only those steps; --threshold P (the target, default 85);
  *          --report-only reads the existing reports without running PIT.
  * A step whose tests need a display (step 5's window test, @Tag("display")) runs under xvfb-run when
@@ -34,9 +37,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import dcchat.launcher.KitLayout;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -74,7 +79,7 @@ public class Mutation {
                 case "--threshold" -> threshold = Double.parseDouble(args[++i]);
                 case "--report-only" -> reportOnly = true;
                 case "-h", "--help" -> {
-                    System.out.println("usage: java kit/Mutation.java [--step MODULE]... [--threshold P] [--report-only]");
+                    System.out.println("usage: ./dcchat mutation [--step MODULE]... [--threshold P] [--report-only]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
@@ -267,10 +272,8 @@ public class Mutation {
      * {@code <kit.mutation.threshold>} (with, next to it, why the step cannot reach the target).
      */
     static double floor(String step, double target) throws IOException {
-        Path pom = ROOT.resolve(step).resolve("pom.xml");
-        Matcher m = Pattern.compile("<kit\\.mutation\\.threshold>([0-9.]+)</kit\\.mutation\\.threshold>")
-                .matcher(Files.exists(pom) ? Files.readString(pom) : "");
-        return m.find() ? Math.min(target, Double.parseDouble(m.group(1))) : target;
+        OptionalDouble floor = layout().step(step).mutationFloor();
+        return floor.isPresent() ? Math.min(target, floor.getAsDouble()) : target;
     }
 
     /** Reads STEP/target/pit-reports/mutations.xml. */
@@ -315,20 +318,28 @@ public class Mutation {
         return l.getLength() == 0 ? "" : l.item(0).getTextContent().strip();
     }
 
+    private static KitLayout layout;
+
+    /**
+     * The kit's layout: its steps, their packages, what each builds on, their mutation floors — read from the poms
+     * by dcchat.launcher.KitLayout, which is on this program's class path (./dcchat mutation puts it there; by hand:
+     * java -cp launcher/target/classes kit/Mutation.java).
+     */
+    static KitLayout layout() throws IOException {
+        if (layout == null) {
+            layout = KitLayout.read(ROOT);
+        }
+        return layout;
+    }
+
     /** The step modules listed in the root pom, in order. */
     static List<String> stepModules() throws IOException {
-        String pom = Files.readString(ROOT.resolve("pom.xml"));
-        Matcher m = Pattern.compile("<module>(step\\d+-[^<]+)</module>").matcher(pom);
-        List<String> steps = new ArrayList<>();
-        while (m.find()) {
-            steps.add(m.group(1));
-        }
-        return steps;
+        return layout().stepNames();
     }
 
     /** "step2-framing" → "step2": the prefix of the module's properties (step2.src, step2.mutation.skip). */
-    static String stepKey(String step) {
-        return step.substring(0, step.indexOf('-'));
+    static String stepKey(String step) throws IOException {
+        return layout().step(step).key();
     }
 
     /** True when one of the step's tests is tagged "display" (it drives a real window). */

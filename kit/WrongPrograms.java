@@ -7,7 +7,10 @@
  * copy (the steps before it from solutions/) and run the listed tests: each test named in "fails" must fail.
  * With --runs N every program is run N times, and the same tests must pass N times out of N on the reference.
  *
- * Run it from the kit's root:   ./dcchat wrong-programs [--runs N] [--only NAME]...   (or java kit/WrongPrograms.java)
+ * Run it from the kit's root:   ./dcchat wrong-programs [--runs N] [--only NAME]...   
+ * It reads the kit's layout with dcchat.launcher.KitLayout, so it runs with the launcher's classes on its class path:
+ * the launcher does that; by hand, once any ./dcchat command has compiled the launcher:
+ *   java -cp launcher/target/classes kit/WrongPrograms.java
  * Maven's output goes to kit/logs/wrong-*.log.
  */
 
@@ -24,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import dcchat.launcher.KitLayout;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -49,7 +53,7 @@ public class WrongPrograms {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--only" -> only.add(args[++i]);
                 case "-h", "--help" -> {
-                    System.out.println("usage: java kit/WrongPrograms.java [--runs N] [--only NAME]...");
+                    System.out.println("usage: ./dcchat wrong-programs [--runs N] [--only NAME]...");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
@@ -207,7 +211,7 @@ public class WrongPrograms {
     }
 
     static Outcome run(Program p, String src, Path log) throws Exception {
-        String key = p.step().substring(0, p.step().indexOf('-'));
+        String key = KitLayout.read(ROOT).step(p.step()).key(); // a step of the kit's layout, or a sentence saying not
         List<String> cmd = new ArrayList<>();
         boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win");
         if (windows) {

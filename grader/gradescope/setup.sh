@@ -18,5 +18,5 @@ if [[ $(id -u) == 0 ]] && ! id dcchat-student >/dev/null 2>&1; then
 fi
 cd "$AG/source"
 chmod +x run_autograder dcchat mvnw   # a zip written by Java keeps no file modes
-./mvnw -q -B -pl grader compile dependency:build-classpath -Dmdep.outputFile=target/grader-cp.txt \
+./mvnw -q -B -pl grader -am compile dependency:build-classpath -Dmdep.outputFile=target/grader-cp.txt \
   -DincludeScope=runtime

@@ -1,5 +1,6 @@
 package dcchat.grader;
 
+import dcchat.launcher.KitLayout;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,13 +10,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The kit being graded with: its steps (from the root pom's {@code <module>stepN-…</module>} entries, so a new
- * step joins by being listed), what each step builds on (the {@code stepN-…} dependencies in its pom), and a
+ * The kit being graded with: its steps (the root pom's {@code stepN-…} modules, so a new step joins by being
+ * listed), what each step builds on (the {@code stepN-…} dependencies in its pom) — both from {@link KitLayout},
+ * which reads the poms for every tool of the kit — and a
  * workspace with every step's reference classes and pristine compiled tests.
  *
  * <p>The workspace ({@code grader/target/kit/<step>/ref|tests|plan.json}, and {@code runner/}) is compiled
@@ -155,43 +155,14 @@ public final class Kit {
         return refHash.get(step);
     }
 
-    /** Root pom modules named stepN-…, in order; for each, the stepN-… artifacts its pom depends on. */
+    /**
+     * The root pom's step modules, in order, each with the steps it builds on (transitively, in kit order): the
+     * kit's layout as {@link KitLayout} reads it from the poms.
+     */
     static List<Step> discoverSteps(Path root) throws IOException {
-        String pom = Files.readString(root.resolve("pom.xml"));
-        Matcher m = Pattern.compile("<module>\\s*(step\\d+-[^<\\s]+)\\s*</module>").matcher(pom);
-        List<String> names = new ArrayList<>();
-        while (m.find()) {
-            names.add(m.group(1));
-        }
-        java.util.Map<String, Set<String>> direct = new java.util.HashMap<>();
-        for (String s : names) {
-            Set<String> d = new LinkedHashSet<>();
-            Path p = root.resolve(s).resolve("pom.xml");
-            String text = Files.exists(p) ? Files.readString(p).replaceAll("(?s)<!--.*?-->", "") : "";
-            int deps = text.indexOf("<dependencies>");
-            Matcher a = Pattern.compile("<artifactId>\\s*(step\\d+-[^<\\s]+)\\s*</artifactId>")
-                    .matcher(deps < 0 ? "" : text.substring(deps));
-            while (a.find()) {
-                if (!a.group(1).equals(s) && names.contains(a.group(1))) {
-                    d.add(a.group(1));
-                }
-            }
-            direct.put(s, d);
-        }
-        List<Step> steps = new ArrayList<>();
-        for (String s : names) {
-            Set<String> closure = new LinkedHashSet<>();
-            List<String> todo = new ArrayList<>(direct.get(s));
-            while (!todo.isEmpty()) {
-                String d = todo.remove(0);
-                if (closure.add(d)) {
-                    todo.addAll(direct.getOrDefault(d, Set.of()));
-                }
-            }
-            List<String> ordered = names.stream().filter(closure::contains).collect(Collectors.toList());
-            steps.add(new Step(s, List.copyOf(ordered)));
-        }
-        return List.copyOf(steps);
+        KitLayout layout = KitLayout.read(root);
+        return layout.stepNames().stream().map(s -> new Step(s, List.copyOf(layout.buildsOn(s))))
+                .collect(Collectors.toUnmodifiableList());
     }
 
     /**

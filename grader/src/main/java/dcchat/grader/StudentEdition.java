@@ -193,12 +193,9 @@ public final class StudentEdition {
                 makeExecutable(out.resolve(script));
             }
         }
-        String pom = Files.readString(out.resolve("pom.xml"));
-        pom = pom.replaceAll("\\n\\s*<module>benchmarks</module>", "")
-                .replaceAll("(?s)\\n\\s*<profile>\\s*(<!--((?!-->).)*-->\\s*)?<id>mutation</id>.*?</profile>", "");
         // The solutions profile stays: without solutions/, its enforcer rule stops -Psolutions at once with a
         // sentence saying the reference is not here (without the profile, Maven would build the student's code).
-        Files.writeString(out.resolve("pom.xml"), pom);
+        Files.writeString(out.resolve("pom.xml"), studentPom(Files.readString(out.resolve("pom.xml"))));
         Path wf = out.resolve(".github/workflows/classroom.yml");
         Files.createDirectories(wf.getParent());
         Files.writeString(wf, workflow);
@@ -645,4 +642,71 @@ public final class StudentEdition {
         }
         return out;
     }
+
+    /**
+     * The root pom of the student edition: the kit's, without the benchmarks module and the mutation profile
+     * (their sources are left out). Edited as XML (DOM), written back with its comments and layout; only the start
+     * tag of the root element may come out on one line.
+     */
+    static String studentPom(String pom) throws IOException {
+        org.w3c.dom.Document doc;
+        try {
+            javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            doc = f.newDocumentBuilder().parse(new org.xml.sax.InputSource(new java.io.StringReader(pom)));
+        } catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
+            throw new IOException("the kit's root pom.xml is not well-formed XML: " + e.getMessage(), e);
+        }
+        org.w3c.dom.Element project = doc.getDocumentElement();
+        for (org.w3c.dom.Element modules : children(project, "modules")) {
+            for (org.w3c.dom.Element m : children(modules, "module")) {
+                if (m.getTextContent().strip().equals("benchmarks")) {
+                    remove(m);
+                }
+            }
+        }
+        for (org.w3c.dom.Element profiles : children(project, "profiles")) {
+            for (org.w3c.dom.Element p : children(profiles, "profile")) {
+                if (children(p, "id").stream().anyMatch(id -> id.getTextContent().strip().equals("mutation"))) {
+                    remove(p);
+                }
+            }
+        }
+        try {
+            javax.xml.transform.Transformer t = javax.xml.transform.TransformerFactory.newInstance().newTransformer();
+            t.setOutputProperty(javax.xml.transform.OutputKeys.OMIT_XML_DECLARATION, "yes");
+            t.setOutputProperty(javax.xml.transform.OutputKeys.ENCODING, "UTF-8");
+            // The declaration, then each top-level node (the comment before <project>, <project>) on its own line.
+            StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+            for (org.w3c.dom.Node n = doc.getFirstChild(); n != null; n = n.getNextSibling()) {
+                java.io.StringWriter w = new java.io.StringWriter();
+                t.transform(new javax.xml.transform.dom.DOMSource(n), new javax.xml.transform.stream.StreamResult(w));
+                out.append(w).append('\n');
+            }
+            return out.toString();
+        } catch (javax.xml.transform.TransformerException e) {
+            throw new IOException("the student edition's pom.xml could not be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** The child elements of {@code parent} named {@code name}, in order (a copy: safe to remove from). */
+    private static List<org.w3c.dom.Element> children(org.w3c.dom.Element parent, String name) {
+        List<org.w3c.dom.Element> out = new ArrayList<>();
+        for (org.w3c.dom.Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof org.w3c.dom.Element e && e.getTagName().equals(name)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Removes an element, and the indentation before it, so that no blank line is left where it was. */
+    private static void remove(org.w3c.dom.Element e) {
+        org.w3c.dom.Node before = e.getPreviousSibling();
+        if (before != null && before.getNodeType() == org.w3c.dom.Node.TEXT_NODE && before.getNodeValue().isBlank()) {
+            before.getParentNode().removeChild(before);
+        }
+        e.getParentNode().removeChild(e);
+    }
+
 }

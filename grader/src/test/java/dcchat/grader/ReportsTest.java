@@ -87,17 +87,17 @@ class ReportsTest {
     @Test
     @DisplayName("steps are the root pom's stepN-… modules, with what each builds on from its pom; new steps join")
     void discoversSteps(@TempDir Path kit) throws Exception {
-        Files.writeString(kit.resolve("pom.xml"), "<modules><module>step1-a</module><module>step2-b</module>"
-                + "<module>step3-c</module><module>benchmarks</module><module>grader</module></modules>");
+        Files.writeString(kit.resolve("pom.xml"), "<project><modules><module>step1-a</module><module>step2-b</module>"
+                + "<module>step3-c</module><module>benchmarks</module><module>grader</module></modules></project>");
         for (String s : List.of("step1-a", "step2-b", "step3-c")) {
             Files.createDirectories(kit.resolve(s));
         }
-        Files.writeString(kit.resolve("step1-a/pom.xml"), "<artifactId>step1-a</artifactId>");
-        Files.writeString(kit.resolve("step2-b/pom.xml"), "<artifactId>step2-b</artifactId><dependencies>"
-                + "<dependency><artifactId>step1-a</artifactId></dependency></dependencies>");
-        Files.writeString(kit.resolve("step3-c/pom.xml"), "<artifactId>step3-c</artifactId><dependencies>"
+        Files.writeString(kit.resolve("step1-a/pom.xml"), "<project><artifactId>step1-a</artifactId></project>");
+        Files.writeString(kit.resolve("step2-b/pom.xml"), "<project><artifactId>step2-b</artifactId><dependencies>"
+                + "<dependency><artifactId>step1-a</artifactId></dependency></dependencies></project>");
+        Files.writeString(kit.resolve("step3-c/pom.xml"), "<project><artifactId>step3-c</artifactId><dependencies>"
                 + "<!-- <artifactId>step9-x</artifactId> --><dependency><artifactId>step2-b</artifactId>"
-                + "</dependency></dependencies>");
+                + "</dependency></dependencies></project>");
         assertThat(Kit.discoverSteps(kit)).containsExactly(new Kit.Step("step1-a", List.of()),
                 new Kit.Step("step2-b", List.of("step1-a")), new Kit.Step("step3-c", List.of("step1-a", "step2-b")));
     }
