@@ -125,8 +125,9 @@ final class Stall {
             }
             Thread.State state = thread.getState();
             allParked &= parked(thread, state, stack);
-            // only these can still answer; the JVM's and the tools' own may tick
-            if (Report.isCodeUnderTest(stack) && !ABANDONED.contains(thread)) {
+            // The program's threads can still answer, and so can any thread inside a native call (the EDT loading
+            // fonts, say): their CPU time must stand still too. The JVM's and the tools' own timed waits may tick.
+            if ((Report.isCodeUnderTest(stack) || state == Thread.State.RUNNABLE) && !ABANDONED.contains(thread)) {
                 current.put(thread, new Sample(state, cpuNanos(thread),
                         List.of(Arrays.copyOf(stack, Math.min(stack.length, 12)))));
             }
@@ -189,6 +190,9 @@ final class Stall {
             default: // RUNNABLE: parked only inside a native call that blocks; the program's, only without a timeout
                 if (!stack[0].isNativeMethod()) {
                     return false; // running Java code
+                }
+                if (thread.getName().startsWith("AWT-EventQueue")) {
+                    return false; // an event dispatch thread is RUNNABLE only while it handles an event
                 }
                 if (!Report.isCodeUnderTest(stack)) {
                     return true; // the JVM's or the tools' own thread in native code (reference handler, stdin)
