@@ -91,9 +91,8 @@ public final class ChatPanel extends JPanel {
         model.messages().addListDataListener(new ListDataListener() { // keep the newest line in view
             @Override
             public void intervalAdded(ListDataEvent e) {
-                // Later, not now: this listener can run before the list has measured the new line, and a
-                // scroll now would aim at a row not yet measured and jump back to the top. invokeLater runs
-                // after the list's own listeners.
+                // Later, not now: this listener can run before the list has measured the new line; a scroll now
+                // aims at an unmeasured row and jumps to the top. invokeLater runs after the list's own listeners.
                 SwingUtilities.invokeLater(() -> {
                     int last = messageList.getModel().getSize() - 1;
                     if (last >= 0) {
