@@ -169,8 +169,12 @@ final class Stall {
      */
     static boolean awaitingPeer(Thread thread) {
         StackTraceElement[] stack = thread.getStackTrace();
-        return stack.length > 0 && thread.getState() == Thread.State.RUNNABLE && stack[0].isNativeMethod()
-                && BLOCKING_NATIVES.contains(stack[0].getClassName() + "." + stack[0].getMethodName());
+        return stack.length > 0 && thread.getState() == Thread.State.RUNNABLE && blockingNative(stack[0]);
+    }
+
+    /** Whether a frame is one of the native calls that block until a peer acts ({@link #BLOCKING_NATIVES}). */
+    private static boolean blockingNative(StackTraceElement top) {
+        return top.isNativeMethod() && BLOCKING_NATIVES.contains(top.getClassName() + "." + top.getMethodName());
     }
 
     /** Whether a thread in this state, at this stack, can only be woken by someone else. */
@@ -197,7 +201,7 @@ final class Stall {
                 if (!Report.isCodeUnderTest(stack)) {
                     return true; // the JVM's or the tools' own thread in native code (reference handler, stdin)
                 }
-                if (!BLOCKING_NATIVES.contains(stack[0].getClassName() + "." + stack[0].getMethodName())) {
+                if (!blockingNative(stack[0])) {
                     return false;
                 }
                 for (StackTraceElement frame : stack) {

@@ -108,11 +108,11 @@ class LinksTest {
                 The [hints][h] and the [notes][missing-label]; [a broken one][b].
 
                 [h]: HINTS.md#s4
-                [b]: NOTES.md
+                [b]: absent.txt
                 """);
         assertThat(report.broken()).extracting(Links.Broken::toString).containsExactly(
                 "step2/README.md:1: [notes][missing-label] — no definition [missing-label]: … for its label",
-                "step2/README.md:4: [b]: NOTES.md — missing file");
+                "step2/README.md:4: [b]: absent.txt — missing file");
     }
 
     @Test
