@@ -1,6 +1,7 @@
 package dcchat.grader;
 
 import dcchat.grader.Results.StepGrade;
+import dcchat.launcher.Cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,9 +16,10 @@ final class Bench {
     private Bench() {
     }
 
-    static int run(Kit kit, Config config, Map<String, String> opt) throws Exception {
-        int n = Integer.parseInt(opt.getOrDefault("--submissions", "200"));
-        Path dir = opt.containsKey("--keep") ? Path.of(opt.get("--keep")).toAbsolutePath()
+    static int run(Kit kit, Config config, Main.Context c) throws Exception {
+        Cli.Parsed opt = c.args();
+        int n = opt.integer("--submissions").orElse(200);
+        Path dir = c.path("--keep").isPresent() ? c.path("--keep").get().toAbsolutePath()
                 : Files.createTempDirectory("dcchat-bench");
         Trees.deleteTree(dir);
         long p0 = System.nanoTime();
@@ -25,9 +27,9 @@ final class Bench {
         kit.prepare(config, sandbox, System.err);
         double prep = (System.nanoTime() - p0) / 1e9;
         Path subs = dir.resolve("submissions");
-        new Generate(kit).write(subs, n, Long.parseLong(opt.getOrDefault("--seed", "1")));
+        new Generate(kit).write(subs, n, opt.integer("--seed").orElse(1));
         Path out = dir.resolve("out");
-        Grader grader = new Grader(kit, config, Main.mode(opt, "both"), Main.jobs(opt), !opt.containsKey("--no-cache"),
+        Grader grader = new Grader(kit, config, Main.mode(opt, "both"), Main.jobs(opt), !opt.has("--no-cache"),
                 out.resolve(".work"), sandbox);
         List<Grader.Submission> list = Roster.find(subs, kit);
         long t0 = System.nanoTime();
@@ -41,8 +43,8 @@ final class Bench {
         Trees.deleteTree(out.resolve(".work"));
         int[] check = check(results, Generate.expected(subs), System.out);
         System.out.printf(Locale.ROOT, "bench: %d submissions × %d steps, mode %s, %d jobs, cache %s, %s, %d cores%n",
-                n, kit.steps().size(), opt.getOrDefault("--mode", "both"), Main.jobs(opt),
-                opt.containsKey("--no-cache") ? "off" : "on", sandbox.describe(),
+                n, kit.steps().size(), opt.choice("--mode").orElse("both"), Main.jobs(opt),
+                opt.has("--no-cache") ? "off" : "on", sandbox.describe(),
                 Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "bench: grading %.1f s (%.2f s per submission, %d test JVMs); kit preparation "
                 + "%.1f s%n", secs, secs / n, grader.jvmRuns(), prep);
@@ -59,7 +61,7 @@ final class Bench {
                             : "");
         }
         System.out.printf("bench: expected scores met %d / %d step grades%n", check[0], check[1]);
-        if (!opt.containsKey("--keep")) {
+        if (!opt.has("--keep")) {
             Trees.deleteTree(dir);
         } else {
             System.out.println("bench: submissions and reports kept in " + dir);

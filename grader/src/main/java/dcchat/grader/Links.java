@@ -28,13 +28,12 @@ import java.util.stream.Stream;
  * slug is the anchor, or an {@code <a id="...">} / {@code <a name="...">}. Links with a scheme (https:, mailto:, ...) are
  * not checked, nor anything in a fenced code block, a code span or an HTML comment (GitHub renders no link there).
  *
- * <p>One checker for two users, no copy. The kit check ({@code kit/KitCheck.java}) is a single-file program that
- * needs only a JDK: it cannot use the grader's classes without a Maven build first, so it runs this very file with
- * Java's source launcher, {@code java grader/src/main/java/dcchat/grader/Links.java DIR} (see {@link #main}). The
- * student edition's export calls {@link #check} on the folder it wrote. That is why this class uses the JDK only,
- * and no other class of the grader: one would break the kit check (LinksTest compiles this file on its own to say
- * so first). It is kept ASCII too (non-ASCII text as Unicode escapes): the source launcher reads it in the platform's
- * encoding, which on Windows is not UTF-8.
+ * <p>One checker for two users, no copy: the kit check ({@code dcchat.grader.check.KitCheck}) calls {@link #check}
+ * on the kit, and the student edition's export on the folder it wrote. It uses the JDK only, and no other class of
+ * the grader, so that it also runs by hand from its source with Java's source launcher,
+ * {@code java grader/src/main/java/dcchat/grader/Links.java DIR} (see {@link #main}; LinksTest compiles this file on
+ * its own to keep that true). It is kept ASCII too (non-ASCII text as Unicode escapes): the source launcher reads it
+ * in the platform's encoding, which on Windows is not UTF-8.
  */
 public final class Links {
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dcchat.grader.Results.StepGrade;
 import dcchat.grader.Results.StepOutcome;
 import dcchat.grader.Results.TestOutcome;
+import dcchat.launcher.Cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,8 +39,9 @@ final class Progress {
     }
 
     /** The student's view: their own working copy, cumulative mode; per step passed / total and what to read next. */
-    static int run(Kit all, Config config, Map<String, String> opt) throws Exception {
-        String only = opt.get("--step");
+    static int run(Kit all, Config config, Main.Context c) throws Exception {
+        Cli.Parsed opt = c.args();
+        String only = opt.text("--step").orElse(null);
         // One step: only it and the steps it builds on are prepared and graded.
         Kit kit = only == null ? all : Kit.open(all.root(), all.work(), List.of(all.step(only).name()));
         Sandbox none = Sandbox.none("./dcchat progress runs your own code, as ./mvnw test does");
@@ -76,7 +78,7 @@ final class Progress {
             rows.add(row);
             allPass &= o.passed() == o.tests().size();
         }
-        if (opt.containsKey("--json")) {
+        if (opt.has("--json")) {
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
                     Map.of("steps", rows,
                             "points", rows.stream().mapToDouble(x -> (Double) x.get("points")).sum(),
@@ -91,7 +93,7 @@ final class Progress {
             }
             System.out.println("Run one step's tests for the full messages: ./mvnw test -pl STEP -am");
         }
-        return opt.containsKey("--require-all") && !allPass ? 1 : 0;
+        return opt.has("--require-all") && !allPass ? 1 : 0;
     }
 
     /**

@@ -8,6 +8,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.JavacTask;
 import com.sun.source.util.TreeScanner;
+import dcchat.launcher.KitLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,11 +73,6 @@ public final class StudentEdition {
     /** Where the student edition keeps the pristine starters (relative to the kit's root). */
     public static final String STARTERS = "grader/starter";
 
-    /** Left out of the export: paths relative to the kit's root, and any folder named so at any depth. */
-    private static final List<String> LEFT_OUT = List.of("solutions", "kit", ".ci", "benchmarks", "BENCHMARKS.md",
-            "TESTING.md", "grader/src/test", "grader/gradescope", "grader/classroom", ".github", STUDENT_READMES);
-    private static final Set<String> LEFT_OUT_ANYWHERE = Set.of("target", ".git", ".idea", ".vscode",
-            ".settings", "grading-out");
 
     /**
      * Whether a broken link in the export stops it (true) or is only listed (false). The lessons link to
@@ -148,9 +144,25 @@ public final class StudentEdition {
     private static final Pattern TRIVIAL = Pattern.compile("^(import |package |//|/\\*|\\*|@|[}{);]+$).*");
 
     private final Kit kit;
+    /** What the export leaves out, as the root pom declares it (kit.edition.leftOut, kit.edition.leftOutAnywhere). */
+    private final KitLayout.Edition edition;
 
-    public StudentEdition(Kit kit) {
+    public StudentEdition(Kit kit) throws IOException {
         this.kit = kit;
+        this.edition = leftOut(kit.root());
+    }
+
+    /**
+     * What the student edition of the kit at {@code root} leaves out: paths relative to the kit's root, and any folder
+     * named so at any depth (KitLayout, from the root pom's kit.edition.leftOut and kit.edition.leftOutAnywhere).
+     */
+    static KitLayout.Edition leftOut(Path root) throws IOException {
+        KitLayout.Edition e = KitLayout.read(root).edition();
+        if (!e.leftOut().contains("solutions") || !e.leftOut().contains(STUDENT_READMES)) {
+            throw new IllegalStateException(root.resolve("pom.xml") + ": kit.edition.leftOut must name solutions and "
+                    + STUDENT_READMES + " (the reference; the student edition's own READMEs, written to its root)");
+        }
+        return e;
     }
 
     /**
@@ -173,7 +185,7 @@ public final class StudentEdition {
         Map<String, byte[]> files = kitFiles(kit.root());
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             String rel = f.getKey();
-            if (leftOut(rel)) {
+            if (isLeftOut(rel)) {
                 continue;
             }
             write(out.resolve(rel), rel.endsWith(".md")
@@ -208,7 +220,7 @@ public final class StudentEdition {
             Files.writeString(out.resolve(readme), forStudents(new String(student, StandardCharsets.UTF_8), rel));
         }
         List<String> leaks = leaks(out);
-        List<String> mentions = fullKitMentions(out);
+        List<String> mentions = fullKitMentions(out, edition.leftOutAnywhere());
         Links.Report links = Links.check(out);
         if (!leaks.isEmpty() || !mentions.isEmpty() || (BROKEN_LINKS_STOP_THE_EXPORT && !links.ok())) {
             throw new Refused(out, leaks, mentions, links);
@@ -267,12 +279,12 @@ public final class StudentEdition {
      * Lines of the Markdown files under {@code dir} that name something only the full kit has
      * ({@link #FULL_KIT_ONLY}), as "file:line: what".
      */
-    static List<String> fullKitMentions(Path dir) throws IOException {
+    static List<String> fullKitMentions(Path dir, List<String> leftOutAnywhere) throws IOException {
         List<String> found = new ArrayList<>();
         List<Path> md;
         try (Stream<Path> s = Files.walk(dir)) {
             md = s.filter(p -> p.toString().endsWith(".md")).filter(p -> Stream.of(dir.relativize(p).toString()
-                    .split("[/\\\\]")).noneMatch(LEFT_OUT_ANYWHERE::contains)).sorted().collect(Collectors.toList());
+                    .split("[/\\\\]")).noneMatch(leftOutAnywhere::contains)).sorted().collect(Collectors.toList());
         }
         for (Path f : md) {
             List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
@@ -310,10 +322,11 @@ public final class StudentEdition {
             }
             return files;
         }
+        List<String> anywhere = KitLayout.read(root).edition().leftOutAnywhere();
         try (Stream<Path> s = Files.walk(root)) {
             for (Path f : s.filter(Files::isRegularFile).collect(Collectors.toList())) {
                 String rel = root.relativize(f).toString().replace('\\', '/');
-                if (Stream.of(rel.split("/")).noneMatch(LEFT_OUT_ANYWHERE::contains)) {
+                if (Stream.of(rel.split("/")).noneMatch(anywhere::contains)) {
                     files.put(rel, Files.readAllBytes(f));
                 }
             }
@@ -340,14 +353,14 @@ public final class StudentEdition {
         Files.write(to, content);
     }
 
-    static boolean leftOut(String rel) {
-        for (String l : LEFT_OUT) {
+    boolean isLeftOut(String rel) {
+        for (String l : edition.leftOut()) {
             if (rel.equals(l) || rel.startsWith(l + "/")) {
                 return true;
             }
         }
         for (String part : rel.split("/")) {
-            if (LEFT_OUT_ANYWHERE.contains(part)) {
+            if (edition.leftOutAnywhere().contains(part)) {
                 return true;
             }
         }
@@ -385,7 +398,7 @@ public final class StudentEdition {
         List<Path> all;
         try (Stream<Path> s = Files.walk(dir)) { // build output (target/) is not part of what ships
             all = s.filter(Files::isRegularFile).filter(p -> Stream.of(dir.relativize(p).toString().split("/"))
-                    .noneMatch(LEFT_OUT_ANYWHERE::contains)).sorted().collect(Collectors.toList());
+                    .noneMatch(edition.leftOutAnywhere()::contains)).sorted().collect(Collectors.toList());
         }
         List<String> found = new ArrayList<>();
         all.stream().map(p -> dir.relativize(p).toString())

@@ -695,19 +695,19 @@ class HostileSubmissionTest {
             String v = "ab".repeat(32) + " rw-r--r-- " + String.format(java.util.Locale.ROOT, "%020d", 5_000L);
             String edited = v.replace("ab", "cd").replace("%020d".formatted(5_000L), "%020d".formatted(9_000L));
             Map<String, String> before = Map.of("solutions/step1-echo/src/main/java/A.java", v, "dcchat", v,
-                    "README.md", v, "kit/KitCheck.java", v, "pom.xml", v);
+                    "README.md", v, "kit/wrong-programs.txt", v, "pom.xml", v);
             Snapshot kitBefore = new Snapshot(before, Map.of(), Map.of(), Set.of());
             Map<String, String> after = new TreeMap<>(before);
             after.put("solutions/step1-echo/src/main/java/A.java", edited); // grading rests on it
             after.put("dcchat", edited + MARKED);                              // appended to by a fixture
             after.put("README.md", edited);                                    // someone's edit
-            after.put("kit/KitCheck.java", v.replace("rw-r--r--", "rwxrwxrwx")); // chmod
+            after.put("kit/wrong-programs.txt", v.replace("rw-r--r--", "rwxrwxrwx")); // chmod
             after.put("pom.xml", v.replace("%020d".formatted(5_000L), "%020d".formatted(0L))); // touch
             after.put("dcchat-hostile-new", v + MARKED);                       // created beside
             assertThat(kitBefore.differences(new Snapshot(after, Map.of(), Map.of(), Set.of())))
                     .containsExactlyInAnyOrder("kit: changed solutions/step1-echo/src/main/java/A.java",
                             "kit: the attackers' mark in dcchat",
-                            "kit: permissions of kit/KitCheck.java changed from rw-r--r-- to rwxrwxrwx",
+                            "kit: permissions of kit/wrong-programs.txt changed from rw-r--r-- to rwxrwxrwx",
                             "kit: pom.xml was touched into the past", "kit: added dcchat-hostile-new");
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dcchat.launcher.KitLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,8 +78,8 @@ class StudentEditionTest {
     @Test
     @DisplayName("its Markdown names nothing the edition lacks: no reference, profile, teacher's file or command")
     void markdownNamesOnlyWhatIsThere() throws Exception {
-        assertThat(StudentEdition.fullKitMentions(edition)).as("what the Markdown of the edition names").isEmpty();
-        assertThat(StudentEdition.fullKitMentions(ROOT.resolve("step4-broadcast")))
+        assertThat(StudentEdition.fullKitMentions(edition, KitLayout.read(ROOT).edition().leftOutAnywhere())).as("what the Markdown of the edition names").isEmpty();
+        assertThat(StudentEdition.fullKitMentions(ROOT.resolve("step4-broadcast"), KitLayout.read(ROOT).edition().leftOutAnywhere()))
                 .as("the full kit's step 4 lesson, before the export: its teacher-only passages")
                 .anyMatch(m -> m.startsWith("README.md:") && m.endsWith("-Psolutions"))
                 .anyMatch(m -> m.startsWith("README.es.md:") && m.endsWith("TESTING.md"));

@@ -19,22 +19,87 @@ import org.xml.sax.SAXException;
 
 /**
  * The kit's layout, as its poms say it — the one place every tool asks (the launcher, the whole-kit test summary,
- * the grader, and the single-file programs in kit/, which run with the launcher's classes on their class path).
+ * the grader and the kit program, {@code dcchat.grader.Main}).
  * Read with an XML parser, never with patterns over the text:
  * <ul>
  *   <li>the steps: the root pom's {@code <modules>} entries named {@code stepN-…}, in the pom's order (a new step
  *       joins by being listed; {@code benchmarks}, {@code grader}, {@code launcher} are modules but not steps);</li>
  *   <li>each step's package: the {@code kit.pkg} property of its pom;</li>
  *   <li>the earlier steps it depends on: the {@code stepN-…} artifacts among its pom's {@code <dependencies>};</li>
- *   <li>its mutation floor: the {@code kit.mutation.threshold} property of its pom, when it records one.</li>
+ *   <li>its mutation floor: the {@code kit.mutation.threshold} property of its pom, when it records one;</li>
+ *   <li>its run commands ({@code ./dcchat echo-server}, …): each {@code kit.run.COMMAND} property of its pom, whose
+ *       value is the main class and the arguments it takes ({@link Run});</li>
+ *   <li>what the student edition leaves out: the root pom's {@code kit.edition.leftOut} (paths from the kit's root)
+ *       and {@code kit.edition.leftOutAnywhere} (folder names, at any depth), separated by white space.</li>
  * </ul>
- * A step whose folder has no pom.xml yet is a step with no package, no dependencies and no floor.
+ * A step whose folder has no pom.xml yet is a step with no package, no dependencies, no floor and no run command.
  *
  * @param root    the kit's folder (holding the root pom.xml), absolute
  * @param modules every module of the root pom, steps and others, in order
  * @param steps   the step modules, in order
+ * @param runs    the run commands, in step order, then in each pom's order
+ * @param edition what the student edition leaves out
  */
-public record KitLayout(Path root, List<String> modules, List<Step> steps) {
+public record KitLayout(Path root, List<String> modules, List<Step> steps, List<Run> runs, Edition edition) {
+
+    /**
+     * A run command: {@code ./dcchat COMMAND} builds {@code step} and runs {@code main} with {@code args}, in which
+     * HOST, PORT and NAME stand for the values of --host, --port and --name; a part in brackets, such as
+     * {@code [--name NAME]}, is left out when a value in it was not given. Declared in the step's pom, e.g.
+     * {@code <kit.run.client>dcchat.broadcast.ConsoleClient --host HOST --port PORT [--name NAME]</kit.run.client>}.
+     *
+     * @param command the command's name, e.g. "echo-server"
+     * @param step    the step module whose classes it runs
+     * @param main    the main class
+     * @param args    the argument template, one word an element (brackets included)
+     */
+    public record Run(String command, String step, String main, List<String> args) {
+
+        /** The placeholders it uses, in order: some of HOST, PORT, NAME. */
+        public List<String> placeholders() {
+            return args.stream().map(a -> a.replace("[", "").replace("]", ""))
+                    .filter(a -> a.equals("HOST") || a.equals("PORT") || a.equals("NAME")).collect(Collectors.toList());
+        }
+
+        /** The main's arguments for these values (placeholder → value; a missing value leaves its bracket out). */
+        public List<String> arguments(java.util.Map<String, String> values) {
+            List<String> out = new ArrayList<>();
+            List<String> group = null;
+            boolean complete = true;
+            for (String a : args) {
+                boolean opens = a.startsWith("[");
+                boolean closes = a.endsWith("]");
+                String w = a.replace("[", "").replace("]", "");
+                if (opens) {
+                    group = new ArrayList<>();
+                    complete = true;
+                }
+                String v = placeholders().contains(w) ? values.get(w) : w;
+                if (group != null) {
+                    complete &= v != null;
+                    group.add(v);
+                } else {
+                    out.add(v);
+                }
+                if (closes && group != null) {
+                    if (complete) {
+                        out.addAll(group);
+                    }
+                    group = null;
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * What the student edition leaves out.
+     *
+     * @param leftOut         paths relative to the kit's root (a folder stands for everything below it)
+     * @param leftOutAnywhere folder names left out at any depth (build output, IDE settings, …)
+     */
+    public record Edition(List<String> leftOut, List<String> leftOutAnywhere) {
+    }
 
     /**
      * One step module.
@@ -59,6 +124,7 @@ public record KitLayout(Path root, List<String> modules, List<Step> steps) {
         List<String> modules = texts(child(project, "modules"), "module");
         List<String> names = modules.stream().filter(KitLayout::isStepName).collect(Collectors.toList());
         List<Step> steps = new ArrayList<>();
+        List<Run> runs = new ArrayList<>();
         for (String name : names) {
             Path pom = abs.resolve(name).resolve("pom.xml");
             if (!Files.exists(pom)) {
@@ -82,8 +148,33 @@ public record KitLayout(Path root, List<String> modules, List<Step> steps) {
                 throw new IOException(pom + ": kit.mutation.threshold is not a number: '" + floor + "'");
             }
             steps.add(new Step(name, text(child(properties, "kit.pkg")), List.copyOf(dependsOn), f));
+            for (Element property : children(properties, null)) {
+                if (name(property).startsWith(RUN)) {
+                    List<String> words = words(text(property));
+                    if (words.isEmpty()) {
+                        throw new IOException(pom + ": " + name(property) + " names no main class");
+                    }
+                    runs.add(new Run(name(property).substring(RUN.length()), name, words.get(0),
+                            List.copyOf(words.subList(1, words.size()))));
+                }
+            }
         }
-        return new KitLayout(abs, List.copyOf(modules), List.copyOf(steps));
+        Element properties = child(project, "properties");
+        Edition edition = new Edition(words(text(child(properties, "kit.edition.leftOut"))),
+                words(text(child(properties, "kit.edition.leftOutAnywhere"))));
+        return new KitLayout(abs, List.copyOf(modules), List.copyOf(steps), List.copyOf(runs), edition);
+    }
+
+    /** The prefix of a step pom's run-command properties: kit.run.COMMAND. */
+    static final String RUN = "kit.run.";
+
+    /** The run command of that name, if a step declares one. */
+    public java.util.Optional<Run> run(String command) {
+        return runs.stream().filter(r -> r.command().equals(command)).findFirst();
+    }
+
+    private static List<String> words(String text) {
+        return text == null || text.isBlank() ? List.of() : List.of(text.strip().split("\\s+"));
     }
 
     /** Whether a module's name is a step's: "step", a number, "-", a name. */
@@ -139,14 +230,14 @@ public record KitLayout(Path root, List<String> modules, List<Step> steps) {
         return c.isEmpty() ? null : c.get(0);
     }
 
-    /** The child elements of {@code parent} named {@code name}, in order; none if parent is null. */
+    /** The child elements of {@code parent} named {@code name} (null: every child element), in order; none if parent is null. */
     static List<Element> children(Element parent, String name) {
         List<Element> out = new ArrayList<>();
         if (parent == null) {
             return out;
         }
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && name(e).equals(name)) {
+            if (n instanceof Element e && (name == null || name(e).equals(name))) {
                 out.add(e);
             }
         }

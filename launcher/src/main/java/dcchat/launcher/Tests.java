@@ -18,17 +18,9 @@ final class Tests {
     }
 
     /** test STEP [FILTER] [--reference]: Maven on one step, its tests only (pom.xml: kit-only-named-steps-test). */
-    static List<String> command(Launcher.Kit kit, List<String> args) throws Launcher.Usage, IOException {
-        List<String> pos = args.stream().filter(a -> !a.startsWith("--")).collect(Collectors.toList());
-        boolean reference = args.contains("--reference");
-        for (String a : args) {
-            if (a.startsWith("--") && !a.equals("--reference")) {
-                throw new Launcher.Usage("unknown option " + a + " for test (try dcchat help)");
-            }
-        }
-        if (pos.isEmpty() || pos.size() > 2) {
-            throw new Launcher.Usage("usage: dcchat test STEP [SECTION], e.g. dcchat test 3, or dcchat test 1 EchoingLines");
-        }
+    static List<String> command(Launcher.Kit kit, Cli.Parsed args) throws Launcher.Usage, IOException {
+        List<String> pos = args.positionals();
+        boolean reference = args.has("--reference");
         String step = step(kit, pos.get(0));
         if (reference && (kit.studentEdition() || !kit.hasReference())) {
             throw new Launcher.Usage("--reference runs the tests on solutions/, and the reference is not in this copy of the kit.");

@@ -40,6 +40,27 @@ class KitLayoutTest {
     }
 
     @Test
+    @DisplayName("this kit: the run commands its step poms declare, and what its student edition leaves out")
+    void runsAndEdition() throws IOException {
+        KitLayout layout = KitLayout.read(KIT);
+        assertThat(layout.runs()).extracting(KitLayout.Run::command).containsExactly("echo-server", "echo-client",
+                "framed-echo-server", "framed-echo-client", "threaded-echo-server", "server", "client", "gui");
+        KitLayout.Run echo = layout.run("echo-client").orElseThrow();
+        assertThat(echo.step()).isEqualTo("step1-echo");
+        assertThat(echo.main()).isEqualTo("dcchat.echo.EchoClient");
+        assertThat(echo.arguments(java.util.Map.of("HOST", "::1", "PORT", "6000"))).as("positional arguments")
+                .containsExactly("::1", "6000");
+        KitLayout.Run client = layout.run("client").orElseThrow();
+        assertThat(client.placeholders()).containsExactly("HOST", "PORT", "NAME");
+        assertThat(client.arguments(java.util.Map.of("HOST", "h", "PORT", "1", "NAME", "ana")))
+                .containsExactly("--host", "h", "--port", "1", "--name", "ana");
+        assertThat(client.arguments(java.util.Map.of("HOST", "h", "PORT", "1"))).as("[--name NAME] without a name")
+                .containsExactly("--host", "h", "--port", "1");
+        assertThat(layout.edition().leftOut()).contains("solutions", "kit", "grader/src/test", "docs/student-edition");
+        assertThat(layout.edition().leftOutAnywhere()).contains("target", ".git");
+    }
+
+    @Test
     @DisplayName("a made-up kit: only stepN-… modules are steps, comments and profiles and dependencyManagement "
             + "count for nothing, a missing step pom is an empty step")
     void madeUpKit() throws IOException {

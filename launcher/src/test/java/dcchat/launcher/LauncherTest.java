@@ -24,10 +24,31 @@ class LauncherTest {
     @TempDir
     Path root;
 
-    /** A kit with steps 1 and 3 (step 1's test class has two sections), and solutions/ unless told otherwise. */
+    /** The kit these tests run in: its step poms declare the run commands. */
+    static final Path KIT = Path.of("..").toAbsolutePath().normalize();
+
+    /**
+     * A kit with steps 1 to 5 (step 1's test class has two sections), their poms declaring the real kit's run
+     * commands, and solutions/ unless told otherwise.
+     */
     Kit kit(boolean solutions, boolean studentEdition, boolean windows) throws IOException {
-        Files.writeString(root.resolve("pom.xml"), "<project><modules>\n<module>step1-echo</module>\n"
-                + "<module>step2-framing</module>\n<module>step3-threads</module>\n<module>grader</module>\n</modules></project>");
+        KitLayout real = KitLayout.read(KIT);
+        StringBuilder modules = new StringBuilder();
+        for (String step : real.stepNames()) {
+            modules.append("<module>").append(step).append("</module>\n");
+            StringBuilder runs = new StringBuilder();
+            for (KitLayout.Run r : real.runs()) {
+                if (r.step().equals(step)) {
+                    runs.append("<kit.run.").append(r.command()).append('>').append(r.main()).append(' ')
+                            .append(String.join(" ", r.args())).append("</kit.run.").append(r.command()).append(">\n");
+                }
+            }
+            Files.createDirectories(root.resolve(step));
+            Files.writeString(root.resolve(step).resolve("pom.xml"), "<project><properties>\n" + runs
+                    + "</properties></project>");
+        }
+        Files.writeString(root.resolve("pom.xml"), "<project><modules>\n" + modules + "<module>grader</module>\n"
+                + "</modules></project>");
         Path tests = Files.createDirectories(root.resolve("step1-echo/src/test/java/dcchat/echo"));
         Files.writeString(tests.resolve("EchoServerTest.java"), """
                 package dcchat.echo;
@@ -107,7 +128,7 @@ class LauncherTest {
                     .hasMessage("step1-echo has no test class or section named 'EchoLines'. Its sections: EchoClientTest, "
                             + "EchoServerTest, EchoingLines, EndOfStream, TheEchoClient.");
             assertThatThrownBy(() -> plan(kit, "test", "9")).as("a step that does not exist")
-                    .hasMessageContaining("there is no step '9': steps are 1 to 3");
+                    .hasMessageContaining("there is no step '9': steps are 1 to 5");
         }
 
         @Test
@@ -149,13 +170,19 @@ class LauncherTest {
         }
 
         @Test
-        @DisplayName("the kit's own programs run as single files with the launcher's classes (KitLayout) on the class path")
+        @DisplayName("check, mutation and wrong-programs run in the kit program, the grader's Main, under their own names")
         void kitPrograms() throws Exception {
             Kit kit = kit(true, false, false);
-            assertThat(plan(kit, "check", "--lessons-only").get(0).command()).containsExactly("JAVA", "-cp",
-                    root.resolve("launcher/target/classes").toString(), "kit/KitCheck.java", "--lessons-only");
-            assertThat(plan(kit, "progress").get(0).command()).as("the grader's build, with the launcher it depends on")
+            List<Step> plan = plan(kit, "check", "--lessons-only");
+            assertThat(plan.get(0).command()).as("the grader's build, with the launcher it depends on")
                     .contains("-pl", "grader", "-am");
+            assertThat(plan.get(1).command()).as("the kit program's check, options forwarded verbatim")
+                    .containsExactly("JAVA", "-cp", "@grader/target/classpath.txt", "dcchat.grader.Main", "check",
+                            "--cwd", "/where/you/are", "--lessons-only");
+            assertThat(plan(kit, "grade-bench", "--submissions", "24").get(1).command()).as("no rename: grade-bench")
+                    .containsSequence("dcchat.grader.Main", "grade-bench");
+            assertThatThrownBy(() -> plan(kit, "mutation", "--threshold", "high")).as("a mistake is found before any build")
+                    .hasMessage("option --threshold takes a number, not 'high' (try dcchat help)");
         }
 
         @Test
@@ -180,13 +207,14 @@ class LauncherTest {
             assertThatThrownBy(() -> plan(kit, "grade", "subs")).hasMessageContaining("this is the student edition");
             assertThatThrownBy(() -> plan(kit, "echo-server", "--reference"))
                     .hasMessageContaining("the student edition has no reference code");
-            for (String teachers : Launcher.TA) {
+            for (String teachers : Commands.FIXED.stream().filter(Commands.Command::teachers)
+                    .map(Commands.Command::name).toList()) {
                 assertThatThrownBy(() -> plan(kit, teachers)).as("'%s' in the student edition", teachers)
                         .hasMessageContaining("belongs to the teacher's kit");
             }
             String help = plan(kit, "help").get(0).onFailure(); // a step without a command prints this
             assertThat(help).as("help in the student edition: the student's commands only")
-                    .contains("test STEP", "progress", "echo-server", "gui", "demo");
+                    .contains("test STEP [SECTION]", "progress [--json]", "echo-server [--port P]", "gui", "demo");
             for (String absent : List.of("check", "mutation", "wrong-programs", "grade", "student-edition",
                     "gradescope", "classroom", "bench", "--mine", "--reference", "solutions")) {
                 assertThat(help).as("help in the student edition names no teacher's command or option").doesNotContain(absent);
@@ -194,37 +222,35 @@ class LauncherTest {
         }
 
         @Test
-        @DisplayName("one command table: every command is in the help, is planned, and the student's help has exactly "
-                + "the commands that are not the teacher's")
+        @DisplayName("one command table: every command is in the help with its generated usage, is planned, and the "
+                + "student's help has exactly the commands that are not the teacher's")
         void oneCommandTable() throws Exception {
             Kit full = kit(true, false, false);
-            Kit edition = kit(false, true, false);
-            List<String> all = new java.util.ArrayList<>(Launcher.COMMANDS);
-            all.addAll(Launcher.RUNS.keySet());
-            for (String cmd : all) {
-                assertThat(Launcher.USAGE).as("the help names '%s'", cmd).containsPattern("(?<![\\w-])"
-                        + java.util.regex.Pattern.quote(cmd) + "(?![\\w-])");
-                boolean teachers = Launcher.TA.contains(cmd);
-                assertThat(Launcher.STUDENT_USAGE.contains(cmd + " ") || Launcher.STUDENT_USAGE.contains(cmd + "\n"))
-                        .as("the student edition's help names '%s' exactly when it is not a teacher's command", cmd)
+            String help = Launcher.usage(full);
+            Kit edition = kit(false, true, false); // the same folder: from here on, full is planned as an edition too
+            String studentHelp = Launcher.usage(edition);
+            List<Commands.Command> table = Commands.table(KitLayout.read(root));
+            assertThat(table).extracting(Commands.Command::name).as("the run commands, from the step poms")
+                    .contains("echo-server", "echo-client", "framed-echo-server", "framed-echo-client",
+                            "threaded-echo-server", "server", "client", "gui")
+                    .doesNotHaveDuplicates();
+            for (Commands.Command cmd : table) {
+                assertThat(help).as("the help has '%s' with its usage", cmd.name()).contains("  " + cmd.spec().usage());
+                boolean teachers = cmd.teachers();
+                assertThat(studentHelp.contains("  " + cmd.spec().usage(true)))
+                        .as("the student edition's help names '%s' exactly when it is not a teacher's command", cmd.name())
                         .isEqualTo(!teachers);
-                String[] args = cmd.equals("test") ? new String[] {"test", "1"} : cmd.equals("grade")
-                        ? new String[] {"grade", "subs"} : new String[] {cmd};
+                String[] args = cmd.name().equals("test") ? new String[] {"test", "1"} : cmd.spec().positionals().isEmpty()
+                        ? new String[] {cmd.name()} : new String[] {cmd.name(), "x"};
                 try {
                     plan(full, args);
                 } catch (Launcher.Usage u) {
-                    assertThat(u.getMessage()).as("'%s' in the full kit", cmd).doesNotContain("unknown command");
+                    assertThat(u.getMessage()).as("'%s' in the full kit", cmd.name()).doesNotContain("unknown command");
                 }
                 if (teachers) {
-                    assertThatThrownBy(() -> plan(edition, args)).as("'%s' in the student edition", cmd)
-                            .hasMessageContaining("belongs to the teacher's kit");
+                    assertThatThrownBy(() -> plan(edition, args)).as("'%s' in the student edition", cmd.name())
+                            .hasMessage(Commands.refusal(cmd.name()));
                 }
-            }
-            assertThat(all).as("the teacher's commands are commands").containsAll(Launcher.TA);
-            String bash = Files.readString(Path.of("..", "dcchat"));
-            java.util.regex.Matcher own = java.util.regex.Pattern.compile("\\$\\{1:-\\} == ([a-z-]+)").matcher(bash);
-            while (own.find()) {
-                assertThat(all).as("the bash wrapper's own command '%s'", own.group(1)).contains(own.group(1));
             }
         }
 
@@ -232,9 +258,14 @@ class LauncherTest {
         @DisplayName("an unknown option or command is a sentence, not a stack trace")
         void mistakes() throws Exception {
             Kit kit = kit(true, false, false);
-            assertThatThrownBy(() -> plan(kit, "server", "--prot", "5000")).hasMessage("unknown option --prot (try dcchat help)");
+            assertThatThrownBy(() -> plan(kit, "server", "--prot", "5000"))
+                    .hasMessage("unknown option --prot for server (try dcchat help)");
             assertThatThrownBy(() -> plan(kit, "sever")).hasMessage("unknown command 'sever' (try dcchat help)");
-            assertThatThrownBy(() -> plan(kit, "client", "--name")).hasMessage("option --name needs a value");
+            assertThatThrownBy(() -> plan(kit, "client", "--name")).hasMessage("option --name needs a value (try dcchat help)");
+            assertThatThrownBy(() -> plan(kit, "server", "--port", "http"))
+                    .hasMessage("option --port takes a whole number, not 'http' (try dcchat help)");
+            assertThatThrownBy(() -> plan(kit, "echo-server", "--name", "ana")).as("step 1's server takes no name")
+                    .hasMessage("unknown option --name for echo-server (try dcchat help)");
         }
     }
 

@@ -7,7 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +72,43 @@ class ScriptsTest {
                 "exec java -Ddcchat.home=\"$KIT\" \"$KIT/" + LAUNCHER + "\" \"$@\"",
                 "exec java -Ddcchat.home=\"$KIT\" -cp \"$KIT/launcher/target/classes\" dcchat.launcher.Dcchat \"$@\"");
         assertThat(Files.exists(KIT.resolve(LAUNCHER))).as("the launcher each wrapper names: " + LAUNCHER).isTrue();
+    }
+
+    @Test
+    @DisplayName("the wrappers are checked against the command table: bash keeps exactly its bash-only commands, "
+            + "refuses them in the student edition with the launcher's sentence, and every command a wrapper names is "
+            + "in the table")
+    void commandTable() throws IOException {
+        List<Commands.Command> table = Commands.table(KitLayout.read(KIT));
+        List<String> names = table.stream().map(Commands.Command::name).collect(Collectors.toList());
+        String bash = read("dcchat");
+        Matcher own = Pattern.compile("\\$\\{1:-\\} == ([a-z-]+)").matcher(bash);
+        List<String> bashOwn = new ArrayList<>();
+        while (own.find()) {
+            bashOwn.add(own.group(1));
+        }
+        assertThat(bashOwn).as("dcchat: the commands bash runs itself are the table's Where.BASH commands")
+                .containsExactlyInAnyOrderElementsOf(table.stream().filter(c -> c.where() == Commands.Where.BASH)
+                        .map(Commands.Command::name).collect(Collectors.toList()));
+        for (String b : bashOwn) {
+            Commands.Command c = table.get(names.indexOf(b));
+            if (c.teachers()) {
+                assertThat(bash).as("dcchat: the student edition's refusal of %s, as the launcher words it", b)
+                        .contains("echo \"dcchat: " + Commands.refusal(b) + "\" >&2; exit 2");
+            }
+            assertThat(bash).as("dcchat: its header shows %s's usage", b).contains("./dcchat " + b);
+        }
+        Pattern named = Pattern.compile("(?:\\./dcchat|\\.\\\\dcchat\\.ps1|\\.\\\\dcchat\\.cmd|(?<![\\w./\\\\])dcchat) "
+                + "([a-z][a-z-]*)");
+        for (String wrapper : List.of("dcchat", "dcchat.cmd", "dcchat.ps1")) {
+            Matcher m = named.matcher(read(wrapper));
+            int found = 0;
+            while (m.find()) {
+                found++;
+                assertThat(names).as("%s names the command '%s'", wrapper, m.group(1)).contains(m.group(1));
+            }
+            assertThat(found).as("%s shows some commands in its header", wrapper).isPositive();
+        }
     }
 
     /** Whether quotes, parentheses, braces and brackets pair up (PowerShell strings: '…' and "…", no escapes here). */

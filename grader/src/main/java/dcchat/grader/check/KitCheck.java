@@ -1,31 +1,13 @@
-/*
- * DCChat kit check — proves that every step's test suite means something.
- *
- * For every step module it runs the step's tests twice:
- *   reference  every step compiled from solutions/   → every test must pass;
- *   starter    this step from its own src/main/java (the stubs), the steps before it from solutions/
- *              → the suite must fail, no test may pass, and it must fail because the stubs throw
- *                UnsupportedOperationException pointing at the README — not because it does not compile.
- * It checks the lessons too (as --lessons-only does, below), every Markdown link of the kit among them.
- * It prints one table and exits non-zero on any violation.
- *
- * Run it with only a JDK (17+), from the kit's root:   ./dcchat check   (dcchat.cmd check, .\dcchat.ps1 check)
- * It reads the kit's layout with dcchat.launcher.KitLayout, so it runs with the launcher's classes on its class path:
- * the launcher does that; by hand, once any ./dcchat command has compiled the launcher:
- *   java -cp launcher/target/classes kit/KitCheck.java
- * Options: --step step2-framing (repeatable) checks only those steps; --reference-only skips the starters;
- *          --lessons-only only checks the lessons: every README section cited by code and tests exists,
- *          every lesson's Spanish twin (README.es.md, HINTS.es.md) has the same sections and anchors, and
- *          every relative link in every Markdown file resolves (grader/src/main/java/dcchat/grader/Links.java).
- * Maven's full output goes to kit/logs/*.log; the table says which log to open.
- */
+package dcchat.grader.check;
 
+import dcchat.grader.Links;
+import dcchat.launcher.Cli;
+import dcchat.launcher.KitLayout;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,13 +17,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import dcchat.launcher.KitLayout;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
-public class KitCheck {
+/**
+ * {@code ./dcchat check} — proves that every step's test suite means something.
+ *
+ * <p>For every step module it runs the step's tests twice:
+ * <ul>
+ *   <li>reference: every step compiled from solutions/ → every test must pass;</li>
+ *   <li>starter: this step from its own src/main/java (the stubs), the steps before it from solutions/ → the suite
+ *       must fail, no test may pass, and it must fail because the stubs throw UnsupportedOperationException pointing
+ *       at the README — not because it does not compile.</li>
+ * </ul>
+ * It checks the lessons too (as --lessons-only does): every README section cited by code and tests exists, every
+ * lesson's Spanish twin (README.es.md, HINTS.es.md) has the same sections and anchors, and every relative link in
+ * every Markdown file resolves ({@link Links}). It prints one table and exits non-zero on any violation.
+ * Options (declared in the launcher's command table, dcchat.launcher.Commands): --step MODULE (repeatable) checks
+ * only those steps; --reference-only skips the starters; --lessons-only only checks the lessons. Maven's full
+ * output goes to kit/logs/*.log; the table says which log to open.
+ */
+public final class KitCheck {
 
     /** What one run of one step's suite produced. */
     record Result(int tests, int passed, int failed, int skipped, double seconds, int stubFailures,
@@ -52,53 +46,40 @@ public class KitCheck {
         }
     }
 
-    private static final Path ROOT = Paths.get("").toAbsolutePath();
-    private static final Path LOGS = ROOT.resolve("kit/logs");
+    /** The kit, its layout and its Maven Wrapper. */
+    private final Maven maven;
 
-    public static void main(String[] args) throws Exception {
-        List<String> only = new ArrayList<>();
-        boolean referenceOnly = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--step" -> only.add(args[++i]);
-                case "--reference-only" -> referenceOnly = true;
-                case "--lessons-only" -> {
-                    List<String> problems = new ArrayList<>();
-                    for (String step : stepModules()) {
-                        problems.addAll(checkCitations(step));
-                    }
-                    problems.addAll(checkTranslations(stepModules()));
-                    LinkCheck links = checkLinks();
-                    problems.addAll(links.broken());
-                    problems.forEach(p -> System.out.println("  ✗ " + p));
-                    System.out.println(links.summary());
-                    System.out.println(problems.isEmpty() ? "lessons: every cited README section exists, every "
-                            + "Spanish lesson has its English twin's sections, and every link resolves" : "lessons: "
-                            + problems.size() + " problem(s)");
-                    System.exit(problems.isEmpty() ? 0 : 1);
-                }
-                case "-h", "--help" -> {
-                    System.out.println("usage: ./dcchat check [--step MODULE]... [--reference-only] | "
-                            + "--lessons-only");
-                    return;
-                }
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
-            }
+    private KitCheck(Maven maven) {
+        this.maven = maven;
+    }
+
+    /** Runs the check of the kit at {@code root} with its parsed options; the exit code. */
+    public static int run(Path root, Cli.Parsed args) throws Exception {
+        KitCheck check = new KitCheck(new Maven(root));
+        return args.has("--lessons-only") ? check.lessons() : check.run(args.texts("--step"),
+                args.has("--reference-only"));
+    }
+
+    /** --lessons-only: the citations, the translations and the links, without running a test. */
+    private int lessons() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (String step : stepModules()) {
+            problems.addAll(checkCitations(step));
         }
-        if (!Files.exists(ROOT.resolve("pom.xml")) || !Files.isDirectory(ROOT.resolve("solutions"))) {
-            System.err.println("kit check: run me from the kit's root folder (the one with pom.xml and solutions/)");
-            System.exit(2);
-        }
-        List<String> steps = stepModules();
-        if (!only.isEmpty()) {
-            for (String s : only) {
-                if (!steps.contains(s)) {
-                    throw new IllegalArgumentException("no step module " + s + "; steps are " + steps);
-                }
-            }
-            steps = only;
-        }
-        Files.createDirectories(LOGS);
+        problems.addAll(checkTranslations(stepModules()));
+        Links.Report links = checkLinks();
+        links.broken().forEach(b -> problems.add(b.toString()));
+        problems.forEach(p -> System.out.println("  ✗ " + p));
+        System.out.println(links.summary());
+        System.out.println(problems.isEmpty() ? "lessons: every cited README section exists, every "
+                + "Spanish lesson has its English twin's sections, and every link resolves" : "lessons: "
+                + problems.size() + " problem(s)");
+        return problems.isEmpty() ? 0 : 1;
+    }
+
+    private int run(List<String> only, boolean referenceOnly) throws Exception {
+        Path logs = maven.logs();
+        List<String> steps = selected(maven.layout(), only);
 
         System.out.println("DCChat kit check — steps: " + String.join(", ", steps));
         List<String> violations = new ArrayList<>();
@@ -117,7 +98,7 @@ public class KitCheck {
             refArgs.add("!grader");
         }
         long t0 = System.nanoTime();
-        int refExit = maven(refArgs, LOGS.resolve("reference.log"));
+        int refExit = maven.run(refArgs, logs.resolve("reference.log"));
         double refWall = (System.nanoTime() - t0) / 1e9;
         Map<String, Result> reference = new LinkedHashMap<>();
         for (String step : steps) {
@@ -138,12 +119,12 @@ public class KitCheck {
                         "-pl", step, "-am", "-Dmaven.test.failure.ignore=true",
                         "-Dtest=" + testPackage(step) + ".**", "-Dsurefire.failIfNoSpecifiedTests=false");
                 long s0 = System.nanoTime();
-                int exit = maven(a, LOGS.resolve(log));
+                int exit = maven.run(a, logs.resolve(log));
                 starterWall.put(step, (System.nanoTime() - s0) / 1e9);
                 Result r = results(step);
                 starter.put(step, r);
                 if (exit != 0 || !r.ran()) {
-                    String why = Files.readString(LOGS.resolve(log)).contains("COMPILATION ERROR")
+                    String why = Files.readString(logs.resolve(log)).contains("COMPILATION ERROR")
                             ? "does not compile" : "did not run (exit " + exit + ")";
                     violations.add(step + " starter " + why + ": see kit/logs/" + log);
                 }
@@ -157,9 +138,9 @@ public class KitCheck {
         // ... and every Spanish lesson must have the same sections, in the same order, as its English twin.
         violations.addAll(checkTranslations(stepModules()));
         // ... and every relative link in every Markdown file of the kit must resolve.
-        LinkCheck links = checkLinks();
+        Links.Report links = checkLinks();
         System.out.println("· " + links.summary());
-        violations.addAll(links.broken());
+        links.broken().forEach(b -> violations.add(b.toString()));
 
         // 4. Verdicts.
         System.out.println();
@@ -230,16 +211,27 @@ public class KitCheck {
             System.out.println("KIT CHECK PASSED: every suite passes on the reference and fails on its starter.");
         }
         System.out.println("kit-check: " + refPassed + " passed, " + (refFailed + violations.size()) + " failed");
-        System.exit(violations.isEmpty() ? 0 : 1);
+        return violations.isEmpty() ? 0 : 1;
+    }
+
+    /** The steps --step names (each must be a step of the kit), or every step when none is named. */
+    static List<String> selected(KitLayout layout, List<String> only) throws Cli.Usage {
+        for (String s : only) {
+            if (!layout.stepNames().contains(s)) {
+                throw new Cli.Usage("no step module " + s + "; steps are " + String.join(", ", layout.stepNames())
+                        + " (try dcchat help)");
+            }
+        }
+        return only.isEmpty() ? layout.stepNames() : List.copyOf(only);
     }
 
     /**
      * Every "README §N" cited in a step's code or tests must be a "## §N …" heading of its README.md, and
      * a test constant such as "step2-framing/README.md §4 Reading frames" must match the heading's title.
      */
-    static List<String> checkCitations(String step) throws IOException {
+    List<String> checkCitations(String step) throws IOException {
         List<String> problems = new ArrayList<>();
-        Path readme = ROOT.resolve(step).resolve("README.md");
+        Path readme = maven.root().resolve(step).resolve("README.md");
         if (!Files.exists(readme)) {
             return List.of(step + ": README.md (the lesson) is missing");
         }
@@ -250,7 +242,7 @@ public class KitCheck {
         }
         List<Path> sources = new ArrayList<>();
         for (String dir : List.of("src/main/java", "src/test/java")) {
-            Path d = ROOT.resolve(step).resolve(dir);
+            Path d = maven.root().resolve(step).resolve(dir);
             if (Files.isDirectory(d)) {
                 try (Stream<Path> s = Files.walk(d)) {
                     s.filter(p -> p.toString().endsWith(".java")).forEach(sources::add);
@@ -261,7 +253,7 @@ public class KitCheck {
         Pattern titled = Pattern.compile("README\\.md §(\\d+) ([^\"\\n]+)\"");
         for (Path src : sources) {
             String text = Files.readString(src);
-            String name = ROOT.relativize(src).toString();
+            String name = maven.root().relativize(src).toString();
             Matcher m = cited.matcher(text);
             while (m.find()) {
                 if (!headings.containsKey(m.group(1))) {
@@ -285,14 +277,14 @@ public class KitCheck {
      * Sample output in a lesson quotes stack-trace lines such as {@code ChatServerTest.startServer:66}: that line
      * of the test class must still be inside that method, or the sample has drifted from the code.
      */
-    static List<String> checkTraceLines(String step) throws IOException {
+    List<String> checkTraceLines(String step) throws IOException {
         List<String> problems = new ArrayList<>();
-        Path tests = ROOT.resolve(step).resolve("src/test/java");
+        Path tests = maven.root().resolve(step).resolve("src/test/java");
         Pattern trace = Pattern.compile("\\b([A-Z]\\w*Test)\\.(?:lambda\\$)?([A-Za-z_]\\w*?)(?:\\$\\d+)?:(\\d+)\\b");
         Pattern declaration = Pattern.compile("^\\s*(?:(?:private|public|protected|static|final|synchronized)\\s+)*"
                 + "(?:<[^>]+>\\s+)?\\w[\\w.<>\\[\\], ?]*\\s+(\\w+)\\s*\\([^;]*$");
         for (String lesson : List.of("README.md", "README.es.md")) {
-            Path readme = ROOT.resolve(step).resolve(lesson);
+            Path readme = maven.root().resolve(step).resolve(lesson);
             if (!Files.exists(readme) || !Files.isDirectory(tests)) {
                 continue;
             }
@@ -337,11 +329,11 @@ public class KitCheck {
      * same sections: the same {@code <a id>} anchors in the same order, each right above its {@code ## } heading,
      * the same §numbers (test messages cite sections by number, valid in both), and links to each other.
      */
-    static List<String> checkTranslations(List<String> steps) throws IOException {
-        List<Path> lessons = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+    List<String> checkTranslations(List<String> steps) throws IOException {
+        List<Path> lessons = new ArrayList<>(List.of(maven.root().resolve("README.md")));
         for (String step : steps) {
-            lessons.add(ROOT.resolve(step).resolve("README.md"));
-            lessons.add(ROOT.resolve(step).resolve("HINTS.md"));
+            lessons.add(maven.root().resolve(step).resolve("README.md"));
+            lessons.add(maven.root().resolve(step).resolve("HINTS.md"));
         }
         List<String> problems = new ArrayList<>();
         for (Path en : lessons) {
@@ -350,8 +342,8 @@ public class KitCheck {
             }
             String base = en.getFileName().toString().replace(".md", "");
             Path es = en.resolveSibling(base + ".es.md");
-            String name = ROOT.relativize(en).toString();
-            String esName = ROOT.relativize(es).toString();
+            String name = maven.root().relativize(en).toString();
+            String esName = maven.root().relativize(es).toString();
             if (!Files.exists(es)) {
                 problems.add(name + " has no Spanish version " + esName);
                 continue;
@@ -395,65 +387,28 @@ public class KitCheck {
         return out;
     }
 
-    /** What the link check said: its summary line ("links: …") and each broken link, file:line: [text](target) — why. */
-    record LinkCheck(String summary, List<String> broken) {
-    }
-
     /**
-     * Every relative link in the kit's Markdown files resolves: files and anchors (grader/…/Links.java says how).
-     * The checker is the grader's class dcchat.grader.Links, which the student edition's export runs too. This
-     * program runs with only a JDK, before any build, so it cannot load the grader's compiled classes; Links uses
-     * only the JDK, and runs here from its source with Java's source launcher, like this file: one checker, no copy.
+     * Every relative link in the kit's Markdown files resolves: files and anchors ({@link Links}, the checker the
+     * student edition's export runs too). The student edition's README ({@code docs/student-edition}) is written at
+     * the edition's maven.root(): its links resolve from there (the export checks them again where they land).
      */
-    static LinkCheck checkLinks() throws IOException, InterruptedException {
-        Path source = ROOT.resolve("grader/src/main/java/dcchat/grader/Links.java");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win");
-        // The student edition's README (StudentEdition.STUDENT_READMES) is written at the edition's root: its links
-        // resolve from there. The export checks them again where they land, with what the edition leaves out.
-        Process p = new ProcessBuilder(java, "-Dsun.stdout.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
-                source.toString(), "--as", "docs/student-edition=.", ROOT.toString()).directory(ROOT.toFile())
-                .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File(windows ? "NUL" : "/dev/null"))).start();
-        List<String> out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-                .collect(Collectors.toList());
-        int exit = p.waitFor();
-        String summary = out.isEmpty() ? "" : out.get(out.size() - 1);
-        if (exit > 1 || !summary.startsWith("links: ")) {
-            return new LinkCheck("links: the link check did not run (exit " + exit + ")",
-                    List.of("the link check (" + ROOT.relativize(source) + ") did not run (exit " + exit + "): "
-                            + String.join(" | ", out)));
-        }
-        return new LinkCheck(summary, List.copyOf(out.subList(0, out.size() - 1)));
+    Links.Report checkLinks() throws IOException {
+        return Links.check(maven.root(), Map.of("docs/student-edition", "."));
     }
 
-    private static KitLayout layout;
-
-    /**
-     * The kit's layout: its steps, their packages, what each builds on, their mutation floors — read from the poms
-     * by dcchat.launcher.KitLayout, which is on this program's class path (./dcchat check puts it there; by hand:
-     * java -cp launcher/target/classes kit/KitCheck.java).
-     */
-    static KitLayout layout() throws IOException {
-        if (layout == null) {
-            layout = KitLayout.read(ROOT);
-        }
-        return layout;
-    }
-
-    /** The step modules listed in the root pom, in order. */
-    static List<String> stepModules() throws IOException {
-        return layout().stepNames();
+    /** The step modules listed in the maven.root() pom, in order. */
+    List<String> stepModules() {
+        return maven.layout().stepNames();
     }
 
     /** "step2-framing" → "step2": the prefix of the module's source-override property. */
-    static String stepKey(String step) throws IOException {
-        return layout().step(step).key();
+    String stepKey(String step) {
+        return maven.layout().step(step).key();
     }
 
     /** The Java package of a step's tests, e.g. dcchat.framing (the folder holding its first test). */
-    static String testPackage(String step) throws IOException {
-        Path tests = ROOT.resolve(step).resolve("src/test/java");
+    String testPackage(String step) throws IOException {
+        Path tests = maven.root().resolve(step).resolve("src/test/java");
         try (Stream<Path> files = Files.walk(tests)) {
             Path first = files.filter(p -> p.toString().endsWith("Test.java")).sorted().findFirst()
                     .orElseThrow(() -> new IllegalStateException(step + " has no *Test.java under src/test/java"));
@@ -461,100 +416,41 @@ public class KitCheck {
         }
     }
 
-    /** Runs the Maven Wrapper in batch mode, output to a log file. */
-    static int maven(List<String> args, Path log) throws IOException, InterruptedException {
-        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win");
-        List<String> cmd = new ArrayList<>();
-        if (windows) {
-            cmd.add("cmd");
-            cmd.add("/c");
-            cmd.add("mvnw.cmd");
-        } else {
-            cmd.add("./mvnw");
-        }
-        cmd.add("-B");
-        cmd.add("-ntp");
-        cmd.addAll(args);
-        Files.writeString(log, "$ " + String.join(" ", cmd) + System.lineSeparator());
-        Process p = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File(windows ? "NUL" : "/dev/null")))
-                .start();
-        return p.waitFor();
-    }
-
-    /** Reads a step's surefire XML reports (counting test cases: suite totals are 0 with @Nested). */
-    static Result results(String step) throws Exception {
-        Path dir = ROOT.resolve(step).resolve("target/surefire-reports");
-        if (!Files.isDirectory(dir)) {
+    /** A step's Surefire reports, as the table counts them. */
+    Result results(String step) throws IOException {
+        BuildReports.Surefire reports = BuildReports.surefire(maven.root().resolve(step).resolve("target/surefire-reports"));
+        if (reports.cases().isEmpty()) {
             return Result.missing();
         }
-        List<Path> xmls;
-        try (Stream<Path> s = Files.list(dir)) {
-            xmls = s.filter(p -> p.getFileName().toString().startsWith("TEST-") && p.toString().endsWith(".xml"))
-                    .sorted().collect(Collectors.toList());
-        }
-        if (xmls.isEmpty()) {
-            return Result.missing();
-        }
-        int tests = 0;
         int failed = 0;
         int skipped = 0;
         int stub = 0;
         int timeouts = 0;
-        double seconds = 0;
         List<String> problems = new ArrayList<>();
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        for (Path xml : xmls) {
-            Document doc = f.newDocumentBuilder().parse(xml.toFile());
-            seconds += parseDouble(doc.getDocumentElement().getAttribute("time"));
-            NodeList cases = doc.getElementsByTagName("testcase");
-            for (int i = 0; i < cases.getLength(); i++) {
-                Element tc = (Element) cases.item(i);
-                tests++;
-                if (tc.getElementsByTagName("skipped").getLength() > 0) {
-                    skipped++;
-                    continue;
-                }
-                Element problem = first(tc, "failure", "error");
-                if (problem == null) {
-                    continue;
-                }
-                failed++;
-                String text = problem.getAttribute("type") + " " + problem.getAttribute("message") + " "
-                        + problem.getTextContent();
-                if (text.contains("UnsupportedOperationException") && text.contains("README")) {
-                    stub++;
-                }
-                if (text.contains("TimeoutException") || text.contains("timed out after")) {
-                    timeouts++;
-                }
-                if (problems.size() < 3) {
-                    String msg = problem.getAttribute("message");
-                    problems.add(tc.getAttribute("classname") + " › " + tc.getAttribute("name") + ": "
-                            + (msg.length() > 160 ? msg.substring(0, 160) + "…" : msg).replace('\n', ' '));
-                }
+        for (BuildReports.TestCase tc : reports.cases()) {
+            if (tc.skipped()) {
+                skipped++;
+                continue;
+            }
+            if (!tc.failed()) {
+                continue;
+            }
+            failed++;
+            String text = tc.type() + " " + tc.message() + " " + tc.trace();
+            if (text.contains("UnsupportedOperationException") && text.contains("README")) {
+                stub++;
+            }
+            if (text.contains("TimeoutException") || text.contains("timed out after")) {
+                timeouts++;
+            }
+            if (problems.size() < 3) {
+                String msg = tc.message();
+                problems.add(tc.className() + " › " + tc.name() + ": "
+                        + (msg.length() > 160 ? msg.substring(0, 160) + "…" : msg).replace('\n', ' '));
             }
         }
-        int passed = tests - failed - skipped;
-        return new Result(tests, passed, failed, skipped, seconds, stub, timeouts, problems, true);
-    }
-
-    private static Element first(Element parent, String... names) {
-        for (String n : names) {
-            NodeList l = parent.getElementsByTagName(n);
-            if (l.getLength() > 0) {
-                return (Element) l.item(0);
-            }
-        }
-        return null;
-    }
-
-    private static double parseDouble(String s) {
-        try {
-            return Double.parseDouble(s.replace(",", ""));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        int tests = reports.cases().size();
+        return new Result(tests, tests - failed - skipped, failed, skipped, reports.seconds(), stub, timeouts, problems,
+                true);
     }
 }

@@ -1,37 +1,10 @@
-/*
- * DCChat mutation check — how much of each step's reference code its tests really pin down (TESTING.md).
- *
- * For every step it runs PIT (the root pom's "mutation" profile) on the step's reference code
- * (solutions/<step>/src/main/java) with that step's own tests:
- *   ./mvnw -B -ntp -Psolutions,mutation -pl STEP -am test-compile org.pitest:pitest-maven:mutationCoverage
- * (the steps it builds on are compiled but not mutated: -DstepN.mutation.skip=true). PIT makes many small
- * changes to the code, one at a time (a "mutant": a condition inverted, a call removed, a return value
- * replaced), and runs the tests that cover that line; a mutant the tests notice is killed, one they do not
- * notice survives. It then reads STEP/target/pit-reports/mutations.xml and prints one table:
- *   step | mutants | killed | survived | no coverage | timed out | score | seconds
- * killed counts what PIT counts as detected (KILLED, TIMED_OUT, MEMORY_ERROR, RUN_ERROR); timed out is the
- * part of killed that PIT ended for running too long (a mutant that stops a reply makes the tests wait);
- * score = killed / mutants, NO_COVERAGE included. Every surviving or uncovered mutant is listed below the
- * table, and must be explained in its step's README ("### Mutants that survive, and why", a bullet naming
- * `Class.method` and the line). It exits non-zero when a run fails, when a step scores below 85 % (or below
- * the lower floor its pom records, with the reason, in kit.mutation.threshold), or when a mutant the tests do
- * not detect is not explained in its README.
- *
- * Run it with only a JDK (17+), from the kit's root:   ./dcchat mutation   (dcchat.cmd mutation, .\dcchat.ps1 mutation)
- * It reads the kit's layout with dcchat.launcher.KitLayout, so it runs with the launcher's classes on its class path:
- * the launcher does that; by hand, once any ./dcchat command has compiled the launcher:
- *   java -cp launcher/target/classes kit/Mutation.java
- * Options: --step step2-framing (repeatable) only those steps; --threshold P (the target, default 85);
- *          --report-only reads the existing reports without running PIT.
- * A step whose tests need a display (step 5's window test, @Tag("display")) runs under xvfb-run when
- * there is no display and xvfb-run is installed. Maven's output goes to kit/logs/mutation-*.log.
- */
+package dcchat.grader.check;
 
-import java.io.File;
+import dcchat.launcher.Cli;
+import dcchat.launcher.KitLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,13 +14,31 @@ import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import dcchat.launcher.KitLayout;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
-public class Mutation {
+/**
+ * {@code ./dcchat mutation} — how much of each step's reference code its tests really pin down (TESTING.md).
+ *
+ * <p>For every step it runs PIT (the root pom's "mutation" profile) on the step's reference code
+ * (solutions/STEP/src/main/java) with that step's own tests:
+ * {@code ./mvnw -B -ntp -Psolutions,mutation -pl STEP -am test-compile org.pitest:pitest-maven:mutationCoverage}
+ * (the steps it builds on are compiled but not mutated: -DstepN.mutation.skip=true). PIT makes many small changes to
+ * the code, one at a time (a "mutant": a condition inverted, a call removed, a return value replaced), and runs the
+ * tests that cover that line; a mutant the tests notice is killed, one they do not notice survives. It then reads
+ * STEP/target/pit-reports/mutations.xml and prints one table:
+ * step | mutants | killed | survived | no coverage | timed out | score | seconds.
+ * killed counts what PIT counts as detected (KILLED, TIMED_OUT, MEMORY_ERROR, RUN_ERROR); timed out is the part of
+ * killed that PIT ended for running too long; score = killed / mutants, NO_COVERAGE included. Every surviving or
+ * uncovered mutant is listed below the table, and must be explained in its step's README ("### Mutants that survive,
+ * and why", a bullet naming {@code `Class.method`} and the line). It exits non-zero when a run fails, when a step
+ * scores below 85 % (or below the lower floor its pom records, with the reason, in kit.mutation.threshold), or when
+ * a mutant the tests do not detect is not explained in its README.
+ *
+ * <p>Options (dcchat.launcher.Commands): --step MODULE (repeatable) only those steps; --threshold P (the target,
+ * default 85); --report-only reads the existing reports without running PIT. A step whose tests need a display (step
+ * 5's window test, {@code @Tag("display")}) runs under xvfb-run when there is no display and xvfb-run is installed.
+ * Maven's output goes to kit/logs/mutation-*.log.
+ */
+public final class Mutation {
 
     /** One mutant PIT did not detect. */
     record Survivor(String className, String method, int line, String mutator, String description, String status) {
@@ -66,40 +57,23 @@ public class Mutation {
         }
     }
 
-    private static final Path ROOT = Paths.get("").toAbsolutePath();
-    private static final Path LOGS = ROOT.resolve("kit/logs");
+    /** The kit, its layout and its Maven Wrapper. */
+    private final Maven maven;
 
-    public static void main(String[] args) throws Exception {
-        List<String> only = new ArrayList<>();
-        double threshold = 85;
-        boolean reportOnly = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--step" -> only.add(args[++i]);
-                case "--threshold" -> threshold = Double.parseDouble(args[++i]);
-                case "--report-only" -> reportOnly = true;
-                case "-h", "--help" -> {
-                    System.out.println("usage: ./dcchat mutation [--step MODULE]... [--threshold P] [--report-only]");
-                    return;
-                }
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
-            }
-        }
-        if (!Files.exists(ROOT.resolve("pom.xml")) || !Files.isDirectory(ROOT.resolve("solutions"))) {
-            System.err.println("mutation: run me from the kit's root folder (the one with pom.xml and solutions/)");
-            System.exit(2);
-        }
-        List<String> all = stepModules();
-        List<String> steps = all;
-        if (!only.isEmpty()) {
-            for (String s : only) {
-                if (!all.contains(s)) {
-                    throw new IllegalArgumentException("no step module " + s + "; steps are " + all);
-                }
-            }
-            steps = only;
-        }
-        Files.createDirectories(LOGS);
+    private Mutation(Maven maven) {
+        this.maven = maven;
+    }
+
+    /** Runs the mutation check of the kit at {@code root} with its parsed options; the exit code. */
+    public static int run(Path root, Cli.Parsed args) throws Exception {
+        return new Mutation(new Maven(root)).run(args.texts("--step"), args.decimal("--threshold").orElse(85.0),
+                args.has("--report-only"));
+    }
+
+    private int run(List<String> only, double threshold, boolean reportOnly) throws Exception {
+        List<String> all = maven.layout().stepNames();
+        List<String> steps = KitCheck.selected(maven.layout(), only);
+        Path logs = maven.logs();
         List<String> problems = new ArrayList<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
         double wall = 0;
@@ -110,20 +84,20 @@ public class Mutation {
             //    the starter code is left in target/classes.
             System.out.println("· building the reference (clean) …");
             long b0 = System.nanoTime();
-            int exit = maven(List.of("-Psolutions", "-pl", String.join(",", steps), "-am", "clean", "test-compile"),
-                    LOGS.resolve("mutation-build.log"), false);
+            int exit = maven.run(List.of("-Psolutions", "-pl", String.join(",", steps), "-am", "clean", "test-compile"),
+                    logs.resolve("mutation-build.log"), false);
             wall += (System.nanoTime() - b0) / 1e9;
             if (exit != 0) {
                 System.out.println("mutation: the build failed (exit " + exit + "): see kit/logs/mutation-build.log");
-                System.exit(1);
+                return 1;
             }
             // 2. PIT, one step at a time (its own log and time); the steps it builds on are not mutated.
             for (String step : steps) {
                 boolean display = needsDisplay(step);
-                boolean xvfb = display && !hasDisplay() && onPath("xvfb-run");
+                boolean xvfb = display && !Maven.hasDisplay() && Maven.onPath("xvfb-run");
                 System.out.println("· mutating " + step + (xvfb ? " (under xvfb-run: its window test needs a display)" : "")
                         + " …");
-                if (display && !hasDisplay() && !xvfb) {
+                if (display && !Maven.hasDisplay() && !xvfb) {
                     System.out.println("    note: no display and no xvfb-run: " + step + "'s window test will be skipped, "
                             + "so the window code counts as not covered");
                 }
@@ -137,7 +111,7 @@ public class Mutation {
                 a.add("org.pitest:pitest-maven:mutationCoverage");
                 String log = "mutation-" + step + ".log";
                 long s0 = System.nanoTime();
-                exit = maven(a, LOGS.resolve(log), xvfb);
+                exit = maven.run(a, logs.resolve(log), xvfb);
                 double s = (System.nanoTime() - s0) / 1e9;
                 seconds.put(step, s);
                 wall += s;
@@ -225,15 +199,15 @@ public class Mutation {
             System.out.println("mutation: FAILED");
             problems.forEach(p -> System.out.println("  ✗ " + p));
         }
-        System.exit(problems.isEmpty() ? 0 : 1);
+        return problems.isEmpty() ? 0 : 1;
     }
 
     /** The heading, inside a step README's "Run the tests" section, that lists the surviving mutants. */
     static final String SURVIVORS = "Mutants that survive, and why";
 
     /** The text of a step README's "### Mutants that survive, and why" subsection, or "" if it has none. */
-    static String survivorsSection(String step) throws IOException {
-        Path readme = ROOT.resolve(step).resolve("README.md");
+    String survivorsSection(String step) throws IOException {
+        Path readme = maven.root().resolve(step).resolve("README.md");
         if (!Files.exists(readme)) {
             return "";
         }
@@ -271,80 +245,48 @@ public class Mutation {
      * The lowest score a step may have: the target, unless the step's pom records a lower floor in
      * {@code <kit.mutation.threshold>} (with, next to it, why the step cannot reach the target).
      */
-    static double floor(String step, double target) throws IOException {
-        OptionalDouble floor = layout().step(step).mutationFloor();
+    double floor(String step, double target) throws IOException {
+        OptionalDouble floor = maven.layout().step(step).mutationFloor();
         return floor.isPresent() ? Math.min(target, floor.getAsDouble()) : target;
     }
 
     /** Reads STEP/target/pit-reports/mutations.xml. */
-    static Result results(String step) throws Exception {
-        Path xml = ROOT.resolve(step).resolve("target/pit-reports/mutations.xml");
+    Result results(String step) throws IOException {
+        Path xml = maven.root().resolve(step).resolve("target/pit-reports/mutations.xml");
         if (!Files.exists(xml)) {
             return Result.missing();
         }
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
-        NodeList list = doc.getElementsByTagName("mutation");
+        List<BuildReports.Mutant> mutants = BuildReports.pit(xml);
         int killed = 0;
         int survived = 0;
         int noCoverage = 0;
         int timedOut = 0;
         List<Survivor> survivors = new ArrayList<>();
-        for (int i = 0; i < list.getLength(); i++) {
-            Element m = (Element) list.item(i);
-            String status = m.getAttribute("status");
-            if (Boolean.parseBoolean(m.getAttribute("detected"))) {
+        for (BuildReports.Mutant m : mutants) {
+            if (m.detected()) {
                 killed++;
-                if (status.equals("TIMED_OUT")) {
+                if (m.status().equals("TIMED_OUT")) {
                     timedOut++;
                 }
                 continue;
             }
-            if (status.equals("NO_COVERAGE")) {
+            if (m.status().equals("NO_COVERAGE")) {
                 noCoverage++;
             } else {
                 survived++;
             }
-            String cls = text(m, "mutatedClass");
-            String mutator = text(m, "mutator");
-            survivors.add(new Survivor(cls.substring(cls.lastIndexOf('.') + 1), text(m, "mutatedMethod"),
-                    Integer.parseInt(text(m, "lineNumber")), mutator.substring(mutator.lastIndexOf('.') + 1),
-                    text(m, "description"), status));
+            survivors.add(new Survivor(m.className(), m.method(), m.line(), m.mutator(), m.description(), m.status()));
         }
-        return new Result(list.getLength(), killed, survived, noCoverage, timedOut, survivors, true);
+        return new Result(mutants.size(), killed, survived, noCoverage, timedOut, survivors, true);
     }
 
-    private static String text(Element e, String tag) {
-        NodeList l = e.getElementsByTagName(tag);
-        return l.getLength() == 0 ? "" : l.item(0).getTextContent().strip();
-    }
-
-    private static KitLayout layout;
-
-    /**
-     * The kit's layout: its steps, their packages, what each builds on, their mutation floors — read from the poms
-     * by dcchat.launcher.KitLayout, which is on this program's class path (./dcchat mutation puts it there; by hand:
-     * java -cp launcher/target/classes kit/Mutation.java).
-     */
-    static KitLayout layout() throws IOException {
-        if (layout == null) {
-            layout = KitLayout.read(ROOT);
-        }
-        return layout;
-    }
-
-    /** The step modules listed in the root pom, in order. */
-    static List<String> stepModules() throws IOException {
-        return layout().stepNames();
-    }
-
-    /** "step2-framing" → "step2": the prefix of the module's properties (step2.src, step2.mutation.skip). */
-    static String stepKey(String step) throws IOException {
-        return layout().step(step).key();
+    String stepKey(String step) {
+        return maven.layout().step(step).key();
     }
 
     /** True when one of the step's tests is tagged "display" (it drives a real window). */
-    static boolean needsDisplay(String step) throws IOException {
-        Path tests = ROOT.resolve(step).resolve("src/test/java");
+    boolean needsDisplay(String step) throws IOException {
+        Path tests = maven.root().resolve(step).resolve("src/test/java");
         if (!Files.isDirectory(tests)) {
             return false;
         }
@@ -357,56 +299,5 @@ public class Mutation {
                 }
             });
         }
-    }
-
-    /** Linux/BSD: DISPLAY or WAYLAND_DISPLAY set. macOS and Windows always have one. */
-    static boolean hasDisplay() {
-        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
-        if (os.contains("mac") || os.contains("win")) {
-            return true;
-        }
-        return notBlank(System.getenv("DISPLAY")) || notBlank(System.getenv("WAYLAND_DISPLAY"));
-    }
-
-    private static boolean notBlank(String s) {
-        return s != null && !s.isBlank();
-    }
-
-    static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Paths.get(dir, program))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Runs the Maven Wrapper in batch mode (under xvfb-run if asked), output to a log file. */
-    static int maven(List<String> args, Path log, boolean xvfb) throws IOException, InterruptedException {
-        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win");
-        List<String> cmd = new ArrayList<>();
-        if (xvfb) {
-            cmd.addAll(List.of("xvfb-run", "-a", "-s", "-screen 0 1280x1024x24"));
-        }
-        if (windows) {
-            cmd.add("cmd");
-            cmd.add("/c");
-            cmd.add("mvnw.cmd");
-        } else {
-            cmd.add("./mvnw");
-        }
-        cmd.add("-B");
-        cmd.add("-ntp");
-        cmd.addAll(args);
-        Files.writeString(log, "$ " + String.join(" ", cmd) + System.lineSeparator());
-        Process p = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File(windows ? "NUL" : "/dev/null")))
-                .start();
-        return p.waitFor();
     }
 }

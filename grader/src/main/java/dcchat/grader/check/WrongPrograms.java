@@ -1,24 +1,10 @@
-/*
- * DCChat wrong programs — proves that each step's suite catches the mistakes listed in kit/wrong-programs.txt
- * (a default charset, a HashMap shared between threads, …) on every run, whatever the JVM's own charset.
- *
- * For every program in that file: copy the step's reference (solutions/<step>/src/main/java) to
- * kit/target/wrong/<name>, make the listed replacements (each must match exactly once), build the step from that
- * copy (the steps before it from solutions/) and run the listed tests: each test named in "fails" must fail.
- * With --runs N every program is run N times, and the same tests must pass N times out of N on the reference.
- *
- * Run it from the kit's root:   ./dcchat wrong-programs [--runs N] [--only NAME]...   
- * It reads the kit's layout with dcchat.launcher.KitLayout, so it runs with the launcher's classes on its class path:
- * the launcher does that; by hand, once any ./dcchat command has compiled the launcher:
- *   java -cp launcher/target/classes kit/WrongPrograms.java
- * Maven's output goes to kit/logs/wrong-*.log.
- */
+package dcchat.grader.check;
 
-import java.io.File;
+import dcchat.launcher.Cli;
+import dcchat.launcher.KitLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,13 +13,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import dcchat.launcher.KitLayout;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
-public class WrongPrograms {
+/**
+ * {@code ./dcchat wrong-programs} — proves that each step's suite catches the mistakes listed in
+ * kit/wrong-programs.txt (a default charset, a HashMap shared between threads, …) on every run, whatever the JVM's own
+ * charset.
+ *
+ * <p>For every program in that file: copy the step's reference (solutions/STEP/src/main/java) to
+ * kit/target/wrong/NAME, make the listed replacements (each must match exactly once), build the step from that copy
+ * (the steps before it from solutions/) and run the listed tests: each test named in "fails" must fail. With --runs N
+ * every program is run N times, and the same tests must pass N times out of N on the reference. --only NAME
+ * (repeatable) runs only those programs. Maven's output goes to kit/logs/wrong-*.log.
+ */
+public final class WrongPrograms {
 
     record Program(String name, String step, Map<String, List<String[]>> edits, String tests, List<String> fails) {
     }
@@ -42,32 +34,28 @@ public class WrongPrograms {
     record Outcome(Map<String, Boolean> failed, int exit) {
     }
 
-    private static final Path ROOT = Paths.get("").toAbsolutePath();
-    private static final Path LOGS = ROOT.resolve("kit/logs");
+    /** The kit, its layout and its Maven Wrapper. */
+    private final Maven maven;
 
-    public static void main(String[] args) throws Exception {
-        int runs = 1;
-        List<String> only = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--only" -> only.add(args[++i]);
-                case "-h", "--help" -> {
-                    System.out.println("usage: ./dcchat wrong-programs [--runs N] [--only NAME]...");
-                    return;
-                }
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
-            }
-        }
-        List<Program> programs = parse(Files.readAllLines(ROOT.resolve("kit/wrong-programs.txt")));
+    private WrongPrograms(Maven maven) {
+        this.maven = maven;
+    }
+
+    /** Runs the wrong programs of the kit at {@code root} with its parsed options; the exit code. */
+    public static int run(Path root, Cli.Parsed args) throws Exception {
+        return new WrongPrograms(new Maven(root)).run(args.integer("--runs").orElse(1), args.texts("--only"));
+    }
+
+    private int run(int runs, List<String> only) throws Exception {
+        List<Program> programs = parse(Files.readAllLines(maven.root().resolve("kit/wrong-programs.txt")));
         if (!only.isEmpty()) {
             programs = programs.stream().filter(p -> only.contains(p.name())).collect(Collectors.toList());
         }
-        Files.createDirectories(LOGS);
+        Path logs = maven.logs();
         List<String> violations = new ArrayList<>();
         System.out.printf(Locale.ROOT, "%-36s %-16s %s%n", "wrong program", "step", "caught (runs in which every named test failed)");
         for (Program p : programs) {
-            Path src = ROOT.resolve("kit/target/wrong").resolve(p.name());
+            Path src = maven.root().resolve("kit/target/wrong").resolve(p.name());
             try {
                 copyWithEdits(p, src);
             } catch (IllegalStateException e) {
@@ -77,7 +65,7 @@ public class WrongPrograms {
             int caught = 0;
             List<String> missed = new ArrayList<>();
             for (int r = 1; r <= runs; r++) {
-                Outcome o = run(p, src.toString(), LOGS.resolve("wrong-" + p.name() + ".log"));
+                Outcome o = run(p, src.toString(), logs.resolve("wrong-" + p.name() + ".log"));
                 List<String> passed = new ArrayList<>();
                 for (String f : p.fails()) {
                     List<Boolean> named = o.failed().entrySet().stream().filter(e -> e.getKey().startsWith(f))
@@ -108,8 +96,8 @@ public class WrongPrograms {
             for (Program p : byTests.values()) {
                 int passed = 0;
                 for (int r = 1; r <= runs; r++) {
-                    String ref = ROOT.resolve("solutions").resolve(p.step()).resolve("src/main/java").toString();
-                    Outcome o = run(p, ref, LOGS.resolve("wrong-reference-" + p.step() + ".log"));
+                    String ref = maven.root().resolve("solutions").resolve(p.step()).resolve("src/main/java").toString();
+                    Outcome o = run(p, ref, logs.resolve("wrong-reference-" + p.step() + ".log"));
                     if (o.exit() == 0 && !o.failed().isEmpty() && !o.failed().containsValue(true)) {
                         passed++;
                     }
@@ -128,7 +116,7 @@ public class WrongPrograms {
             System.out.println("WRONG PROGRAMS FAILED:");
             violations.forEach(v -> System.out.println("  ✗ " + v));
         }
-        System.exit(violations.isEmpty() ? 0 : 1);
+        return violations.isEmpty() ? 0 : 1;
     }
 
     static List<Program> parse(List<String> lines) {
@@ -175,7 +163,7 @@ public class WrongPrograms {
         return out;
     }
 
-    static void copyWithEdits(Program p, Path dest) throws IOException {
+    void copyWithEdits(Program p, Path dest) throws IOException {
         if (Files.exists(dest)) {
             try (Stream<Path> s = Files.walk(dest)) {
                 for (Path x : s.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
@@ -183,7 +171,7 @@ public class WrongPrograms {
                 }
             }
         }
-        Path from = ROOT.resolve("solutions").resolve(p.step()).resolve("src/main/java");
+        Path from = maven.root().resolve("solutions").resolve(p.step()).resolve("src/main/java");
         try (Stream<Path> s = Files.walk(from)) {
             for (Path x : s.collect(Collectors.toList())) {
                 Path to = dest.resolve(from.relativize(x).toString());
@@ -210,19 +198,9 @@ public class WrongPrograms {
         }
     }
 
-    static Outcome run(Program p, String src, Path log) throws Exception {
-        String key = KitLayout.read(ROOT).step(p.step()).key(); // a step of the kit's layout, or a sentence saying not
-        List<String> cmd = new ArrayList<>();
-        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("win");
-        if (windows) {
-            cmd.addAll(List.of("cmd", "/c", "mvnw.cmd"));
-        } else {
-            cmd.add("./mvnw");
-        }
-        cmd.addAll(List.of("-B", "-ntp", "test", "-Psolutions", "-D" + key + ".src=" + src, "-pl", p.step(), "-am",
-                "-Dtest=" + p.tests(), "-Dsurefire.failIfNoSpecifiedTests=false", "-Dmaven.test.failure.ignore=true"));
-        Files.writeString(log, "$ " + String.join(" ", cmd) + System.lineSeparator());
-        Path reports = ROOT.resolve(p.step()).resolve("target/surefire-reports");
+    Outcome run(Program p, String src, Path log) throws Exception {
+        String key = maven.layout().step(p.step()).key(); // a step of the kit's maven.layout(), or a sentence saying not
+        Path reports = maven.root().resolve(p.step()).resolve("target/surefire-reports");
         if (Files.isDirectory(reports)) {
             try (Stream<Path> s = Files.list(reports)) {
                 for (Path x : s.collect(Collectors.toList())) {
@@ -230,27 +208,12 @@ public class WrongPrograms {
                 }
             }
         }
-        Process proc = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File(windows ? "NUL" : "/dev/null"))).start();
-        int exit = proc.waitFor();
+        int exit = maven.run(List.of("test", "-Psolutions", "-D" + key + ".src=" + src, "-pl", p.step(), "-am",
+                "-Dtest=" + p.tests(), "-Dsurefire.failIfNoSpecifiedTests=false", "-Dmaven.test.failure.ignore=true"),
+                log);
         Map<String, Boolean> failed = new LinkedHashMap<>();
-        if (Files.isDirectory(reports)) {
-            List<Path> xmls;
-            try (Stream<Path> s = Files.list(reports)) {
-                xmls = s.filter(x -> x.getFileName().toString().startsWith("TEST-") && x.toString().endsWith(".xml"))
-                        .collect(Collectors.toList());
-            }
-            for (Path xml : xmls) {
-                Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
-                NodeList cases = doc.getElementsByTagName("testcase");
-                for (int i = 0; i < cases.getLength(); i++) {
-                    Element tc = (Element) cases.item(i);
-                    boolean bad = tc.getElementsByTagName("failure").getLength() > 0
-                            || tc.getElementsByTagName("error").getLength() > 0;
-                    failed.merge(tc.getAttribute("name"), bad, Boolean::logicalOr);
-                }
-            }
+        for (BuildReports.TestCase tc : BuildReports.surefire(reports).cases()) {
+            failed.merge(tc.name(), tc.failed(), Boolean::logicalOr);
         }
         return new Outcome(failed, exit);
     }
