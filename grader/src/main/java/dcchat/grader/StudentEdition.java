@@ -149,20 +149,7 @@ public final class StudentEdition {
 
     public StudentEdition(Kit kit) throws IOException {
         this.kit = kit;
-        this.edition = leftOut(kit.root());
-    }
-
-    /**
-     * What the student edition of the kit at {@code root} leaves out: paths relative to the kit's root, and any folder
-     * named so at any depth (KitLayout, from the root pom's kit.edition.leftOut and kit.edition.leftOutAnywhere).
-     */
-    static KitLayout.Edition leftOut(Path root) throws IOException {
-        KitLayout.Edition e = KitLayout.read(root).edition();
-        if (!e.leftOut().contains("solutions") || !e.leftOut().contains(STUDENT_READMES)) {
-            throw new IllegalStateException(root.resolve("pom.xml") + ": kit.edition.leftOut must name solutions and "
-                    + STUDENT_READMES + " (the reference; the student edition's own READMEs, written to its root)");
-        }
-        return e;
+        this.edition = KitLayout.read(kit.root()).edition();
     }
 
     /**
@@ -173,6 +160,11 @@ public final class StudentEdition {
     public Written write(Path out, String workflow) throws IOException, InterruptedException {
         if (kit.studentEdition()) {
             throw new IllegalStateException("this is already the student edition: export from the full kit");
+        }
+        if (!edition.leftOut().contains("solutions") || !edition.leftOut().contains(STUDENT_READMES)) {
+            throw new IllegalStateException(kit.root().resolve("pom.xml") + ": kit.edition.leftOut must name solutions "
+                    + "and " + STUDENT_READMES + " (the reference; the student edition's own READMEs, written to its "
+                    + "root)");
         }
         if (Files.isDirectory(out)) {
             try (Stream<Path> s = Files.list(out)) {
