@@ -25,28 +25,28 @@ public final class FrameClient extends TestConnection {
     }
 
     /**
-     * Connects with a tiny receive buffer, for tests of clients that stop reading.
+     * Connects to {@code 127.0.0.1:port}; failures point at the test's section ({@link Lesson#section()}), and the
+     * client is closed after the test ({@link Teaching}).
+     *
+     * @param port the server's port
+     * @return a connected client
+     * @throws IOException if the connection is refused
+     */
+    public static FrameClient connect(int port) throws IOException {
+        return new FrameClient(port, Lesson.section(), 0);
+    }
+
+    /**
+     * Connects to {@code 127.0.0.1:port} with a tiny receive buffer, for tests of clients that stop reading;
+     * failures point at the test's section.
      *
      * @param port              the server's port
-     * @param section           the README section failures should point at
      * @param receiveBufferSize the receive buffer in bytes
      * @return a connected client
      * @throws IOException if the connection is refused
      */
-    public static FrameClient connect(int port, String section, int receiveBufferSize) throws IOException {
-        return new FrameClient(port, section, receiveBufferSize);
-    }
-
-    /**
-     * Connects to {@code 127.0.0.1:port}.
-     *
-     * @param port    the server's port
-     * @param section the README section failures should point at
-     * @return a connected client
-     * @throws IOException if the connection is refused
-     */
-    public static FrameClient connect(int port, String section) throws IOException {
-        return new FrameClient(port, section, 0);
+    public static FrameClient connect(int port, int receiveBufferSize) throws IOException {
+        return new FrameClient(port, Lesson.section(), receiveBufferSize);
     }
 
     /**

@@ -25,9 +25,9 @@ public final class Hex {
      * @param what     what the bytes are, e.g. {@code "the frame written for a 256-byte body"}
      * @param expected the right bytes
      * @param actual   the bytes produced
-     * @param section  where to read
      */
-    public static void assertBytes(String what, byte[] expected, byte[] actual, String section) {
+    public static void assertBytes(String what, byte[] expected, byte[] actual) {
+        String section = Lesson.section();
         if (Arrays.equals(expected, actual)) {
             return;
         }

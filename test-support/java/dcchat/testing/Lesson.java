@@ -13,16 +13,48 @@ package dcchat.testing;
  */
 public final class Lesson {
 
+    /** The section of the test running now ({@link Teaching} sets it before each test); null between tests. */
+    private static volatile String current;
+
     private Lesson() {
     }
 
     /**
-     * A teaching failure message.
+     * Where the test running now says to read: its {@code @Nested} class's {@code @DisplayName("§N Title")} as a
+     * path into its step's lesson, e.g. {@code "step4-broadcast/README.md §2 Joining"}. A test names its section
+     * once, on its nested class; {@link Teaching} puts it here before each test, and adds it to every failure that
+     * does not cite one already, so assertions need not repeat it.
+     *
+     * @return the section, or the step's README when the test sits in no section, or null outside a test
+     */
+    public static String section() {
+        return current;
+    }
+
+    /** Set by {@link Teaching} before each test, cleared after it. */
+    static void enter(String section) {
+        current = section;
+    }
+
+    /**
+     * A teaching failure message that points at the section of the test running now ({@link #section()}).
      *
      * @param what     one sentence: what the test checked and how it went wrong
      * @param expected what should have happened
      * @param actual   what happened instead
-     * @param section  where to read, e.g. {@code "README §4 Echoing lines"}
+     * @return the message, several lines long
+     */
+    public static String explain(String what, Object expected, Object actual) {
+        return explain(what, expected, actual, section());
+    }
+
+    /**
+     * A teaching failure message that points at another section than the test's own: a cross-reference.
+     *
+     * @param what     one sentence: what the test checked and how it went wrong
+     * @param expected what should have happened
+     * @param actual   what happened instead
+     * @param section  where to read, e.g. {@code "step1-echo/README.md §4 Echoing lines"}
      * @return the message, several lines long
      */
     public static String explain(String what, Object expected, Object actual, String section) {

@@ -16,15 +16,15 @@ public final class LineClient extends TestConnection {
     }
 
     /**
-     * Connects to {@code 127.0.0.1:port}.
+     * Connects to {@code 127.0.0.1:port}; failures point at the test's section ({@link Lesson#section()}), and the
+     * client is closed after the test ({@link Teaching}).
      *
-     * @param port    the server's port
-     * @param section the README section failures should point at, e.g. {@code "README §4 Echoing lines"}
+     * @param port the server's port
      * @return a connected client
      * @throws IOException if the connection is refused
      */
-    public static LineClient connect(int port, String section) throws IOException {
-        return new LineClient(port, section);
+    public static LineClient connect(int port) throws IOException {
+        return new LineClient(port, Lesson.section());
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
@@ -32,18 +33,72 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * blocked too ({@link Stall}), the test fails at once with where each thread waits, instead of at its time limit.
  * A stub's {@code UnsupportedOperationException} already names its section and passes through unchanged, as do
  * failures that already cite a README.
+ *
+ * <p>Each section is named once, on its {@code @Nested} class ({@code @DisplayName("§2 Joining")}): before each test
+ * this extension makes it {@link Lesson#section()}, which the kit's clients and messages point at. And it owns what
+ * a test opens, the way OkHttp's MockWebServer closes itself: the kit's clients and fake servers
+ * ({@link TestConnection}, {@link TestServer}) and whatever the test hands to {@link #closedAfterTest} (the
+ * student's servers and clients) are closed after the test, newest first, each within {@link Background#TEARDOWN}.
  */
-public final class Teaching implements BeforeEachCallback, TestExecutionExceptionHandler, InvocationInterceptor {
+public final class Teaching implements BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler,
+        InvocationInterceptor {
 
     /** Where each step's lesson is, by the package of its code and tests. */
     private static final Map<String, String> STEPS = Map.of("dcchat.echo", "step1-echo", "dcchat.framing",
             "step2-framing", "dcchat.threads", "step3-threads", "dcchat.broadcast", "step4-broadcast", "dcchat.gui",
             "step5-gui");
 
-    /** Before the test's own set-up: the first test notes which threads are the test tools' ({@link Stall}). */
+    /** What the test running now opened, oldest first: closed after it ({@link #afterEach}). */
+    private static final List<AutoCloseable> OPENED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Hands {@code resource} to the test's owner: it is closed after the test (after the test's own
+     * {@code @AfterEach} methods), newest first, within {@link Background#TEARDOWN} each — a teardown, not a check
+     * ({@link Background#closeWithin}). The kit's own clients and fake servers register themselves.
+     *
+     * @param resource a server or client the test opened
+     * @param <T>      its type
+     * @return {@code resource}, to assign: {@code ChatServer server = closedAfterTest(new ChatServer(0));}
+     */
+    public static <T extends AutoCloseable> T closedAfterTest(T resource) {
+        OPENED.add(resource);
+        return resource;
+    }
+
+    /**
+     * Before the test's own set-up: its section becomes {@link Lesson#section()}; the first test notes which threads
+     * are the test tools' ({@link Stall}).
+     */
     @Override
     public void beforeEach(ExtensionContext context) {
+        Lesson.enter(section(context.getRequiredTestClass()));
         Stall.beforeTest();
+    }
+
+    /**
+     * Closes what the test opened, newest first (clients before the server they talk to), every one even when an
+     * earlier close() threw; then throws the first such exception.
+     */
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        List<AutoCloseable> opened = new ArrayList<>(OPENED);
+        OPENED.clear();
+        java.util.Collections.reverse(opened);
+        Exception first = null;
+        try {
+            for (AutoCloseable resource : opened) {
+                try {
+                    Background.closeWithin(resource, Background.TEARDOWN);
+                } catch (Exception e) {
+                    first = first == null ? e : first;
+                }
+            }
+        } finally {
+            Lesson.enter(null);
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     @Override

@@ -64,6 +64,7 @@ public abstract class TestConnection implements AutoCloseable {
         this.out = socket.getOutputStream();
         this.section = section;
         open.incrementAndGet();
+        Teaching.closedAfterTest(this);
     }
 
     /**

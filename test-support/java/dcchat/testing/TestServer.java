@@ -23,7 +23,8 @@ import java.util.function.UnaryOperator;
  * A tiny in-test server for checking client code: binds port 0 on loopback, hands every connection to a
  * handler on its own thread, and shuts down in order (stop accepting, close connections, await threads).
  *
- * <p>Kit test support: students never edit this file. Modelled on OkHttp's MockWebServer.
+ * <p>Kit test support: students never edit this file. Modelled on OkHttp's MockWebServer: it closes itself after
+ * the test ({@link Teaching}), so a test needs no teardown for it.
  */
 public final class TestServer implements AutoCloseable {
 
@@ -57,6 +58,7 @@ public final class TestServer implements AutoCloseable {
         });
         threads.execute(() -> acceptLoop(handler));
         OPEN.add(this);
+        Teaching.closedAfterTest(this);
     }
 
     /**

@@ -68,12 +68,11 @@ public final class Waits {
      *
      * @param queue   where the program's output lands
      * @param awaited what the test waits for, in words
-     * @param section the README section to read if it never comes
      * @param <T>     the element type
      * @return the element, or null if none came in time (the caller's assertion then says what was expected)
      * @throws InterruptedException if the test is interrupted (its time limit passed)
      */
-    public static <T> T next(BlockingQueue<T> queue, String awaited, String section) throws InterruptedException {
+    public static <T> T next(BlockingQueue<T> queue, String awaited) throws InterruptedException {
         Stall stall = new Stall();
         long deadline = System.nanoTime() + TestConnection.REPLY_TIMEOUT.toNanos();
         for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
@@ -85,8 +84,7 @@ public final class Waits {
             if (stuck != null) {
                 throw new AssertionError(Lesson.explain("Nothing arrived while the test waited for " + awaited
                         + ", and nothing can: your program is stuck.", awaited,
-                        Lesson.verbatim(stuck.sentence(stuck.hint(false))),
-                        section));
+                        Lesson.verbatim(stuck.sentence(stuck.hint(false)))));
             }
         }
         return null;

@@ -1,5 +1,6 @@
 package dcchat.echo;
 
+import static dcchat.testing.Teaching.closedAfterTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -24,8 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Teaching.class)
 class EchoClientTest {
 
-    private static final String S8 = "step1-echo/README.md §8 The echo client";
-
     @Nested
     @DisplayName("§8 The echo client")
     class TheEchoClient {
@@ -39,12 +38,11 @@ class EchoClientTest {
 
                 String reply = client.send("hello");
 
-                assertThat(Waits.next(received, "the line send(\"hello\") wrote", S8))
-                        .as("the line the server received: send() must write the text plus '\\n' and flush "
-                                + "(read %s)", S8)
+                assertThat(Waits.next(received, "the line send(\"hello\") wrote"))
+                        .as("the line the server received: send() must write the text plus '\\n' and flush")
                         .isEqualTo("hello");
                 assertThat(reply)
-                        .as("send() should return the server's reply line, without its line break (read %s)", S8)
+                        .as("send() should return the server's reply line, without its line break")
                         .isEqualTo("reply to hello");
             }
         }
@@ -54,11 +52,11 @@ class EchoClientTest {
         void severalSends() throws Exception {
             try (TestServer fake = TestServer.replyingLines(line -> line.toUpperCase(), TestServer.queue());
                  EchoClient client = new EchoClient("127.0.0.1", fake.port())) {
-                assertThat(client.send("one")).as("first reply (read %s)", S8).isEqualTo("ONE");
-                assertThat(client.send("two")).as("second reply (read %s)", S8).isEqualTo("TWO");
-                assertThat(client.send("three")).as("third reply (read %s)", S8).isEqualTo("THREE");
+                assertThat(client.send("one")).as("first reply").isEqualTo("ONE");
+                assertThat(client.send("two")).as("second reply").isEqualTo("TWO");
+                assertThat(client.send("three")).as("third reply").isEqualTo("THREE");
                 assertThat(fake.acceptedCount())
-                        .as("all sends should use the one connection made in the constructor (read %s)", S8)
+                        .as("all sends should use the one connection made in the constructor")
                         .isEqualTo(1);
             }
         }
@@ -71,11 +69,11 @@ class EchoClientTest {
             try (TestServer fake = TestServer.replyingLines(line -> line, received);
                  EchoClient client = new EchoClient("127.0.0.1", fake.port())) {
                 String reply = client.send(text);
-                assertThat(Waits.next(received, "the line send() wrote", S8))
-                        .as("what the server decoded as UTF-8: the client must encode with UTF-8 (read %s)", S8)
+                assertThat(Waits.next(received, "the line send() wrote"))
+                        .as("what the server decoded as UTF-8: the client must encode with UTF-8")
                         .isEqualTo(text);
                 assertThat(reply)
-                        .as("the reply decoded by the client: decode with UTF-8 too (read %s)", S8)
+                        .as("the reply decoded by the client: decode with UTF-8 too")
                         .isEqualTo(text);
             }
         }
@@ -93,7 +91,7 @@ class EchoClientTest {
                  EchoClient client = new EchoClient("127.0.0.1", hangUp.port())) {
                 assertThat(client.send("anyone?"))
                         .as("the server hung up without replying: readLine() returns null at end of stream, and "
-                                + "send() should pass that null on (read %s and §5)", S8)
+                                + "send() should pass that null on (see also §5 End of stream and disconnects)")
                         .isNull();
             }
         }
@@ -103,12 +101,12 @@ class EchoClientTest {
         void closeEndsTheStream() throws Exception {
             BlockingQueue<String> received = TestServer.queue();
             try (TestServer fake = TestServer.replyingLines(line -> line, received)) {
-                EchoClient client = new EchoClient("127.0.0.1", fake.port());
+                EchoClient client = closedAfterTest(new EchoClient("127.0.0.1", fake.port()));
                 client.send("bye");
                 client.close();
-                assertThat(Waits.next(received, "the line \"bye\"", S8)).isEqualTo("bye");
-                assertThat(Waits.next(received, "the end of the stream after close()", S8))
-                        .as("after close() the server's read should return -1 (end of stream) (read %s)", S8)
+                assertThat(Waits.next(received, "the line \"bye\"")).isEqualTo("bye");
+                assertThat(Waits.next(received, "the end of the stream after close()"))
+                        .as("after close() the server's read should return -1 (end of stream)")
                         .isEqualTo(TestServer.END_OF_STREAM);
             }
         }
@@ -121,8 +119,7 @@ class EchoClientTest {
                 freePort = probe.getLocalPort();
             }
             assertThat(catchThrowable(() -> new EchoClient("127.0.0.1", freePort).close()))
-                    .as("no server on port %d: the constructor should let the ConnectException through (read %s)",
-                            freePort, S8)
+                    .as("no server on port %d: the constructor should let the ConnectException through", freePort)
                     .isInstanceOf(ConnectException.class);
         }
     }

@@ -1,5 +1,6 @@
 package dcchat.echo;
 
+import static dcchat.testing.Teaching.closedAfterTest;
 import static dcchat.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -16,7 +17,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -32,36 +32,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(Teaching.class)
 class EchoServerTest {
 
-    private static final String S2 = "step1-echo/README.md §2 Opening a server socket";
-    private static final String S3 = "step1-echo/README.md §3 Accepting clients";
-    private static final String S4 = "step1-echo/README.md §4 Echoing lines";
-    private static final String S5 = "step1-echo/README.md §5 End of stream and disconnects";
-    private static final String S6 = "step1-echo/README.md §6 One client at a time";
-    private static final String S7 = "step1-echo/README.md §7 Closing the server";
-
     private EchoServer server;
     private Background serving;
 
-    /** Opens a server on a free loopback port and runs {@code serve()} on a background thread. */
+    /**
+     * Opens a server on a free loopback port and runs {@code serve()} on a background thread; after the test the
+     * server is closed, then that thread interrupted if it still runs.
+     */
     private EchoServer startServing() throws IOException {
-        server = new EchoServer(0);
-        serving = Background.start("test-serve", server::serve);
+        EchoServer opened = new EchoServer(0);
+        serving = closedAfterTest(Background.start("test-serve", opened::serve));
+        server = closedAfterTest(opened);
         return server;
     }
 
     /** A test client for the running server; its waits fail at once if {@code serve()} throws. */
-    private LineClient client(String section) throws IOException {
-        return LineClient.connect(server.port(), section).watching(serving);
-    }
-
-    @AfterEach
-    void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-        if (serving != null) {
-            serving.close();
-        }
+    private LineClient client() throws IOException {
+        return LineClient.connect(server.port()).watching(serving);
     }
 
     @Nested
@@ -71,14 +58,14 @@ class EchoServerTest {
         @Test
         @DisplayName("new EchoServer(0) listens on a free port that port() reports")
         void portZeroPicksAFreePort() throws IOException {
-            server = new EchoServer(0);
+            server = closedAfterTest(new EchoServer(0));
 
             assertThat(server.port())
-                    .as("port() after new EchoServer(0) should be the real port the OS picked, not 0 (read %s)", S2)
+                    .as("port() after new EchoServer(0) should be the real port the OS picked, not 0")
                     .isBetween(1, 65_535);
             try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
                 assertThat(probe.isConnected())
-                        .as("a client could connect to 127.0.0.1:%d (read %s)", server.port(), S2)
+                        .as("a client could connect to 127.0.0.1:%d", server.port())
                         .isTrue();
             }
         }
@@ -86,10 +73,10 @@ class EchoServerTest {
         @Test
         @DisplayName("two servers opened with port 0 get two different ports")
         void twoServersTwoPorts() throws IOException {
-            server = new EchoServer(0);
+            server = closedAfterTest(new EchoServer(0));
             try (EchoServer other = new EchoServer(0)) {
                 assertThat(other.port())
-                        .as("each server owns its port; port 0 means 'any free port' (read %s)", S2)
+                        .as("each server owns its port; port 0 means 'any free port'")
                         .isNotEqualTo(server.port());
             }
         }
@@ -99,8 +86,8 @@ class EchoServerTest {
         void takenPortIsRefused() throws IOException {
             try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
                 assertThat(catchThrowable(() -> new EchoServer(squatter.getLocalPort()).close()))
-                        .as("port %d is taken, so binding it must fail (a BindException is an IOException; read %s)",
-                                squatter.getLocalPort(), S2)
+                        .as("port %d is taken, so binding it must fail (a BindException is an IOException)",
+                                squatter.getLocalPort())
                         .isInstanceOf(IOException.class);
             }
         }
@@ -114,10 +101,10 @@ class EchoServerTest {
         @DisplayName("a connected client gets its first line echoed")
         void firstClientIsServed() throws IOException {
             startServing();
-            try (LineClient alice = client(S3)) {
+            try (LineClient alice = client()) {
                 alice.send("hello");
                 assertThat(alice.readLine("the echo of \"hello\""))
-                        .as("echo of \"hello\" (read %s and §4)", S3)
+                        .as("echo of \"hello\" (see also §4 Echoing lines)")
                         .isEqualTo("hello");
             }
         }
@@ -127,11 +114,11 @@ class EchoServerTest {
         void clientsAreServedOneAfterAnother() throws IOException {
             startServing();
             for (String name : new String[] {"alice", "bob", "carol"}) {
-                try (LineClient c = client(S3)) {
+                try (LineClient c = client()) {
                     c.send("I am " + name);
                     assertThat(c.readLine("the echo for " + name))
                             .as("client %s should be served after the ones before it left: serve() loops over "
-                                    + "accept() (read %s)", name, S3)
+                                    + "accept()", name)
                             .isEqualTo("I am " + name);
                 }
             }
@@ -146,13 +133,13 @@ class EchoServerTest {
         @DisplayName("many lines come back in the order they were sent")
         void manyLinesInOrder() throws IOException {
             startServing();
-            try (LineClient c = client(S4)) {
+            try (LineClient c = client()) {
                 for (int i = 1; i <= 100; i++) {
                     c.send("line " + i);
                 }
                 for (int i = 1; i <= 100; i++) {
                     assertThat(c.readLine("the echo of line " + i))
-                            .as("reply number %d (read %s)", i, S4)
+                            .as("reply number %d", i)
                             .isEqualTo("line " + i);
                 }
             }
@@ -169,11 +156,11 @@ class EchoServerTest {
         @DisplayName("text in UTF-8 comes back unchanged")
         void utf8RoundTrip(String text) throws IOException {
             startServing();
-            try (LineClient c = client(S4)) {
+            try (LineClient c = client()) {
                 c.send(text);
                 assertThat(c.readLine("the echo of " + text))
                         .as("the echo must be byte-for-byte the same: read and write with UTF-8 on both sides, "
-                                + "never the platform default charset (read %s)", S4)
+                                + "never the platform default charset")
                         .isEqualTo(text);
             }
         }
@@ -183,13 +170,13 @@ class EchoServerTest {
         void longLine() throws IOException {
             startServing();
             String longLine = "ñ".repeat(5_000) + "x".repeat(5_000);
-            try (LineClient c = client(S4)) {
+            try (LineClient c = client()) {
                 c.send(longLine);
                 String reply = c.readLine("the echo of a 10,000-character line");
                 assertThat(reply.length())
-                        .as("length of the echoed line (read %s)", S4)
+                        .as("length of the echoed line")
                         .isEqualTo(10_000);
-                assertThat(reply).as("the echoed line (read %s)", S4).isEqualTo(longLine);
+                assertThat(reply).as("the echoed line").isEqualTo(longLine);
             }
         }
 
@@ -197,7 +184,7 @@ class EchoServerTest {
         @DisplayName("each reply arrives at once, while the client keeps the connection open (flush)")
         void replyIsFlushed() throws IOException {
             startServing();
-            try (LineClient c = client(S4)) {
+            try (LineClient c = client()) {
                 c.send("ping");
                 assertThat(c.readLine("the echo of \"ping\" before the client closes anything — flush after "
                         + "each line"))
@@ -216,7 +203,7 @@ class EchoServerTest {
         @DisplayName("when the client closes its side, the server closes the connection too")
         void serverClosesAfterClientEof() throws IOException {
             startServing();
-            try (LineClient c = client(S5)) {
+            try (LineClient c = client()) {
                 c.send("last words");
                 assertThat(c.readLine("the echo of \"last words\"")).isEqualTo("last words");
                 c.socket().shutdownOutput(); // the server's readLine() now returns null
@@ -229,7 +216,7 @@ class EchoServerTest {
         @DisplayName("a client that leaves in the middle of a line does not stop the server")
         void halfLineThenLeave() throws IOException {
             startServing();
-            try (LineClient rude = client(S5)) {
+            try (LineClient rude = client()) {
                 rude.sendRaw("half a li".getBytes(StandardCharsets.UTF_8));
             }
             assertNextClientIsServed();
@@ -239,7 +226,7 @@ class EchoServerTest {
         @DisplayName("a client that resets the connection does not stop the server")
         void resetConnection() throws IOException {
             startServing();
-            try (LineClient rude = client(S5)) {
+            try (LineClient rude = client()) {
                 rude.send("hello");
                 assertThat(rude.readLine("the echo of \"hello\"")).isEqualTo("hello");
                 rude.send("and goodbye");
@@ -254,7 +241,7 @@ class EchoServerTest {
             startServing();
             try (StdErr err = StdErr.record()) {
                 String who;
-                try (LineClient rude = client(S5)) {
+                try (LineClient rude = client()) {
                     who = ":" + rude.socket().getLocalPort(); // the server sees this client as /127.0.0.1:<port>
                     rude.send("hello");
                     assertThat(rude.readLine("the echo of \"hello\"")).isEqualTo("hello");
@@ -263,7 +250,7 @@ class EchoServerTest {
                 await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(err.linesContaining(who))
                         .as("lines on System.err naming the client at %s, which reset its connection: catch its "
                                 + "IOException and log one line, who (getRemoteSocketAddress()) and what "
-                                + "(getMessage()); not silence, not a stack trace (read %s)", who, S5)
+                                + "(getMessage()); not silence, not a stack trace", who)
                         .hasSize(1));
             }
         }
@@ -282,14 +269,14 @@ class EchoServerTest {
         }
 
         private void assertNextClientIsServed() throws IOException {
-            try (LineClient next = client(S5)) {
+            try (LineClient next = client()) {
                 next.send("anyone there?");
                 assertThat(next.readLine("the echo for the next client: one client's broken connection must end "
                         + "that client only — catch its IOException, close its socket, go back to accept()"))
                         .isEqualTo("anyone there?");
             }
             assertThat(serving.isRunning())
-                    .as("serve() should still be running after a client misbehaved (read %s)", S5)
+                    .as("serve() should still be running after a client misbehaved")
                     .isTrue();
         }
     }
@@ -302,7 +289,7 @@ class EchoServerTest {
         @DisplayName("a second client waits while the first is connected, and is served once it leaves")
         void secondClientWaits() throws IOException {
             startServing();
-            try (LineClient alice = client(S6); LineClient bob = client(S6)) {
+            try (LineClient alice = client(); LineClient bob = client()) {
                 alice.send("alice 1");
                 assertThat(alice.readLine("alice's first echo")).isEqualTo("alice 1");
 
@@ -331,14 +318,14 @@ class EchoServerTest {
         @DisplayName("close() makes a serve() that waits in accept() return promptly")
         void closeUnblocksAccept() throws IOException {
             startServing();
-            try (LineClient c = client(S7)) { // proves serve() is up and looping
+            try (LineClient c = client()) { // proves serve() is up and looping
                 c.send("hi");
                 assertThat(c.readLine("the echo of \"hi\"")).isEqualTo("hi");
             }
             server.close();
             serving.awaitReturn(Duration.ofSeconds(1),
                     "serve() should return once close() closed the listening socket: accept() then throws a "
-                            + "SocketException, which means 'stop', not 'crash' (read " + S7 + ")");
+                            + "SocketException, which means 'stop', not 'crash'");
         }
 
         @Test
@@ -352,7 +339,7 @@ class EchoServerTest {
             server.close(); // serve() is blocked in accept(): it wakes up with a SocketException
             serving.awaitReturn(Duration.ofSeconds(1), "serve() was waiting in accept() when close() closed the "
                     + "listening socket. accept() then throws a SocketException; check isClosed(): closed means "
-                    + "'stop', so return instead of rethrowing (read " + S7 + ")");
+                    + "'stop', so return instead of rethrowing");
         }
 
         @Test
@@ -361,14 +348,14 @@ class EchoServerTest {
             startServing();
             int port = server.port();
             server.close();
-            serving.awaitReturn(Duration.ofSeconds(1), "serve() should return after close() (read " + S7 + ")");
+            serving.awaitReturn(Duration.ofSeconds(1), "serve() should return after close()");
 
             assertThat(catchThrowable(() -> new Socket(InetAddress.getLoopbackAddress(), port).close()))
-                    .as("nobody listens on port %d after close(), so connecting must be refused (read %s)", port, S7)
+                    .as("nobody listens on port %d after close(), so connecting must be refused", port)
                     .isInstanceOf(ConnectException.class);
             try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
                 assertThat(again.getLocalPort())
-                        .as("port %d should be free to bind again after close() (read %s)", port, S7)
+                        .as("port %d should be free to bind again after close()", port)
                         .isEqualTo(port);
             }
         }
@@ -379,7 +366,7 @@ class EchoServerTest {
             startServing();
             server.close();
             server.close();
-            serving.awaitReturn(Duration.ofSeconds(1), "serve() should return after close() (read " + S7 + ")");
+            serving.awaitReturn(Duration.ofSeconds(1), "serve() should return after close()");
         }
     }
 }

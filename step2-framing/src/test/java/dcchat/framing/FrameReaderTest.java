@@ -24,9 +24,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 @ExtendWith(Teaching.class)
 class FrameReaderTest {
 
-    private static final String S4 = "step2-framing/README.md §4 Reading frames";
-    private static final String S5 = "step2-framing/README.md §5 End of stream";
-    private static final String S6 = "step2-framing/README.md §6 Limits and bad lengths";
 
     /** Hands out at most one byte per read call: what a slow network can do to you. */
     static final class Trickle extends FilterInputStream {
@@ -71,10 +68,9 @@ class FrameReaderTest {
         return Wire.utf8(text);
     }
 
-    private static byte[] next(FrameReader reader, String what, String section) throws IOException {
+    private static byte[] next(FrameReader reader, String what) throws IOException {
         Optional<byte[]> frame = reader.readFrame();
-        assertThat(frame).as("%s: readFrame() returned empty, which means 'clean end of stream' (read %s)",
-                what, section).isPresent();
+        assertThat(frame).as("%s: readFrame() returned empty, which means 'clean end of stream'", what).isPresent();
         return frame.get();
     }
 
@@ -86,7 +82,7 @@ class FrameReaderTest {
         @DisplayName("reads back the body of one frame")
         void oneFrame() throws IOException {
             FrameReader reader = new FrameReader(new ByteArrayInputStream(Wire.frame("hello")));
-            assertThat(next(reader, "the only frame", S4)).as("the body read (read %s)", S4)
+            assertThat(next(reader, "the only frame")).as("the body read")
                     .isEqualTo(body("hello"));
         }
 
@@ -95,11 +91,11 @@ class FrameReaderTest {
         void tricklingStream() throws IOException {
             byte[] stream = Wire.concat(Wire.frame("first"), Wire.frame("second frame"));
             FrameReader reader = new FrameReader(new Trickle(stream));
-            assertThat(next(reader, "frame 1 of 2, trickled byte by byte", S4))
+            assertThat(next(reader, "frame 1 of 2, trickled byte by byte"))
                     .as("one read() may return fewer bytes than asked: loop until the header and the body are "
-                            + "complete (read %s)", S4)
+                            + "complete")
                     .isEqualTo(body("first"));
-            assertThat(next(reader, "frame 2 of 2, trickled byte by byte", S4)).isEqualTo(body("second frame"));
+            assertThat(next(reader, "frame 2 of 2, trickled byte by byte")).isEqualTo(body("second frame"));
         }
 
         @Test
@@ -107,11 +103,11 @@ class FrameReaderTest {
         void coalescedFrames() throws IOException {
             byte[] stream = Wire.concat(Wire.frame("a"), Wire.frame("bb"), Wire.frame("ccc"));
             FrameReader reader = new FrameReader(new ByteArrayInputStream(stream));
-            assertThat(next(reader, "frame 1 of 3", S4))
-                    .as("read exactly the header's length and not a byte more (read %s)", S4)
+            assertThat(next(reader, "frame 1 of 3"))
+                    .as("read exactly the header's length and not a byte more")
                     .isEqualTo(body("a"));
-            assertThat(next(reader, "frame 2 of 3", S4)).isEqualTo(body("bb"));
-            assertThat(next(reader, "frame 3 of 3", S4)).isEqualTo(body("ccc"));
+            assertThat(next(reader, "frame 2 of 3")).isEqualTo(body("bb"));
+            assertThat(next(reader, "frame 3 of 3")).isEqualTo(body("ccc"));
         }
 
         @Test
@@ -120,8 +116,9 @@ class FrameReaderTest {
             byte[] big = new byte[65_536];
             Arrays.fill(big, (byte) 'z');
             FrameReader reader = new FrameReader(new Trickle(Wire.frame(big)));
-            byte[] got = next(reader, "a 65,536-byte frame", S6);
-            assertThat(got.length).as("body length (65,536 is allowed: read %s)", S6).isEqualTo(65_536);
+            byte[] got = next(reader, "a 65,536-byte frame");
+            assertThat(got.length).as("body length (65,536 is allowed: see also §6 Limits and bad lengths)")
+                    .isEqualTo(65_536);
             assertThat(got).isEqualTo(big);
         }
     }
@@ -134,7 +131,7 @@ class FrameReaderTest {
         @DisplayName("an empty stream means 'no more frames': readFrame() returns empty")
         void emptyStream() throws IOException {
             assertThat(new FrameReader(new ByteArrayInputStream(new byte[0])).readFrame())
-                    .as("end of stream before any header byte is a clean end, not an error (read %s)", S5)
+                    .as("end of stream before any header byte is a clean end, not an error")
                     .isEmpty();
         }
 
@@ -142,8 +139,8 @@ class FrameReaderTest {
         @DisplayName("after the last whole frame, readFrame() returns empty")
         void endAfterFrames() throws IOException {
             FrameReader reader = new FrameReader(new ByteArrayInputStream(Wire.frame("only")));
-            next(reader, "the only frame", S5);
-            assertThat(reader.readFrame()).as("the stream ended between frames (read %s)", S5).isEmpty();
+            next(reader, "the only frame");
+            assertThat(reader.readFrame()).as("the stream ended between frames").isEmpty();
         }
 
         @Test
@@ -151,7 +148,7 @@ class FrameReaderTest {
         void endInsideHeader() {
             FrameReader reader = new FrameReader(new ByteArrayInputStream(new byte[] {0, 0}));
             assertThatThrownBy(reader::readFrame)
-                    .as("2 of 4 header bytes then end of stream: the peer vanished mid-frame (read %s)", S5)
+                    .as("2 of 4 header bytes then end of stream: the peer vanished mid-frame")
                     .isInstanceOf(FramingException.class)
                     .hasMessageContaining("header");
         }
@@ -162,7 +159,7 @@ class FrameReaderTest {
             byte[] truncated = Wire.concat(Wire.header(10), body("abc"));
             FrameReader reader = new FrameReader(new ByteArrayInputStream(truncated));
             assertThatThrownBy(reader::readFrame)
-                    .as("the header promised 10 bytes, only 3 came (read %s)", S5)
+                    .as("the header promised 10 bytes, only 3 came")
                     .isInstanceOf(FramingException.class)
                     .hasMessageContaining("3")
                     .hasMessageContaining("10");
@@ -190,12 +187,12 @@ class FrameReaderTest {
             }
             Counting in = new Counting(Wire.concat(header, new byte[70_000]));
             assertThatThrownBy(() -> new FrameReader(in).readFrame())
-                    .as("header %s: check the length against 1..65536 before reading the body (read %s)", hex, S6)
+                    .as("header %s: check the length against 1..65536 before reading the body", hex)
                     .isInstanceOf(FramingException.class)
                     .hasMessageMatching("(?s).*(" + shownAs + ").*");
             assertThat(in.taken)
                     .as("bytes taken from the stream for a refused header %s: only the 4 header bytes — a bad length "
-                            + "must be refused before any body byte is read (read %s)", hex, S6)
+                            + "must be refused before any body byte is read", hex)
                     .isEqualTo(4);
         }
 
@@ -216,10 +213,10 @@ class FrameReaderTest {
             long allocated = threads.getCurrentThreadAllocatedBytes() - before;
             assertThat(allocated)
                     .as("bytes allocated while refusing a 2,147,483,647-byte length: never allocate a buffer from a "
-                            + "length you have not checked — a hostile client could ask for any size (read %s)", S6)
+                            + "length you have not checked — a hostile client could ask for any size")
                     .isLessThan(1_000_000);
             assertThat(thrown)
-                    .as("reading a frame whose header says 2,147,483,647 bytes (read %s)", S6)
+                    .as("reading a frame whose header says 2,147,483,647 bytes")
                     .isInstanceOf(FramingException.class)
                     .hasMessageContaining("2147483647")
                     .hasMessageContaining("65536");

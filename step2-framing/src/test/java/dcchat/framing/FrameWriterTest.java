@@ -21,8 +21,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 @ExtendWith(Teaching.class)
 class FrameWriterTest {
 
-    private static final String S2 = "step2-framing/README.md §2 The frame header, byte by byte";
-    private static final String S3 = "step2-framing/README.md §3 Writing frames";
 
     /** A stream that remembers what had arrived each time it was flushed. */
     static final class FlushRecorder extends ByteArrayOutputStream {
@@ -61,7 +59,7 @@ class FrameWriterTest {
 
             byte[] written = out.toByteArray();
             Hex.assertBytes("the first 4 bytes written for a " + length + "-byte body (" + headerHex + ")",
-                    Wire.header(length), Arrays.copyOf(written, Math.min(4, written.length)), S2);
+                    Wire.header(length), Arrays.copyOf(written, Math.min(4, written.length)));
         }
     }
 
@@ -75,7 +73,7 @@ class FrameWriterTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] body = Wire.utf8("{\"type\":\"chat\",\"data\":\"hi\"}");
             new FrameWriter(out).writeFrame(body);
-            Hex.assertBytes("the frame written for a 27-byte JSON body", Wire.frame(body), out.toByteArray(), S3);
+            Hex.assertBytes("the frame written for a 27-byte JSON body", Wire.frame(body), out.toByteArray());
         }
 
         @Test
@@ -86,7 +84,7 @@ class FrameWriterTest {
             writer.writeFrame(Wire.utf8("one"));
             writer.writeFrame(Wire.utf8("two!"));
             Hex.assertBytes("two frames in a row", Wire.concat(Wire.frame("one"), Wire.frame("two!")),
-                    out.toByteArray(), S3);
+                    out.toByteArray());
         }
 
         @Test
@@ -96,10 +94,10 @@ class FrameWriterTest {
             byte[] body = Wire.utf8("ping");
             new FrameWriter(out).writeFrame(body);
             assertThat(out.flushes)
-                    .as("writeFrame() must call flush(): over a socket an unflushed frame may never leave (read %s)", S3)
+                    .as("writeFrame() must call flush(): over a socket an unflushed frame may never leave")
                     .isPositive();
             Hex.assertBytes("what had been written when the stream was last flushed", Wire.frame(body),
-                    out.atLastFlush, S3);
+                    out.atLastFlush);
         }
 
         @Test
@@ -107,10 +105,10 @@ class FrameWriterTest {
         void emptyBodyRefused() {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThatThrownBy(() -> new FrameWriter(out).writeFrame(new byte[0]))
-                    .as("a frame body must be 1..65536 bytes (read %s)", S3)
+                    .as("a frame body must be 1..65536 bytes")
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("0");
-            assertThat(out.size()).as("bytes written for a refused frame (read %s)", S3).isZero();
+            assertThat(out.size()).as("bytes written for a refused frame").isZero();
         }
 
         @Test
@@ -119,11 +117,11 @@ class FrameWriterTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThatThrownBy(() -> new FrameWriter(out).writeFrame(body(65_537)))
                     .as("the message should name the size and the limit, e.g. 'frame body of 65537 bytes exceeds "
-                            + "the 65536-byte limit' (read %s)", S3)
+                            + "the 65536-byte limit'")
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("65537")
                     .hasMessageContaining("65536");
-            assertThat(out.size()).as("bytes written for a refused frame (read %s)", S3).isZero();
+            assertThat(out.size()).as("bytes written for a refused frame").isZero();
         }
     }
 }

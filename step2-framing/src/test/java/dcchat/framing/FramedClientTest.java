@@ -1,5 +1,6 @@
 package dcchat.framing;
 
+import static dcchat.testing.Teaching.closedAfterTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Teaching.class)
 class FramedClientTest {
 
-    private static final String S11 = "step2-framing/README.md §11 The framed client";
 
     /** A server that records the first frame it receives and answers with {@code reply} bytes. */
     private static TestServer recordingServer(BlockingQueue<byte[]> received, byte[] reply) throws IOException {
@@ -54,10 +54,10 @@ class FramedClientTest {
             try (TestServer fake = recordingServer(received, new byte[0]);
                  FramedClient client = new FramedClient("127.0.0.1", fake.port())) {
                 client.send(ChatMessage.join("ana"));
-                byte[] body = Waits.next(received, "the frame send() wrote", S11);
-                assertThat(body).as("the body of the frame the server received (read %s)", S11).isNotNull();
+                byte[] body = Waits.next(received, "the frame send() wrote");
+                assertThat(body).as("the body of the frame the server received").isNotNull();
                 JsonNode json = FrameClient.JSON.readTree(body);
-                assertThat(json).as("the JSON the server received (read %s)", S11)
+                assertThat(json).as("the JSON the server received")
                         .isEqualTo(FrameClient.JSON.readTree("{\"type\":\"join\",\"username\":\"ana\"}"));
             }
         }
@@ -70,7 +70,7 @@ class FramedClientTest {
                  FramedClient client = new FramedClient("127.0.0.1", fake.port())) {
                 client.send(ChatMessage.chat("hola"));
                 assertThat(client.receive())
-                        .as("receive() reads one frame and decodes it (read %s)", S11)
+                        .as("receive() reads one frame and decodes it")
                         .contains(ChatMessage.chat("bob", "¿qué tal?"));
             }
         }
@@ -82,7 +82,7 @@ class FramedClientTest {
                  FramedClient client = new FramedClient("127.0.0.1", fake.port())) {
                 client.send(ChatMessage.chat("anyone?"));
                 assertThat(client.receive())
-                        .as("the server hung up cleanly: receive() should return empty (read %s and §5)", S11)
+                        .as("the server hung up cleanly: receive() should return empty (see also §5 End of stream)")
                         .isEmpty();
             }
         }
@@ -97,14 +97,13 @@ class FramedClientTest {
                 seen.add("a frame");
                 seen.add(in.read() == -1 ? "end of stream" : "more bytes");
             })) {
-                FramedClient client = new FramedClient("127.0.0.1", fake.port());
+                FramedClient client = closedAfterTest(new FramedClient("127.0.0.1", fake.port()));
                 client.send(ChatMessage.chat("bye"));
-                assertThat(Waits.next(seen, "the frame send() wrote", S11)).as("the frame send() wrote (read %s)", S11)
+                assertThat(Waits.next(seen, "the frame send() wrote")).as("the frame send() wrote")
                         .isEqualTo("a frame");
                 client.close();
-                assertThat(Waits.next(seen, "the end of the stream after close()", S11))
-                        .as("after close() the server's read should return -1: close() closes the socket (read %s)",
-                                S11)
+                assertThat(Waits.next(seen, "the end of the stream after close()"))
+                        .as("after close() the server's read should return -1: close() closes the socket")
                         .isEqualTo("end of stream");
             }
         }
@@ -117,7 +116,8 @@ class FramedClientTest {
                  FramedClient client = new FramedClient("127.0.0.1", fake.port())) {
                 client.send(ChatMessage.chat("hi"));
                 assertThatThrownBy(client::receive)
-                        .as("a client checks what it reads as carefully as a server does (read %s and §6)", S11)
+                        .as("a client checks what it reads as carefully as a server does (see also §6 Limits and bad "
+                                + "lengths)")
                         .isInstanceOf(FramingException.class)
                         .hasMessageContaining("1000000");
             }

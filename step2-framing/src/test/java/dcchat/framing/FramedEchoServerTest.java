@@ -1,5 +1,6 @@
 package dcchat.framing;
 
+import static dcchat.testing.Teaching.closedAfterTest;
 import static dcchat.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -16,7 +17,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -33,25 +33,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(Teaching.class)
 class FramedEchoServerTest {
 
-    private static final String S10 = "step2-framing/README.md §10 A framed echo server";
 
     private FramedEchoServer server;
     private Background serving;
 
+    /** Before each test: a server serving on a background thread; after it, the server closed, then that thread. */
     @BeforeEach
     void start() throws IOException {
-        server = new FramedEchoServer(0);
-        serving = Background.start("test-serve", server::serve);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-        serving.close();
+        FramedEchoServer opened = new FramedEchoServer(0);
+        serving = closedAfterTest(Background.start("test-serve", opened::serve));
+        server = closedAfterTest(opened);
     }
 
     private FrameClient client() throws IOException {
-        return FrameClient.connect(server.port(), S10).watching(serving);
+        return FrameClient.connect(server.port()).watching(serving);
     }
 
     @Nested
@@ -65,7 +60,7 @@ class FramedEchoServerTest {
                 c.send("type", "chat", "data", "hola ñ 🎉");
                 JsonNode echo = c.expect("chat", "the echo of a chat message");
                 assertThat(echo.path("data").asText(null))
-                        .as("the echoed data field (read %s)", S10)
+                        .as("the echoed data field")
                         .isEqualTo("hola ñ 🎉");
             }
         }
@@ -82,7 +77,7 @@ class FramedEchoServerTest {
                 }
                 JsonNode echo = c.expect("join", "the echo of a frame that arrived in " + (frame.length - 2)
                         + " pieces — read the header and body fully (§4)");
-                assertThat(echo.path("username").asText(null)).as("echoed username (read %s)", S10).isEqualTo("ana");
+                assertThat(echo.path("username").asText(null)).as("echoed username").isEqualTo("ana");
             }
         }
 
@@ -96,7 +91,7 @@ class FramedEchoServerTest {
                         Wire.frame(FrameClient.json("type", "chat", "data", "3"))));
                 for (String n : new String[] {"1", "2", "3"}) {
                     assertThat(c.expect("chat", "echo " + n + " of 3").path("data").asText(null))
-                            .as("echoes come back one frame per message, in order (read %s)", S10)
+                            .as("echoes come back one frame per message, in order")
                             .isEqualTo(n);
                 }
             }
@@ -122,7 +117,7 @@ class FramedEchoServerTest {
                 c.sendRaw(Wire.concat(Wire.header(length), new byte[16]));
                 JsonNode error = c.expect("error", "an error frame answering a frame with length " + length);
                 assertThat(error.path("data").asText(""))
-                        .as("the error frame's data should say what was wrong, naming the length (read %s)", S10)
+                        .as("the error frame's data should say what was wrong, naming the length")
                         .contains(String.valueOf(length == 0x8000_0000L ? "2147483648" : length));
                 c.assertClosedByServer("after a bad frame the byte stream cannot be trusted: send the error frame, "
                         + "then close this client");
@@ -136,7 +131,8 @@ class FramedEchoServerTest {
                 c.sendJson("{\"type\":\"chat\",");
                 JsonNode error = c.expect("error", "an error frame answering invalid JSON");
                 assertThat(error.path("data").asText(""))
-                        .as("the error frame's data: BadMessageException's message (read %s and §9)", S10)
+                        .as("the error frame's data: BadMessageException's message (see also §9 Refusing bad "
+                                + "messages)")
                         .contains("JSON");
                 c.assertClosedByServer("after a bad message, close this client");
             }
@@ -156,10 +152,9 @@ class FramedEchoServerTest {
             });
             server.close();
             serving.awaitReturn(Duration.ofSeconds(1), "serve() was waiting in accept() when close() closed the "
-                    + "listening socket: that SocketException means 'stop', so serve() returns (step 1's serve(), "
-                    + "read " + S10 + ")");
+                    + "listening socket: that SocketException means 'stop', so serve() returns (step 1's serve())");
             assertThat(catchThrowable(() -> new Socket(InetAddress.getLoopbackAddress(), port).close()))
-                    .as("nobody listens on port %d after close() (read %s)", port, S10)
+                    .as("nobody listens on port %d after close()", port)
                     .isInstanceOf(ConnectException.class);
         }
 
@@ -176,8 +171,7 @@ class FramedEchoServerTest {
                 }
                 await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(err.linesContaining(who))
                         .as("lines on System.err naming the client at %s, which reset its connection: a reset is "
-                                + "no bad frame, so echoFrames lets the IOException out and serve() logs it (read %s)",
-                                who, S10)
+                                + "no bad frame, so echoFrames lets the IOException out and serve() logs it", who)
                         .hasSize(1));
             }
         }
@@ -192,7 +186,7 @@ class FramedEchoServerTest {
             try (FrameClient next = client()) {
                 next.send("type", "chat", "data", "still there?");
                 assertThat(next.expect("chat", "the echo for the next client").path("data").asText(null))
-                        .as("one client's garbage must end only that client (read %s)", S10)
+                        .as("one client's garbage must end only that client")
                         .isEqualTo("still there?");
             }
         }

@@ -29,9 +29,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ExtendWith(Teaching.class)
 class MessageCodecTest {
 
-    private static final String S7 = "step2-framing/README.md §7 Characters are not bytes";
-    private static final String S8 = "step2-framing/README.md §8 JSON messages with Jackson";
-    private static final String S9 = "step2-framing/README.md §9 Refusing bad messages";
 
     private static JsonNode parsed(byte[] json) throws IOException {
         return FrameClient.JSON.readTree(json);
@@ -56,7 +53,7 @@ class MessageCodecTest {
             assertThat(catchThrowable(() -> MessageCodec.decode(body)))
                     .as("decode() of %s, where C3 announces a 2-byte character and 28 is a plain '(': decode strictly "
                             + "(a CharsetDecoder that REPORTs malformed input, or the bytes straight to Jackson) and "
-                            + "throw a BadMessageException that mentions UTF-8 (read %s)", Hex.of(body), S7)
+                            + "throw a BadMessageException that mentions UTF-8", Hex.of(body))
                     .isInstanceOf(BadMessageException.class)
                     .hasMessageContaining("UTF-8");
         }
@@ -66,8 +63,8 @@ class MessageCodecTest {
         void encodesUtf8() {
             byte[] json = MessageCodec.encode(ChatMessage.chat("ñ"));
             assertThat(json)
-                    .as("the JSON bytes of chat(\"ñ\") should hold ñ as UTF-8, the bytes c3 b1; they are: %s (read %s)",
-                            Hex.of(json), S7)
+                    .as("the JSON bytes of chat(\"ñ\") should hold ñ as UTF-8, the bytes c3 b1; they are: %s",
+                            Hex.of(json))
                     .containsSequence((byte) 0xC3, (byte) 0xB1);
         }
 
@@ -81,11 +78,11 @@ class MessageCodecTest {
             long headerLength = Wire.lengthOf(wire.toByteArray());
             String json = new String(body, java.nio.charset.StandardCharsets.UTF_8);
             assertThat(headerLength)
-                    .as("header of a frame holding %s: %d chars (String.length()) but %d UTF-8 bytes (read %s)",
-                            json, json.length(), body.length, S7)
+                    .as("header of a frame holding %s: %d chars (String.length()) but %d UTF-8 bytes",
+                            json, json.length(), body.length)
                     .isEqualTo(body.length);
             assertThat(viaTheWire(ChatMessage.chat(text)).data())
-                    .as("\"ñ🎉\" after a trip over the wire (read %s)", S7)
+                    .as("\"ñ🎉\" after a trip over the wire")
                     .isEqualTo(text);
         }
 
@@ -103,7 +100,8 @@ class MessageCodecTest {
         @DisplayName("any text survives encode → frame → read → decode unchanged")
         void roundTrip(String text) throws IOException {
             ChatMessage sent = ChatMessage.chat("ana", text);
-            assertThat(viaTheWire(sent)).as("the message after a trip over the wire (read %s and §8)", S7)
+            assertThat(viaTheWire(sent))
+                    .as("the message after a trip over the wire (see also §8 JSON messages with Jackson)")
                     .isEqualTo(sent);
         }
     }
@@ -127,7 +125,7 @@ class MessageCodecTest {
         void encodesTheContract(ChatMessage message, String json) throws IOException {
             JsonNode actual = parsed(MessageCodec.encode(message));
             assertThat(actual)
-                    .as("JSON of %s: only the fields the type uses, no \"username\":null (read %s)", message, S8)
+                    .as("JSON of %s: only the fields the type uses, no \"username\":null", message)
                     .isEqualTo(parsed(Wire.utf8(json)));
         }
 
@@ -136,7 +134,7 @@ class MessageCodecTest {
         @DisplayName("decode() reads each message type of the wire contract")
         void decodesTheContract(ChatMessage message, String json) throws IOException {
             assertThat(MessageCodec.decode(Wire.utf8(json)))
-                    .as("decode(%s) (read %s)", json, S8)
+                    .as("decode(%s)", json)
                     .isEqualTo(message);
         }
 
@@ -145,7 +143,7 @@ class MessageCodecTest {
         void unknownFieldsIgnored() throws IOException {
             byte[] json = Wire.utf8("{\"type\":\"chat\",\"data\":\"hi\",\"color\":\"red\",\"n\":5,\"x\":{\"y\":[1]}}");
             assertThat(MessageCodec.decode(json))
-                    .as("the wire contract says unknown fields are ignored: newer clients may add some (read %s)", S8)
+                    .as("the wire contract says unknown fields are ignored: newer clients may add some")
                     .isEqualTo(ChatMessage.chat("hi"));
         }
 
@@ -155,7 +153,7 @@ class MessageCodecTest {
             for (ChatMessage m : new ChatMessage[] {ChatMessage.join("ana"), ChatMessage.chat("hola"),
                 ChatMessage.chat("ana", "hola"), ChatMessage.leave("ana"), ChatMessage.error("name taken")}) {
                 assertThat(viaTheWire(m))
-                        .as("%s after a trip over the wire: the same type and fields, none added (read %s)", m, S8)
+                        .as("%s after a trip over the wire: the same type and fields, none added", m)
                         .isEqualTo(m);
             }
         }
@@ -165,7 +163,7 @@ class MessageCodecTest {
         void nullFieldIsAbsent() throws IOException {
             assertThat(MessageCodec.decode(Wire.utf8("{\"type\":\"chat\",\"username\":null,\"data\":\"hi\"}")))
                     .as("JSON null means 'no value', like a missing field: an optional username that is null is "
-                            + "simply absent, not an error (read %s)", S8)
+                            + "simply absent, not an error")
                     .isEqualTo(ChatMessage.chat("hi"));
         }
 
@@ -174,9 +172,9 @@ class MessageCodecTest {
         void chatWithUsername() throws IOException {
             ChatMessage m = MessageCodec.decode(Wire.utf8("{\"data\":\"hi\",\"username\":\"eve\",\"type\":\"chat\"}"));
             SoftAssertions soft = new SoftAssertions();
-            soft.assertThat(m.type()).as("type (read %s)", S8).isEqualTo("chat");
-            soft.assertThat(m.username()).as("username (read %s)", S8).isEqualTo("eve");
-            soft.assertThat(m.data()).as("data (read %s)", S8).isEqualTo("hi");
+            soft.assertThat(m.type()).as("type").isEqualTo("chat");
+            soft.assertThat(m.username()).as("username").isEqualTo("eve");
+            soft.assertThat(m.data()).as("data").isEqualTo("hi");
             soft.assertAll();
         }
     }
@@ -213,7 +211,7 @@ class MessageCodecTest {
             byte[] body = Wire.utf8("{\"type\":\"shout\",\"username\":\"ana\",\"data\":\"HI\"}");
             assertThatThrownBy(() -> MessageCodec.decode(body))
                     .as("\"shout\" is not one of join, chat, leave, error: check the type against the four the "
-                            + "contract knows before looking at any other field (read %s)", S9)
+                            + "contract knows before looking at any other field")
                     .isInstanceOf(BadMessageException.class)
                     .hasMessageContaining("unknown")
                     .hasMessageContaining("shout");
@@ -233,7 +231,7 @@ class MessageCodecTest {
             for (String[] c : cases) {
                 assertThatThrownBy(() -> MessageCodec.decode(Wire.utf8(c[0])))
                         .as("decode(%s): the message names what the body held instead of an object, e.g. \"frame body "
-                                + "must be a JSON object, got %s\" (read %s)", Lesson.show(c[0]), c[1], S9)
+                                + "must be a JSON object, got %s\"", Lesson.show(c[0]), c[1])
                         .isInstanceOf(BadMessageException.class)
                         .hasMessageEndingWith("got " + c[1]);
             }
@@ -245,8 +243,7 @@ class MessageCodecTest {
         void refusesBadBodies(String what, byte[] body, String mentions) {
             assertThatThrownBy(() -> MessageCodec.decode(body))
                     .as("decode() of %s: throw BadMessageException (never a Jackson or NullPointer exception) with a "
-                            + "message that mentions \"%s\", since it is sent back to the client (read %s)", what,
-                            mentions, S9)
+                            + "message that mentions \"%s\", since it is sent back to the client", what, mentions)
                     .isInstanceOf(BadMessageException.class)
                     .hasMessageContaining(mentions);
         }

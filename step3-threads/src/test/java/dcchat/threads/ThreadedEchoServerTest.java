@@ -1,5 +1,6 @@
 package dcchat.threads;
 
+import static dcchat.testing.Teaching.closedAfterTest;
 import static dcchat.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.awaitility.core.ConditionFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -38,34 +38,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Teaching.class)
 class ThreadedEchoServerTest {
 
-    private static final String S1 = "step3-threads/README.md §1 Why one thread is not enough";
-    private static final String S2 = "step3-threads/README.md §2 The accept loop on its own thread";
-    private static final String S3 = "step3-threads/README.md §3 A thread per client, from an executor";
-    private static final String S4 = "step3-threads/README.md §4 Containing failures";
-    private static final String S5 = "step3-threads/README.md §5 Orderly shutdown";
 
     /** The threads alive before this test's server existed: whatever is new after it, the server made. */
     private Set<Thread> threadsBefore;
     private ThreadedEchoServer server;
-    private final List<FrameClient> clients = new ArrayList<>();
 
     @BeforeEach
     void rememberThreads() {
         threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
-    }
-
-    @AfterEach
-    void stopEverything() throws IOException {
-        for (FrameClient c : clients) {
-            c.close();
-        }
-        if (server != null) {
-            try {
-                server.close();
-            } catch (UnsupportedOperationException notWrittenYet) {
-                // close() is §5: until it is written, the §5 tests fail for it, and §1–§4 can still go green
-            }
-        }
     }
 
     /**
@@ -74,38 +54,50 @@ class ThreadedEchoServerTest {
      * instead of start()) fails after a second with a message, not after the 10 s time limit.
      */
     private ThreadedEchoServer startServer() throws IOException {
-        server = new ThreadedEchoServer(0);
+        server = closedAfterTestUnlessStub(new ThreadedEchoServer(0));
         try (Background starting = Background.start("test-start", server::start)) {
             starting.awaitReturn(Duration.ofSeconds(1), "start() should start the accept loop on a new thread and "
-                    + "return at once — Thread#start(), not Thread#run(), and no accept() on the caller's thread "
-                    + "(read " + S2 + ")");
+                    + "return at once — Thread#start(), not Thread#run(), and no accept() on the caller's thread");
         }
         return server;
     }
 
+    /**
+     * Hands {@code opened} to the test's owner, to be closed after the test — unless its close() is still a stub:
+     * close() is §5, and until it is written the §5 tests fail for it while §1–§4 can still go green.
+     */
+    private static ThreadedEchoServer closedAfterTestUnlessStub(ThreadedEchoServer opened) {
+        closedAfterTest(() -> {
+            try {
+                opened.close();
+            } catch (UnsupportedOperationException notWrittenYet) {
+                // the §5 tests fail for it; the others do not
+            }
+        });
+        return opened;
+    }
+
     /** A test client connected to the running server; closed after the test. */
-    private FrameClient connect(String section) throws IOException {
-        FrameClient c = FrameClient.connect(server.port(), section);
-        clients.add(c);
-        return c;
+    private FrameClient connect() throws IOException {
+        return FrameClient.connect(server.port());
     }
 
     /** Sends one chat message; a connection the server already broke fails with a message, not a bare exception. */
-    private static void sendChat(FrameClient c, String data, String who, String section) {
+    private static void sendChat(FrameClient c, String data, String who) {
         try {
             c.send("type", "chat", "data", data);
         } catch (IOException e) {
             throw new AssertionError(Lesson.explain("Sending \"" + data + "\" for " + who + " failed: the server "
-                    + "had already broken this connection.", "the frame is sent", e.toString(), section), e);
+                    + "had already broken this connection.", "the frame is sent", e.toString()), e);
         }
     }
 
     /** Sends one chat message and checks that exactly its echo comes back. */
-    private static void assertEchoes(FrameClient c, String data, String who, String section) throws IOException {
-        sendChat(c, data, who, section);
+    private static void assertEchoes(FrameClient c, String data, String who) throws IOException {
+        sendChat(c, data, who);
         JsonNode echo = c.expect("chat", "the echo of \"" + data + "\" for " + who);
         assertThat(echo.path("data").asText(null))
-                .as("the data field of the echo %s got (read %s)", who, section)
+                .as("the data field of the echo %s got", who)
                 .isEqualTo(data);
     }
 
@@ -113,7 +105,7 @@ class ThreadedEchoServerTest {
      * Calls {@code server.close()} and returns how long it took, failing with a message if it throws: a
      * ConcurrentModificationException here is the classic sign of a set of clients that is not thread-safe.
      */
-    private long closeServerTimed(String section) {
+    private long closeServerTimed() {
         long t0 = System.nanoTime();
         Throwable thrown = catchThrowable(server::close);
         long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -123,7 +115,8 @@ class ThreadedEchoServerTest {
         assertThat(thrown)
                 .as("close() threw %s. It should stop the server without an exception. A "
                         + "ConcurrentModificationException means close() walked a collection that handler threads "
-                        + "changed at the same time: use a thread-safe set (read %s and %s)", thrown, S3, section)
+                        + "changed at the same time: use a thread-safe set (see also §3 A thread per client, from an "
+                        + "executor)", thrown)
                 .isNull();
         return millis;
     }
@@ -156,30 +149,31 @@ class ThreadedEchoServerTest {
         @DisplayName("a second client is echoed while the first one stays connected")
         void secondClientWhileFirstIsConnected() throws IOException {
             startServer();
-            FrameClient alice = connect(S1);
-            assertEchoes(alice, "alice 1", "alice", S1);
+            FrameClient alice = connect();
+            assertEchoes(alice, "alice 1", "alice");
 
-            FrameClient bob = connect(S1);
-            sendChat(bob, "bob 1", "bob", S1);
+            FrameClient bob = connect();
+            sendChat(bob, "bob 1", "bob");
             JsonNode echo = bob.expect("chat", "bob's echo while alice is still connected — in step 1 he waited "
-                    + "until she left; now each client needs a thread of its own (" + S1 + ", §3)");
-            assertThat(echo.path("data").asText(null)).as("bob's echo (read %s)", S1).isEqualTo("bob 1");
+                    + "until she left; now each client needs a thread of its own (see also §3 A thread per client, "
+                    + "from an executor)");
+            assertThat(echo.path("data").asText(null)).as("bob's echo").isEqualTo("bob 1");
 
-            assertEchoes(alice, "alice 2", "alice, after bob was served", S1);
+            assertEchoes(alice, "alice 2", "alice, after bob was served");
         }
 
         @Test
         @DisplayName("a client that connects and never sends does not block another client's echo")
         void silentClientDoesNotBlockOthers() throws IOException {
             startServer();
-            connect(S1); // connected, and silent forever: its handler waits in read()
+            connect(); // connected, and silent forever: its handler waits in read()
 
-            FrameClient talker = connect(S1);
-            sendChat(talker, "is anybody there?", "a client that connected after a silent one", S1);
+            FrameClient talker = connect();
+            sendChat(talker, "is anybody there?", "a client that connected after a silent one");
             JsonNode echo = talker.expect("chat", "the echo for a client that connected after a silent one — a "
-                    + "thread blocked in the silent client's read() must not be the only thread (" + S1 + ")");
+                    + "thread blocked in the silent client's read() must not be the only thread");
             assertThat(echo.path("data").asText(null))
-                    .as("the echo for the talking client (read %s)", S1)
+                    .as("the echo for the talking client")
                     .isEqualTo("is anybody there?");
         }
     }
@@ -195,7 +189,7 @@ class ThreadedEchoServerTest {
 
             assertThat(newThreadsNamed("dcchat-accept"))
                     .as("expected exactly one new live thread named \"dcchat-accept\" after start(); the new "
-                            + "threads are %s (read %s)", newThreads(), S2)
+                            + "threads are %s", newThreads())
                     .containsExactly("dcchat-accept");
         }
 
@@ -208,16 +202,16 @@ class ThreadedEchoServerTest {
                 made[0].start();
             })) {
                 daemon.awaitReturn(Duration.ofSeconds(1), "new ThreadedEchoServer(0) and start() on a daemon thread "
-                        + "should return at once (read " + S2 + ")");
+                        + "should return at once");
             }
-            server = made[0];
+            server = closedAfterTestUnlessStub(made[0]);
             List<Thread> accept = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.isAlive() && !threadsBefore.contains(t) && t.getName().equals("dcchat-accept"))
                     .collect(Collectors.toList());
-            assertThat(accept).as("the new dcchat-accept thread (read %s)", S2).hasSize(1);
+            assertThat(accept).as("the new dcchat-accept thread").hasSize(1);
             assertThat(accept.get(0).isDaemon())
                     .as("dcchat-accept was created by a daemon thread, so it inherited daemon status: say what you "
-                            + "mean with setDaemon(false) before start() (read %s)", S2)
+                            + "mean with setDaemon(false) before start()")
                     .isFalse();
         }
 
@@ -226,12 +220,12 @@ class ThreadedEchoServerTest {
         void acceptLoopKeepsGoing() throws IOException {
             startServer();
             for (String name : new String[] {"ana", "ben", "cleo"}) {
-                try (FrameClient c = FrameClient.connect(server.port(), S2)) {
-                    assertEchoes(c, "I am " + name, name + ", who connected after the ones before left", S2);
+                try (FrameClient c = FrameClient.connect(server.port())) {
+                    assertEchoes(c, "I am " + name, name + ", who connected after the ones before left");
                 }
             }
             assertThat(newThreadsNamed("dcchat-accept"))
-                    .as("the dcchat-accept thread should still be running, looping over accept() (read %s)", S2)
+                    .as("the dcchat-accept thread should still be running, looping over accept()")
                     .containsExactly("dcchat-accept");
         }
     }
@@ -248,21 +242,21 @@ class ThreadedEchoServerTest {
             int framesEach = 10;
             List<FrameClient> all = new ArrayList<>();
             for (int i = 1; i <= clientsAtOnce; i++) {
-                all.add(connect(S3));
+                all.add(connect());
             }
             for (int m = 1; m <= framesEach; m++) { // round-robin: client 1 says m, client 2 says m, …
                 for (int i = 1; i <= clientsAtOnce; i++) {
-                    sendChat(all.get(i - 1), "client " + i + " says " + m, "client " + i, S3);
+                    sendChat(all.get(i - 1), "client " + i + " says " + m, "client " + i);
                 }
             }
             for (int i = clientsAtOnce; i >= 1; i--) { // the last client to connect is read first
                 FrameClient c = all.get(i - 1);
                 for (int m = 1; m <= framesEach; m++) {
                     JsonNode echo = c.expect("chat", "echo " + m + " of " + framesEach + " for client " + i + " of "
-                            + clientsAtOnce + ", all connected at once (" + S3 + ")");
+                            + clientsAtOnce + ", all connected at once");
                     assertThat(echo.path("data").asText(null))
                             .as("client %d's echo number %d: each client gets its own frames back, in the order it "
-                                    + "sent them (read %s)", i, m, S3)
+                                    + "sent them", i, m)
                             .isEqualTo("client " + i + " says " + m);
                 }
             }
@@ -273,14 +267,14 @@ class ThreadedEchoServerTest {
         void handlerThreadsAreNamed() throws IOException {
             startServer();
             for (int i = 1; i <= 3; i++) {
-                assertEchoes(connect(S3), "hello from " + i, "client " + i, S3); // its handler is now running
+                assertEchoes(connect(), "hello from " + i, "client " + i); // its handler is now running
             }
 
             List<String> handlerThreads = newThreadsNamed("dcchat-client-");
             assertThat(handlerThreads)
                     .as("expected at least 3 live threads named dcchat-client-<n> while 3 clients are connected "
-                            + "(the executor's ThreadFactory names them); the server's new threads are %s "
-                            + "(read %s)", newThreads(), S3)
+                            + "(the executor's ThreadFactory names them); the server's new threads are %s",
+                            newThreads())
                     .hasSizeGreaterThanOrEqualTo(3)
                     .allMatch(name -> name.matches("dcchat-client-\\d+"), "a name like dcchat-client-7");
         }
@@ -294,17 +288,15 @@ class ThreadedEchoServerTest {
                 made[0] = factory.newThread(() -> { });
                 made[1] = factory.newThread(() -> { });
             })) {
-                daemon.awaitReturn(Duration.ofSeconds(1), "newThread() should return the new thread at once (read "
-                        + S3 + ")");
+                daemon.awaitReturn(Duration.ofSeconds(1), "newThread() should return the new thread at once");
             }
             assertThat(new String[] {made[0].getName(), made[1].getName()})
-                    .as("the names of the first two threads the factory made: the prefix and a counter from 1 "
-                            + "(read %s)", S3)
+                    .as("the names of the first two threads the factory made: the prefix and a counter from 1")
                     .containsExactly("dcchat-client-1", "dcchat-client-2");
             assertThat(made[0].isDaemon())
                     .as("a thread made by newThread() on a daemon thread inherits daemon status unless the factory "
-                            + "says setDaemon(false); the kit wants non-daemon threads, so a leak shows (read %s and §5)",
-                            S3)
+                            + "says setDaemon(false); the kit wants non-daemon threads, so a leak shows (see also §5 "
+                            + "Orderly shutdown)")
                     .isFalse();
         }
 
@@ -312,17 +304,17 @@ class ThreadedEchoServerTest {
         @DisplayName("clientCount() follows clients as they connect and leave")
         void clientCountFollowsClients() throws IOException {
             startServer();
-            assertThat(server.clientCount()).as("clientCount() before anyone connected (read %s)", S3).isZero();
+            assertThat(server.clientCount()).as("clientCount() before anyone connected").isZero();
 
-            FrameClient a = connect(S3);
-            FrameClient b = connect(S3);
-            FrameClient c = connect(S3);
+            FrameClient a = connect();
+            FrameClient b = connect();
+            FrameClient c = connect();
             assertCountBecomes(3, "three clients connected");
 
             b.close();
             assertCountBecomes(2, "one of three clients closed its connection");
 
-            assertEchoes(a, "still here", "a client that stayed", S3);
+            assertEchoes(a, "still here", "a client that stayed");
             a.close();
             c.close();
             assertCountBecomes(0, "every client closed its connection");
@@ -331,7 +323,7 @@ class ThreadedEchoServerTest {
         private void assertCountBecomes(int expected, String after) {
             within(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(server.clientCount())
                     .as("clientCount() after %s: add each accepted socket to a thread-safe set, remove it when its "
-                            + "handler ends (read %s)", after, S3)
+                            + "handler ends", after)
                     .isEqualTo(expected));
         }
     }
@@ -354,37 +346,37 @@ class ThreadedEchoServerTest {
 
         private void assertBadFrameClosesOnlyItsSender(byte[] bad, String what) throws IOException {
             startServer();
-            FrameClient bystander = connect(S4);
-            assertEchoes(bystander, "before", "the bystander, before the bad frame", S4);
+            FrameClient bystander = connect();
+            assertEchoes(bystander, "before", "the bystander, before the bad frame");
 
-            FrameClient rude = connect(S4);
+            FrameClient rude = connect();
             rude.sendRaw(bad);
             rude.expect("error", "an error frame answering " + what + " (step 2's echoFrames sends it)");
             rude.assertClosedByServer("after the error frame the server should close the sender's connection, "
                     + "and only that one");
 
             assertEchoes(bystander, "after", "the bystander, on the same connection, after another client sent "
-                    + what + " — one client's failure must end that client's thread only", S4);
+                    + what + " — one client's failure must end that client's thread only");
         }
 
         @Test
         @DisplayName("a client that resets its connection in the middle of a frame does not disturb the others")
         void resetDoesNotDisturbOthers() throws IOException {
             startServer();
-            FrameClient bystander = connect(S4);
-            assertEchoes(bystander, "before", "the bystander, before the reset", S4);
+            FrameClient bystander = connect();
+            assertEchoes(bystander, "before", "the bystander, before the reset");
 
-            try (FrameClient rude = FrameClient.connect(server.port(), S4)) {
-                assertEchoes(rude, "about to vanish", "the client that will reset", S4);
+            try (FrameClient rude = FrameClient.connect(server.port())) {
+                assertEchoes(rude, "about to vanish", "the client that will reset");
                 rude.sendRaw(Wire.concat(Wire.header(100), new byte[10])); // 10 of 100 body bytes, then …
                 rude.socket().setSoLinger(true, 0); // … close() sends RST: the server's read() throws
             }
 
             assertEchoes(bystander, "after", "the bystander, after another client reset its connection — catch "
-                    + "the IOException inside that client's handler (" + S4 + ")", S4);
-            try (FrameClient newcomer = FrameClient.connect(server.port(), S4)) {
+                    + "the IOException inside that client's handler");
+            try (FrameClient newcomer = FrameClient.connect(server.port())) {
                 assertEchoes(newcomer, "hello", "a client connecting after the reset: the accept thread must not "
-                        + "have been hurt", S4);
+                        + "have been hurt");
             }
         }
 
@@ -394,15 +386,15 @@ class ThreadedEchoServerTest {
             startServer();
             try (StdErr err = StdErr.record()) {
                 String who;
-                try (FrameClient rude = FrameClient.connect(server.port(), S4)) {
+                try (FrameClient rude = FrameClient.connect(server.port())) {
                     who = ":" + rude.socket().getLocalPort(); // the server sees this client as /127.0.0.1:<port>
-                    assertEchoes(rude, "about to vanish", "the client that will reset", S4);
+                    assertEchoes(rude, "about to vanish", "the client that will reset");
                     rude.socket().setSoLinger(true, 0); // close() now sends RST: its handler's read() throws
                 }
                 within(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(err.linesContaining(who))
                         .as("lines on System.err naming the client at %s, which reset its connection: the handler "
                                 + "catches the IOException and logs one line, who and what; not silence, not a "
-                                + "stack trace (read %s)", who, S4)
+                                + "stack trace", who)
                         .hasSize(1));
             }
         }
@@ -411,14 +403,14 @@ class ThreadedEchoServerTest {
         @DisplayName("a client that fails is cleaned up: its socket is closed and clientCount() forgets it")
         void failedClientIsForgotten() throws IOException {
             startServer();
-            FrameClient bystander = connect(S4);
-            assertEchoes(bystander, "I stay", "the bystander", S4);
+            FrameClient bystander = connect();
+            assertEchoes(bystander, "I stay", "the bystander");
 
-            try (FrameClient rude = FrameClient.connect(server.port(), S4)) {
+            try (FrameClient rude = FrameClient.connect(server.port())) {
                 rude.sendRaw(Wire.header(4));
                 rude.socket().setSoLinger(true, 0);
             }
-            FrameClient garbage = connect(S4);
+            FrameClient garbage = connect();
             garbage.sendRaw(Wire.header(0));
             garbage.expect("error", "an error frame answering a frame header with length 0");
             garbage.assertClosedByServer("the server should close a client after its error frame");
@@ -426,7 +418,7 @@ class ThreadedEchoServerTest {
             within(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(server.clientCount())
                     .as("clientCount() after one client reset and another was closed for a bad frame, with one "
                             + "client left: a failing handler must still close its socket and remove it from the "
-                            + "set — try-with-resources and finally (read %s)", S4)
+                            + "set — try-with-resources and finally")
                     .isEqualTo(1));
         }
     }
@@ -439,8 +431,8 @@ class ThreadedEchoServerTest {
         private List<FrameClient> tenBusyClients() throws IOException {
             List<FrameClient> ten = new ArrayList<>();
             for (int i = 1; i <= 10; i++) {
-                FrameClient c = connect(S5);
-                assertEchoes(c, "client " + i + " is here", "client " + i, S5);
+                FrameClient c = connect();
+                assertEchoes(c, "client " + i + " is here", "client " + i);
                 ten.add(c);
             }
             return ten;
@@ -452,12 +444,12 @@ class ThreadedEchoServerTest {
             startServer();
             List<FrameClient> ten = tenBusyClients();
 
-            long millis = closeServerTimed(S5);
+            long millis = closeServerTimed();
 
             assertThat(millis)
                     .as("close() took %d ms with 10 clients connected; expected under 1000 ms. Close the client "
                             + "sockets BEFORE awaiting the executor: a handler blocked in read() only ends when its "
-                            + "socket is closed (read %s)", millis, S5)
+                            + "socket is closed", millis)
                     .isLessThan(1_000);
             for (FrameClient c : ten) {
                 c.assertClosedByServer("close() should close every client's socket, so each client sees its "
@@ -471,12 +463,12 @@ class ThreadedEchoServerTest {
             startServer();
             tenBusyClients();
 
-            closeServerTimed(S5);
+            closeServerTimed();
 
             within(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(newThreadsNamed("dcchat-"))
                     .as("threads the server started that are still alive 2 s after close() — stop the accept thread "
                             + "(close the listening socket), close the client sockets, shut the executor down and "
-                            + "await it; a daemon thread is still a leak (read %s)", S5)
+                            + "await it; a daemon thread is still a leak")
                     .isEmpty());
         }
 
@@ -487,14 +479,14 @@ class ThreadedEchoServerTest {
             boolean stillInterrupted;
             Thread.currentThread().interrupt(); // as if someone asked this thread to stop
             try {
-                closeServerTimed(S5);
+                closeServerTimed();
             } finally {
                 stillInterrupted = Thread.interrupted(); // reads and clears the flag: the test thread goes on clean
             }
             assertThat(stillInterrupted)
                     .as("close() was called on an interrupted thread: join() or awaitTermination() throw "
                             + "InterruptedException and clear the flag; catch it, shutdownNow(), then "
-                            + "Thread.currentThread().interrupt() to keep the interrupt for the caller (read %s)", S5)
+                            + "Thread.currentThread().interrupt() to keep the interrupt for the caller")
                     .isTrue();
         }
 
@@ -503,18 +495,18 @@ class ThreadedEchoServerTest {
         void closeFreesThePort() throws IOException {
             startServer();
             int port = server.port();
-            assertEchoes(connect(S5), "hi", "a client connected before close()", S5);
+            assertEchoes(connect(), "hi", "a client connected before close()");
 
-            closeServerTimed(S5);
+            closeServerTimed();
 
             Throwable refused = catchThrowable(() -> new Socket(InetAddress.getLoopbackAddress(), port).close());
             assertThat(refused)
                     .as("nobody should listen on port %d after close(), so connecting must be refused with a "
-                            + "ConnectException; close the listening socket first (read %s)", port, S5)
+                            + "ConnectException; close the listening socket first", port)
                     .isInstanceOf(ConnectException.class);
             try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
                 assertThat(again.getLocalPort())
-                        .as("port %d should be free to bind again after close() (read %s)", port, S5)
+                        .as("port %d should be free to bind again after close()", port)
                         .isEqualTo(port);
             }
         }
@@ -523,14 +515,14 @@ class ThreadedEchoServerTest {
         @DisplayName("calling close() twice is harmless")
         void closeTwice() throws IOException {
             startServer();
-            FrameClient c = connect(S5);
-            assertEchoes(c, "hi", "a client connected before close()", S5);
+            FrameClient c = connect();
+            assertEchoes(c, "hi", "a client connected before close()");
 
-            closeServerTimed(S5);
-            long millis = closeServerTimed(S5);
+            closeServerTimed();
+            long millis = closeServerTimed();
 
             assertThat(millis)
-                    .as("the second close() should do nothing and return at once; it took %d ms (read %s)", millis, S5)
+                    .as("the second close() should do nothing and return at once; it took %d ms", millis)
                     .isLessThan(500);
             c.assertClosedByServer("close() should have closed this client's socket");
         }
