@@ -1,5 +1,6 @@
 package dcchat.broadcast;
 
+import static dcchat.testing.Teaching.closedAfterTest;
 import static dcchat.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dcchat.framing.ChatMessage;
 import dcchat.testing.Background;
 import dcchat.testing.FrameClient;
+import dcchat.testing.Lesson;
 import dcchat.testing.Teaching;
 import dcchat.testing.TestServer;
 import dcchat.testing.Waits;
@@ -41,8 +43,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Teaching.class)
 class ChatClientTest {
 
-    private static final String S7 = "step4-broadcast/README.md §7 The client library";
-
     /** Records what the listener hears, and on which thread. */
     static final class Recorder implements ChatListener {
         final BlockingQueue<ChatMessage> messages = new LinkedBlockingQueue<>();
@@ -61,8 +61,8 @@ class ChatClientTest {
         }
 
         ChatMessage next(String awaited) throws InterruptedException {
-            ChatMessage m = Waits.next(messages, awaited, S7);
-            assertThat(m).as("the listener should have heard %s within 3 s (read %s)", awaited, S7).isNotNull();
+            ChatMessage m = Waits.next(messages, awaited);
+            assertThat(m).as("the listener should have heard %s within 3 s", awaited).isNotNull();
             return m;
         }
     }
@@ -105,54 +105,51 @@ class ChatClientTest {
         void writesContractFrames() throws Exception {
             BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
             Recorder recorder = new Recorder();
-            try (TestServer fake = fakeServer(received);
-                 ChatClient client = ChatClient.connect("127.0.0.1", fake.port(), recorder)) {
-                client.join("ana");
-                client.send("hola 👋");
-                assertThat(Waits.next(received, "the frame join(\"ana\") sent", S7))
-                        .as("the frame join(\"ana\") sent (read %s)", S7)
-                        .isEqualTo(FrameClient.JSON.readTree("{\"type\":\"join\",\"username\":\"ana\"}"));
-                assertThat(Waits.next(received, "the frame send(\"hola 👋\") sent", S7))
-                        .as("the frame send(\"hola 👋\") sent: a chat with data, no username (read %s)", S7)
-                        .isEqualTo(FrameClient.JSON.readTree("{\"type\":\"chat\",\"data\":\"hola 👋\"}"));
-            }
+            TestServer fake = fakeServer(received);
+            ChatClient client = closedAfterTest(ChatClient.connect("127.0.0.1", fake.port(), recorder));
+            client.join("ana");
+            client.send("hola 👋");
+            assertThat(Waits.next(received, "the frame join(\"ana\") sent"))
+                    .as("the frame join(\"ana\") sent")
+                    .isEqualTo(FrameClient.JSON.readTree("{\"type\":\"join\",\"username\":\"ana\"}"));
+            assertThat(Waits.next(received, "the frame send(\"hola 👋\") sent"))
+                    .as("the frame send(\"hola 👋\") sent: a chat with data, no username")
+                    .isEqualTo(FrameClient.JSON.readTree("{\"type\":\"chat\",\"data\":\"hola 👋\"}"));
         }
 
         @Test
         @DisplayName("the listener hears every message, in order, on the client's own reader thread")
         void listenerOnReaderThread() throws Exception {
             Recorder recorder = new Recorder();
-            try (TestServer fake = fakeServer(new LinkedBlockingQueue<>());
-                 ChatClient client = ChatClient.connect("127.0.0.1", fake.port(), recorder)) {
-                client.join("ana");
-                client.send("one");
-                client.send("two");
-                assertThat(recorder.next("the join")).isEqualTo(ChatMessage.join("ana"));
-                assertThat(recorder.next("the first chat")).isEqualTo(ChatMessage.chat("ana", "one"));
-                assertThat(recorder.next("the second chat")).isEqualTo(ChatMessage.chat("ana", "two"));
-                String caller = Thread.currentThread().getName();
-                assertThat(recorder.threads)
-                        .as("threads the listener was called on: one reader thread of the client, never the "
-                                + "caller's thread '%s' (read %s)", caller, S7)
-                        .doesNotContain(caller)
-                        .containsOnly(recorder.threads.get(0));
-            }
+            TestServer fake = fakeServer(new LinkedBlockingQueue<>());
+            ChatClient client = closedAfterTest(ChatClient.connect("127.0.0.1", fake.port(), recorder));
+            client.join("ana");
+            client.send("one");
+            client.send("two");
+            assertThat(recorder.next("the join")).isEqualTo(ChatMessage.join("ana"));
+            assertThat(recorder.next("the first chat")).isEqualTo(ChatMessage.chat("ana", "one"));
+            assertThat(recorder.next("the second chat")).isEqualTo(ChatMessage.chat("ana", "two"));
+            String caller = Thread.currentThread().getName();
+            assertThat(recorder.threads)
+                    .as("threads the listener was called on: one reader thread of the client, never the "
+                            + "caller's thread '%s'", caller)
+                    .doesNotContain(caller)
+                    .containsOnly(recorder.threads.get(0));
         }
 
         @Test
         @DisplayName("onDisconnected is called once when the server closes the connection")
         void serverGoesAway() throws Exception {
             Recorder recorder = new Recorder();
-            try (TestServer hangUp = TestServer.start(Socket::close);
-                 ChatClient client = ChatClient.connect("127.0.0.1", hangUp.port(), recorder)) {
-                String reason = Waits.next(recorder.disconnects, "onDisconnected after the server hung up", S7);
-                assertThat(reason)
-                        .as("the server hung up: the listener should hear onDisconnected with a reason (read %s)", S7)
-                        .isNotBlank();
-                await().atMost(Duration.ofSeconds(2)).until(() -> !client.isConnected());
-                assertThat(Waits.nothingMore(recorder.disconnects, Duration.ofMillis(300)))
-                        .as("onDisconnected must be called only once (read %s)", S7).isNull();
-            }
+            TestServer hangUp = TestServer.start(Socket::close);
+            ChatClient client = closedAfterTest(ChatClient.connect("127.0.0.1", hangUp.port(), recorder));
+            String reason = Waits.next(recorder.disconnects, "onDisconnected after the server hung up");
+            assertThat(reason)
+                    .as("the server hung up: the listener should hear onDisconnected with a reason")
+                    .isNotBlank();
+            await().atMost(Duration.ofSeconds(2)).until(() -> !client.isConnected());
+            assertThat(Waits.nothingMore(recorder.disconnects, Duration.ofMillis(300)))
+                    .as("onDisconnected must be called only once").isNull();
         }
 
         @Test
@@ -160,34 +157,31 @@ class ChatClientTest {
         void closeIsQuiet() throws Exception {
             BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
             Recorder recorder = new Recorder();
-            try (TestServer fake = fakeServer(received)) {
-                ChatClient client = ChatClient.connect("127.0.0.1", fake.port(), recorder);
-                client.join("ana");
-                recorder.next("the join");
-                assertThat(client.isConnected()).as("isConnected() while connected (read %s)", S7).isTrue();
-                client.close();
-                assertThat(client.isConnected()).as("isConnected() after close() (read %s)", S7).isFalse();
-                assertThat(Waits.nothingMore(recorder.disconnects, Duration.ofMillis(300)))
-                        .as("you asked to close: onDisconnected is for surprises only (read %s)", S7)
-                        .isNull();
-            }
+            TestServer fake = fakeServer(received);
+            ChatClient client = closedAfterTest(ChatClient.connect("127.0.0.1", fake.port(), recorder));
+            client.join("ana");
+            recorder.next("the join");
+            assertThat(client.isConnected()).as("isConnected() while connected").isTrue();
+            client.close();
+            assertThat(client.isConnected()).as("isConnected() after close()").isFalse();
+            assertThat(Waits.nothingMore(recorder.disconnects, Duration.ofMillis(300)))
+                    .as("you asked to close: onDisconnected is for surprises only")
+                    .isNull();
         }
 
         @Test
         @DisplayName("the reader thread dcchat-receiver-N is a daemon: it never keeps a program alive on its own")
         void readerIsADaemon() throws Exception {
             Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
-            try (TestServer fake = fakeServer(new LinkedBlockingQueue<>());
-                 ChatClient client = ChatClient.connect("127.0.0.1", fake.port(), new Recorder())) {
-                List<Thread> readers = Thread.getAllStackTraces().keySet().stream()
-                        .filter(t -> t.isAlive() && !before.contains(t) && t.getName().startsWith("dcchat-receiver-"))
-                        .collect(Collectors.toList());
-                assertThat(readers).as("new threads named dcchat-receiver-N after connect() (read %s)", S7).hasSize(1);
-                assertThat(readers.get(0).isDaemon())
-                        .as("the reader thread must be a daemon: the constructor says setDaemon(true) before start() "
-                                + "(read %s)", S7)
-                        .isTrue();
-            }
+            TestServer fake = fakeServer(new LinkedBlockingQueue<>());
+            closedAfterTest(ChatClient.connect("127.0.0.1", fake.port(), new Recorder()));
+            List<Thread> readers = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.isAlive() && !before.contains(t) && t.getName().startsWith("dcchat-receiver-"))
+                    .collect(Collectors.toList());
+            assertThat(readers).as("new threads named dcchat-receiver-N after connect()").hasSize(1);
+            assertThat(readers.get(0).isDaemon())
+                    .as("the reader thread must be a daemon: the constructor says setDaemon(true) before start()")
+                    .isTrue();
         }
 
         @Test
@@ -203,8 +197,9 @@ class ChatClientTest {
                     Thread.currentThread().interrupt();
                 }
             };
-            try (TestServer fake = fakeServer(new LinkedBlockingQueue<>());
-                 ChatClient client = ChatClient.connect("127.0.0.1", fake.port(), slow)) {
+            TestServer fake = fakeServer(new LinkedBlockingQueue<>());
+            ChatClient client = closedAfterTest(ChatClient.connect("127.0.0.1", fake.port(), slow));
+            try {
                 client.join("ana");
                 assertThat(inListener.await(3, TimeUnit.SECONDS)).as("the listener heard the join").isTrue();
                 try (Background closing = Background.start("test-close", client::close)) {
@@ -212,12 +207,13 @@ class ChatClientTest {
                             .until(closing::isRunning);
                     letGo.countDown();
                     closing.awaitReturn(Duration.ofSeconds(1), "close() should return once the reader thread, done "
-                            + "with its message, has ended (read " + S7 + ")");
+                            + "with its message, has ended");
                 }
             } catch (org.awaitility.core.ConditionTimeoutException returnedEarly) {
-                throw new AssertionError("close() returned while the reader thread was still inside onMessage: close "
-                        + "the socket, then join() the reader (up to about a second), so that no callback runs after "
-                        + "close() returned (read " + S7 + ")", returnedEarly);
+                throw new AssertionError(Lesson.explain("close() returned while the reader thread was still inside "
+                        + "onMessage: close the socket, then join() the reader (up to about a second), so that no "
+                        + "callback runs after close() returned.", "close() still running while onMessage is busy",
+                        "close() returned within 200 ms"), returnedEarly);
             } finally {
                 letGo.countDown();
             }
@@ -236,8 +232,9 @@ class ChatClientTest {
                     Thread.currentThread().interrupt();
                 }
             };
-            try (TestServer fake = fakeServer(new LinkedBlockingQueue<>())) {
-                ChatClient client = ChatClient.connect("127.0.0.1", fake.port(), slow);
+            TestServer fake = fakeServer(new LinkedBlockingQueue<>());
+            try {
+                ChatClient client = closedAfterTest(ChatClient.connect("127.0.0.1", fake.port(), slow));
                 client.join("ana");
                 assertThat(inListener.await(3, TimeUnit.SECONDS)).as("the listener heard the join").isTrue();
                 boolean stillInterrupted;
@@ -250,7 +247,7 @@ class ChatClientTest {
                 }
                 assertThat(stillInterrupted)
                         .as("close() was called on an interrupted thread: join() throws InterruptedException and "
-                                + "clears the flag; catch it and call Thread.currentThread().interrupt() (read %s)", S7)
+                                + "clears the flag; catch it and call Thread.currentThread().interrupt()")
                         .isTrue();
             } finally {
                 letGo.countDown();
@@ -261,15 +258,14 @@ class ChatClientTest {
         @DisplayName("after the server hung up, send() throws an IOException (the client closed its socket)")
         void sendAfterHangUpThrows() throws Exception {
             Recorder recorder = new Recorder();
-            try (TestServer hangUp = TestServer.start(Socket::close);
-                 ChatClient client = ChatClient.connect("127.0.0.1", hangUp.port(), recorder)) {
-                assertThat(Waits.next(recorder.disconnects, "onDisconnected after the server hung up", S7))
-                        .as("onDisconnected after the server hung up (read %s)", S7).isNotNull();
-                assertThatThrownBy(() -> client.send("anyone?"))
-                        .as("send() after the connection ended: the reader closes the socket when the stream ends, "
-                                + "so a send fails at once instead of writing into a dead connection (read %s)", S7)
-                        .isInstanceOf(IOException.class);
-            }
+            TestServer hangUp = TestServer.start(Socket::close);
+            ChatClient client = closedAfterTest(ChatClient.connect("127.0.0.1", hangUp.port(), recorder));
+            assertThat(Waits.next(recorder.disconnects, "onDisconnected after the server hung up"))
+                    .as("onDisconnected after the server hung up").isNotNull();
+            assertThatThrownBy(() -> client.send("anyone?"))
+                    .as("send() after the connection ended: the reader closes the socket when the stream ends, "
+                            + "so a send fails at once instead of writing into a dead connection")
+                    .isInstanceOf(IOException.class);
         }
 
         @Test
@@ -278,21 +274,20 @@ class ChatClientTest {
         void tooLongToSend() throws Exception {
             BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
             Recorder recorder = new Recorder();
-            try (TestServer fake = fakeServer(received);
-                 ChatClient client = ChatClient.connect("127.0.0.1", fake.port(), recorder)) {
-                String tooLong = "x".repeat(65_536); // with {"type":"chat","data":""} around it: over 65,536 bytes
-                assertThatThrownBy(() -> client.send(tooLong))
-                        .as("send() of a %,d-character line: its frame body would exceed 65,536 bytes, so the "
-                                + "frame writer refuses it with IllegalArgumentException before writing a byte — let "
-                                + "that exception out, so the program can tell the user (read %s)", 65_536, S7)
-                        .isInstanceOf(IllegalArgumentException.class);
-                client.send("short");
-                assertThat(received.poll(3, TimeUnit.SECONDS))
-                        .as("the frame after the refused line: nothing of that line was written, so the next send "
-                                + "is the next frame the server reads (read %s)", S7)
-                        .isEqualTo(FrameClient.JSON.readTree("{\"type\":\"chat\",\"data\":\"short\"}"));
-                assertThat(client.isConnected()).as("isConnected() after a refused line (read %s)", S7).isTrue();
-            }
+            TestServer fake = fakeServer(received);
+            ChatClient client = closedAfterTest(ChatClient.connect("127.0.0.1", fake.port(), recorder));
+            String tooLong = "x".repeat(65_536); // with {"type":"chat","data":""} around it: over 65,536 bytes
+            assertThatThrownBy(() -> client.send(tooLong))
+                    .as("send() of a %,d-character line: its frame body would exceed 65,536 bytes, so the "
+                            + "frame writer refuses it with IllegalArgumentException before writing a byte — let "
+                            + "that exception out, so the program can tell the user", 65_536)
+                    .isInstanceOf(IllegalArgumentException.class);
+            client.send("short");
+            assertThat(received.poll(3, TimeUnit.SECONDS))
+                    .as("the frame after the refused line: nothing of that line was written, so the next send "
+                            + "is the next frame the server reads")
+                    .isEqualTo(FrameClient.JSON.readTree("{\"type\":\"chat\",\"data\":\"short\"}"));
+            assertThat(client.isConnected()).as("isConnected() after a refused line").isTrue();
         }
 
         @Test
@@ -303,7 +298,7 @@ class ChatClientTest {
                 freePort = probe.getLocalPort();
             }
             assertThatThrownBy(() -> ChatClient.connect("127.0.0.1", freePort, new Recorder()).close())
-                    .as("nobody listens on %d: connect() should throw, so a GUI can say so (read %s)", freePort, S7)
+                    .as("nobody listens on %d: connect() should throw, so a GUI can say so", freePort)
                     .isInstanceOf(IOException.class);
         }
 
@@ -312,18 +307,15 @@ class ChatClientTest {
         void withRealServer() throws Exception {
             Recorder anaHears = new Recorder();
             Recorder bobHears = new Recorder();
-            ChatServer server = new ChatServer(0).start();
-            try (ChatClient ana = ChatClient.connect("127.0.0.1", server.port(), anaHears);
-                 ChatClient bob = ChatClient.connect("127.0.0.1", server.port(), bobHears)) {
-                ana.join("ana");
-                assertThat(anaHears.next("ana's join")).isEqualTo(ChatMessage.join("ana"));
-                bob.join("bob");
-                assertThat(anaHears.next("bob's join")).isEqualTo(ChatMessage.join("bob"));
-                bob.send("hi ana");
-                assertThat(anaHears.next("bob's chat")).isEqualTo(ChatMessage.chat("bob", "hi ana"));
-            } finally {
-                Background.closeWithin(server, Background.TEARDOWN); // the server's close() is checked in ChatServerTest
-            }
+            ChatServer server = closedAfterTest(new ChatServer(0)).start(); // its close() is checked in ChatServerTest
+            ChatClient ana = closedAfterTest(ChatClient.connect("127.0.0.1", server.port(), anaHears));
+            ChatClient bob = closedAfterTest(ChatClient.connect("127.0.0.1", server.port(), bobHears));
+            ana.join("ana");
+            assertThat(anaHears.next("ana's join")).isEqualTo(ChatMessage.join("ana"));
+            bob.join("bob");
+            assertThat(anaHears.next("bob's join")).isEqualTo(ChatMessage.join("bob"));
+            bob.send("hi ana");
+            assertThat(anaHears.next("bob's chat")).isEqualTo(ChatMessage.chat("bob", "hi ana"));
         }
     }
 }

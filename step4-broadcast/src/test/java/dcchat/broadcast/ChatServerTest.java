@@ -1,12 +1,12 @@
 package dcchat.broadcast;
 
+import static dcchat.testing.Teaching.closedAfterTest;
 import static dcchat.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dcchat.framing.ChatMessage;
-import dcchat.testing.Background;
 import dcchat.testing.FrameClient;
 import dcchat.testing.Lesson;
 import dcchat.testing.Teaching;
@@ -32,7 +32,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -47,55 +46,25 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@link FrameClient}), one nested class per section of step4-broadcast/README.md.
  */
 @DisplayName("ChatServer")
-@ExtendWith({Teaching.class, ThreadDeaths.class})
+// ThreadDeaths first: JUnit runs after-each callbacks and exception handlers in reverse, so Teaching closes what the
+// test opened before ThreadDeaths looks for dead threads; a failure names a dead thread, then Teaching's message.
+@ExtendWith({ThreadDeaths.class, Teaching.class})
 class ChatServerTest {
-
-    private static final String S2 = "step4-broadcast/README.md §2 Joining";
-    private static final String S3 = "step4-broadcast/README.md §3 Relaying chat";
-    private static final String S4 = "step4-broadcast/README.md §4 Shared state under concurrency";
-    private static final String S5 = "step4-broadcast/README.md §5 Slow clients";
-    private static final String S6 = "step4-broadcast/README.md §6 Bad input";
-    private static final String S9 = "step4-broadcast/README.md §9 Shutting down";
-
-    private final List<ChatServer> servers = new ArrayList<>();
-    private final List<FrameClient> clients = new ArrayList<>();
 
     private ChatServer server;
 
     private ChatServer startServer(int queueCapacity) throws IOException {
-        ChatServer s = queueCapacity > 0 ? new ChatServer(0, queueCapacity) : new ChatServer(0);
-        servers.add(s);
-        s.start();
-        server = s;
-        return s;
+        server = closedAfterTest(queueCapacity > 0 ? new ChatServer(0, queueCapacity) : new ChatServer(0));
+        server.start();
+        return server;
     }
 
-    private FrameClient connect(String section) throws IOException {
-        FrameClient c = FrameClient.connect(server.port(), section);
-        clients.add(c);
-        return c;
+    private FrameClient connect() throws IOException {
+        return FrameClient.connect(server.port());
     }
 
-    private FrameClient joined(String name, String section) throws IOException {
-        return connect(section).joinAs(name);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (FrameClient c : clients) {
-            c.close();
-        }
-        Exception first = null;
-        for (ChatServer s : servers) { // every one, even when an earlier close() threw
-            try {
-                Background.closeWithin(s, Background.TEARDOWN);
-            } catch (Exception e) {
-                first = first == null ? e : first;
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+    private FrameClient joined(String name) throws IOException {
+        return connect().joinAs(name);
     }
 
     private static boolean isChat(JsonNode n, String user, String data) {
@@ -111,11 +80,11 @@ class ChatServerTest {
         @DisplayName("a client that joins gets a join frame with its name back")
         void joinIsConfirmed() throws IOException {
             startServer(0);
-            FrameClient ana = connect(S2);
+            FrameClient ana = connect();
             ana.send("type", "join", "username", "ana");
             JsonNode join = ana.expect("join", "the join frame confirming ana's name");
             assertThat(join.path("username").asText(null))
-                    .as("the server tells every client, the newcomer included, who joined (read %s)", S2)
+                    .as("the server tells every client, the newcomer included, who joined")
                     .isEqualTo("ana");
         }
 
@@ -123,10 +92,10 @@ class ChatServerTest {
         @DisplayName("clients already present see the newcomer's join, and the newcomer hears who is present")
         void joinsAreAnnounced() throws IOException {
             startServer(0);
-            FrameClient ana = joined("ana", S2);
-            FrameClient bob = joined("bob", S2);
+            FrameClient ana = joined("ana");
+            FrameClient bob = joined("bob");
             ana.await("join", "username", "bob", "bob's join, seen by ana");
-            FrameClient carol = connect(S2);
+            FrameClient carol = connect();
             carol.send("type", "join", "username", "carol");
             Set<String> heard = new java.util.HashSet<>();
             while (!heard.contains("carol")) {
@@ -134,7 +103,7 @@ class ChatServerTest {
                         .path("username").asText());
             }
             assertThat(heard)
-                    .as("a newcomer first hears a join for each member already present, then its own (read %s)", S2)
+                    .as("a newcomer first hears a join for each member already present, then its own")
                     .containsExactlyInAnyOrder("ana", "bob", "carol");
             bob.await("join", "username", "carol", "carol's join, seen by bob");
         }
@@ -143,11 +112,11 @@ class ChatServerTest {
         @DisplayName("a taken name is refused with an error frame, and the client may try another")
         void takenName() throws IOException {
             startServer(0);
-            joined("ana", S2);
-            FrameClient other = connect(S2);
+            joined("ana");
+            FrameClient other = connect();
             other.send("type", "join", "username", "ana");
             JsonNode error = other.expect("error", "an error frame: the name ana is taken");
-            assertThat(error.path("data").asText("")).as("the error says why (read %s)", S2).contains("ana");
+            assertThat(error.path("data").asText("")).as("the error says why").contains("ana");
             other.joinAs("ana2");
         }
 
@@ -165,7 +134,7 @@ class ChatServerTest {
         @DisplayName("an invalid name is refused with an error frame")
         void invalidName(String what, String name) throws IOException {
             startServer(0);
-            FrameClient c = connect(S2);
+            FrameClient c = connect();
             c.send("type", "join", "username", name);
             c.expect("error", "an error frame refusing " + what + " (empty, over 32 characters, or control "
                     + "characters are invalid)");
@@ -198,7 +167,7 @@ class ChatServerTest {
             }
             assertThat(wrong)
                     .as("names refused (empty or blank, over 32 characters counted as code points, a control or "
-                            + "format character, spaces at either end) or accepted by mistake (read %s)", S2)
+                            + "format character, spaces at either end) or accepted by mistake")
                     .isEmpty();
         }
 
@@ -206,13 +175,13 @@ class ChatServerTest {
         @DisplayName("a second join from a client that already has a name is refused with an error; its name stays")
         void secondJoinRefused() throws IOException {
             startServer(0);
-            FrameClient ana = joined("ana", S2);
+            FrameClient ana = joined("ana");
             ana.send("type", "join", "username", "ana2");
             JsonNode error = ana.expect("error", "an error frame: ana already has a name");
             assertThat(error.path("data").asText(""))
-                    .as("the error says why: the client already joined as ana (read %s)", S2)
+                    .as("the error says why: the client already joined as ana")
                     .contains("ana");
-            assertThat(server.usernames()).as("names present after ana tried to join again (read %s)", S2)
+            assertThat(server.usernames()).as("names present after ana tried to join again")
                     .containsExactly("ana");
             ana.send("type", "chat", "data", "still me");
             ana.await(n -> isChat(n, "ana", "still me"), "ana's chat, still under the name bound at her first join");
@@ -222,12 +191,12 @@ class ChatServerTest {
         @DisplayName("a client that chats before joining is given a User…… name and told so with a join frame")
         void autoName() throws IOException {
             startServer(0);
-            FrameClient anon = connect(S2);
+            FrameClient anon = connect();
             anon.send("type", "chat", "data", "hi, no name yet");
             JsonNode join = anon.expect("join", "a join frame telling the client the name it was given");
             String name = join.path("username").asText("");
             assertThat(name)
-                    .as("seed style: 'User' followed by 6 random letters or digits (read %s)", S2)
+                    .as("seed style: 'User' followed by 6 random letters or digits")
                     .matches("User[A-Za-z0-9]{6}");
             anon.await(n -> isChat(n, name, "hi, no name yet"), "the chat relayed under the given name " + name);
         }
@@ -241,9 +210,9 @@ class ChatServerTest {
         @DisplayName("three clients see each other's messages, in order, and each sender gets its own back")
         void threeClients() throws IOException {
             startServer(0);
-            FrameClient ana = joined("ana", S3);
-            FrameClient bob = joined("bob", S3);
-            FrameClient carol = joined("carol", S3);
+            FrameClient ana = joined("ana");
+            FrameClient bob = joined("bob");
+            FrameClient carol = joined("carol");
             ana.await("join", "username", "carol", "carol's join, seen by ana");
             bob.await("join", "username", "carol", "carol's join, seen by bob");
             for (int i = 1; i <= 3; i++) {
@@ -257,7 +226,7 @@ class ChatServerTest {
                 for (String who : List.of("ana", "bob", "carol")) {
                     assertThat(bySender.get(who))
                             .as("the chats %s received from %s, in arrival order: every one, in the order sent, the "
-                                    + "sender's own included (read %s)", reader.getKey(), who, S3)
+                                    + "sender's own included", reader.getKey(), who)
                             .containsExactly(who + " 1", who + " 2", who + " 3");
                 }
             }
@@ -267,7 +236,7 @@ class ChatServerTest {
         @DisplayName("a chat line too long to relay with its username gets an error frame, and the client stays")
         void tooLongToRelay() throws IOException {
             startServer(0);
-            FrameClient ana = joined("ana", S3);
+            FrameClient ana = joined("ana");
             String huge = "z".repeat(65_536 - "{\"type\":\"chat\",\"data\":\"\"}".length());
             ana.send("type", "chat", "data", huge); // exactly 65,536 bytes: legal for the client to send
             ana.expect("error", "an error frame: with \"username\":\"ana\" added, the relay would exceed 65,536 bytes");
@@ -279,13 +248,13 @@ class ChatServerTest {
         @DisplayName("a chat carries the name bound at join, whatever username the sender puts in it")
         void noSpoofing() throws IOException {
             startServer(0);
-            FrameClient ana = joined("ana", S3);
-            FrameClient eve = joined("eve", S3);
+            FrameClient ana = joined("ana");
+            FrameClient eve = joined("eve");
             ana.await("join", "username", "eve", "eve's join");
             eve.send("type", "chat", "username", "ana", "data", "I am ana, trust me");
             JsonNode relayed = ana.await("chat", "data", "I am ana, trust me", "eve's chat line");
             assertThat(relayed.path("username").asText(null))
-                    .as("the relayed username must be the one eve joined with, not the one she wrote (read %s)", S3)
+                    .as("the relayed username must be the one eve joined with, not the one she wrote")
                     .isEqualTo("eve");
         }
     }
@@ -304,7 +273,7 @@ class ChatServerTest {
             int perSender = 40;
             List<FrameClient> all = new ArrayList<>();
             for (int i = 0; i < clientsN; i++) {
-                all.add(joined("c" + i, S4));
+                all.add(joined("c" + i));
             }
             ExecutorService pool = Executors.newFixedThreadPool(clientsN + senders);
             try {
@@ -331,7 +300,7 @@ class ChatServerTest {
                     for (int s = 0; s < senders; s++) {
                         assertThat(bySender.get("c" + s))
                                 .as("the chats client c%d received from sender c%d, in arrival order: all %d, in the "
-                                        + "order sent (read %s)", r, s, perSender, S4)
+                                        + "order sent", r, s, perSender)
                                 .isEqualTo(expected);
                     }
                 }
@@ -345,9 +314,9 @@ class ChatServerTest {
         @DisplayName("clients joining and leaving during a broadcast cost the stable clients nothing")
         void churn() throws Exception {
             startServer(0);
-            FrameClient stable1 = joined("stable1", S4);
-            FrameClient stable2 = joined("stable2", S4);
-            FrameClient sender = joined("sender", S4);
+            FrameClient stable1 = joined("stable1");
+            FrameClient stable2 = joined("stable2");
+            FrameClient sender = joined("sender");
             int messages = 300;
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
@@ -356,7 +325,7 @@ class ChatServerTest {
                 Future<Integer> churned = pool.submit(() -> {
                     int n = 0;
                     for (; n < 40; n++) {
-                        try (FrameClient passer = FrameClient.connect(server.port(), S4)) {
+                        try (FrameClient passer = FrameClient.connect(server.port())) {
                             passer.joinAs("passer" + n);
                             if (n % 2 == 0) {
                                 passer.socket().setSoLinger(true, 0); // every other one leaves abruptly
@@ -371,10 +340,10 @@ class ChatServerTest {
                 assertThat(churned.get(15, TimeUnit.SECONDS)).isEqualTo(40);
                 List<Integer> expected = java.util.stream.IntStream.range(0, messages).boxed().toList();
                 assertThat(got1.get(15, TimeUnit.SECONDS).get("sender"))
-                        .as("what stable1 received from sender while 40 clients came and went (read %s)", S4)
+                        .as("what stable1 received from sender while 40 clients came and went")
                         .isEqualTo(expected);
                 assertThat(got2.get(15, TimeUnit.SECONDS).get("sender"))
-                        .as("what stable2 received from sender while 40 clients came and went (read %s)", S4)
+                        .as("what stable2 received from sender while 40 clients came and went")
                         .isEqualTo(expected);
             } finally {
                 pool.shutdownNow();
@@ -418,7 +387,10 @@ class ChatServerTest {
                 // each member hears one join per member, itself included: 6 frames, so its queue of 6 is full
                 Connection c = new Connection(i, new HookedSocket(hook), membersN);
                 members.add(c);
-                assertThat(room.join(c, "m" + i)).as("room.join of m%d (read %s)", i, S2).isTrue();
+                if (!room.join(c, "m" + i)) { // a cross-reference: joining is §2's
+                    throw new AssertionError(Lesson.explain("room.join of m" + i + " into a room without that name "
+                            + "returned false.", true, false, "step4-broadcast/README.md §2 Joining"));
+                }
             }
             Throwable thrown = null;
             try {
@@ -426,23 +398,24 @@ class ChatServerTest {
             } catch (RuntimeException | Error e) {
                 thrown = e;
             }
-            assertThat(forced.get())
-                    .as("the test could not make the broadcast meet a join: a send() to a member whose queue is full "
-                            + "should close that member's socket at once (read %s)", S5)
-                    .isTrue();
+            if (!forced.get()) { // a cross-reference: what a full queue does is §5's
+                throw new AssertionError(Lesson.explain("The test could not make the broadcast meet a join: a send() "
+                        + "to a member whose queue is full should close that member's socket at once.",
+                        "the broadcast's first send() closes a member's socket", "no member's socket was closed",
+                        "step4-broadcast/README.md §5 Slow clients"));
+            }
             if (thrown != null) {
                 throw new AssertionError(Lesson.explain("Room.broadcast threw while another client joined and one "
                         + "left in the middle of it. On a server that happens all the time: the thread that throws "
                         + "is a client's reader thread, which dies, and that client goes silent. Iterate only a "
                         + "collection made to be changed meanwhile: a ConcurrentHashMap's iterator never throws "
-                        + "ConcurrentModificationException.", "the broadcast carries on", thrown.toString(), S4),
+                        + "ConcurrentModificationException.", "the broadcast carries on", thrown.toString()),
                         thrown);
             }
             assertThat(other.get(5, TimeUnit.SECONDS))
-                    .as("room.join(newcomer) made by another thread during the broadcast (read %s)", S4).isTrue();
+                    .as("room.join(newcomer) made by another thread during the broadcast").isTrue();
             assertThat(room.names())
-                    .as("names in the room after newcomer joined and m%d left during a broadcast (read %s)",
-                            membersN - 1, S4)
+                    .as("names in the room after newcomer joined and m%d left during a broadcast", membersN - 1)
                     .containsExactlyInAnyOrder("m0", "m1", "m2", "m3", "m4", "newcomer");
             meanwhile.get().join(5_000);
         }
@@ -460,10 +433,10 @@ class ChatServerTest {
                 ChatServer s = startServer(0);
                 List<FrameClient> mine = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
-                    mine.add(connect(S4));
+                    mine.add(connect());
                 }
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(s.connectionCount())
-                        .as("connectionCount() with %d clients connected (read %s)", n, S4).isEqualTo(n));
+                        .as("connectionCount() with %d clients connected", n).isEqualTo(n));
                 java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
                 Thread resets = new Thread(() -> {
                     try {
@@ -485,7 +458,7 @@ class ChatServerTest {
                             + "connections (round " + round + "). Each connection's own thread removes it from that "
                             + "collection when it ends — and close() is what ends them, so they change it while "
                             + "close() is going through it: make the set of connections a "
-                            + "ConcurrentHashMap.newKeySet().", "close() returns normally", e.toString(), S4), e);
+                            + "ConcurrentHashMap.newKeySet().", "close() returns normally", e.toString()), e);
                 } finally {
                     resets.join(5_000);
                 }
@@ -493,12 +466,11 @@ class ChatServerTest {
                 await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(s.connectionCount())
                         .as("connectionCount() after close() (round %d), once every client thread removed its "
                                 + "connection: %d threads removed one each at the same time — a collection that is "
-                                + "not thread-safe loses some of those removals (read %s)", r, n, S4)
+                                + "not thread-safe loses some of those removals", r, n)
                         .isZero());
                 for (FrameClient c : mine) {
                     c.close();
                 }
-                clients.removeAll(mine);
             }
         }
     }
@@ -533,8 +505,8 @@ class ChatServerTest {
         void laggardDoesNotStallTheRoom() throws Exception {
             startServer(0);
             FrameClient laggard = laggard("laggard");
-            FrameClient healthy = joined("healthy", S5);
-            FrameClient sender = joined("sender", S5);
+            FrameClient healthy = joined("healthy");
+            FrameClient sender = joined("sender");
             String big = "x".repeat(60_000);
             int bigCount = 140; // 140 × 60 KB ≈ 8.4 MB for every reader
             ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -552,8 +524,7 @@ class ChatServerTest {
                 long delayMs = (lastSeenAt.get(15, TimeUnit.SECONDS) - sentAt) / 1_000_000;
                 assertThat(delayMs)
                         .as("ms between sending the last message and the healthy client reading it, while the laggard "
-                                + "read nothing: a broadcast must only queue, never write on the broadcaster's thread "
-                                + "(read %s)", S5)
+                                + "read nothing: a broadcast must only queue, never write on the broadcaster's thread")
                         .isLessThan(5_000);
             } finally {
                 pool.shutdownNow();
@@ -567,7 +538,7 @@ class ChatServerTest {
         void laggardIsDisconnected() throws Exception {
             startServer(16);
             FrameClient laggard = laggard("laggard");
-            FrameClient healthy = joined("healthy", S5);
+            FrameClient healthy = joined("healthy");
             String big = "y".repeat(60_000);
             boolean[] laggardLeft = {false};
             for (int i = 0; i < 200 && !laggardLeft[0]; i++) {
@@ -581,11 +552,11 @@ class ChatServerTest {
             }
             assertThat(laggardLeft[0])
                     .as("a leave frame for the laggard after 12 MB were broadcast to it with a queue of 16 frames: "
-                            + "once its queue is full it must be disconnected — never silently skipped (read %s)", S5)
+                            + "once its queue is full it must be disconnected — never silently skipped")
                     .isTrue();
             await().atMost(Duration.ofSeconds(3))
                     .untilAsserted(() -> assertThat(server.usernames())
-                            .as("names present after the laggard was disconnected (read %s)", S5)
+                            .as("names present after the laggard was disconnected")
                             .containsExactly("healthy"));
             laggard.close();
         }
@@ -599,18 +570,18 @@ class ChatServerTest {
                  Socket accepted = listener.accept()) {
                 Connection c = new Connection(1, accepted, 2); // no writer thread runs: nothing leaves the queue
                 byte[] frame = Connection.frameOf(ChatMessage.chat("ana", "hi"));
-                assertThat(c.isClosed()).as("isClosed() of a new connection (read %s and §9)", S5).isFalse();
-                assertThat(c.send(frame)).as("send() of frame 1 into a queue of 2 (read %s)", S5).isTrue();
-                assertThat(c.send(frame)).as("send() of frame 2 into a queue of 2 (read %s)", S5).isTrue();
+                assertThat(c.isClosed()).as("isClosed() of a new connection (see also §9 Shutting down)").isFalse();
+                assertThat(c.send(frame)).as("send() of frame 1 into a queue of 2").isTrue();
+                assertThat(c.send(frame)).as("send() of frame 2 into a queue of 2").isTrue();
                 assertThat(c.send(frame))
                         .as("send() of frame 3 into a full queue of 2: offer() fails, so the client is not keeping "
-                                + "up — close the connection and return false, never wait (read %s)", S5)
+                                + "up — close the connection and return false, never wait")
                         .isFalse();
-                assertThat(c.isClosed()).as("isClosed() after the queue overflowed (read %s)", S5).isTrue();
-                assertThat(accepted.isClosed()).as("the client's socket after its queue overflowed (read %s)", S5)
+                assertThat(c.isClosed()).as("isClosed() after the queue overflowed").isTrue();
+                assertThat(accepted.isClosed()).as("the client's socket after its queue overflowed")
                         .isTrue();
                 assertThat(c.send(frame))
-                        .as("send() to a closed connection: false at once, nothing queued (read %s)", S5)
+                        .as("send() to a closed connection: false at once, nothing queued")
                         .isFalse();
             }
         }
@@ -619,19 +590,17 @@ class ChatServerTest {
         @DisplayName("a queue of 1 frame is enough to chat; a queue of 0 is refused")
         void queueCapacityBounds() throws IOException {
             assertThatThrownBy(() -> new ChatServer(0, 0).close())
-                    .as("new ChatServer(0, 0): a queue with room for no frame can deliver nothing (read %s)", S5)
+                    .as("new ChatServer(0, 0): a queue with room for no frame can deliver nothing")
                     .isInstanceOf(IllegalArgumentException.class);
             startServer(1);
-            FrameClient solo = joined("solo", S5);
+            FrameClient solo = joined("solo");
             solo.send("type", "chat", "data", "one frame at a time");
             solo.await(n -> isChat(n, "solo", "one frame at a time"), "solo's chat back through a queue of 1 frame");
         }
 
         /** A joined client with a tiny receive buffer that will never read again. */
         private FrameClient laggard(String name) throws IOException {
-            FrameClient c = FrameClient.connect(server.port(), S5, 1024);
-            clients.add(c);
-            return c.joinAs(name);
+            return FrameClient.connect(server.port(), 1024).joinAs(name);
         }
     }
 
@@ -658,9 +627,9 @@ class ChatServerTest {
         @DisplayName("bad input gets an error frame and closes only its sender; the others keep chatting")
         void badInputIsContained(String what, byte[] bytes, boolean keepsOutputOpen) throws IOException {
             startServer(0);
-            FrameClient ana = joined("ana", S6);
-            FrameClient bob = joined("bob", S6);
-            FrameClient mallory = joined("mallory", S6);
+            FrameClient ana = joined("ana");
+            FrameClient bob = joined("bob");
+            FrameClient mallory = joined("mallory");
             ana.await("join", "username", "mallory", "mallory's join");
 
             mallory.sendRaw(bytes);
@@ -670,7 +639,7 @@ class ChatServerTest {
             JsonNode error = mallory.await(n -> "error".equals(n.path("type").asText()),
                     "an error frame answering " + what + " (the connection can still carry one)");
             assertThat(error.path("data").asText(""))
-                    .as("the error frame's data: a readable reason (read %s)", S6)
+                    .as("the error frame's data: a readable reason")
                     .isNotBlank();
             mallory.assertClosedByServer("after bad input the server sends the error frame, then closes that "
                     + "client's connection");
@@ -681,7 +650,7 @@ class ChatServerTest {
             bob.await(n -> isChat(n, "ana", "still here"), "ana's chat, after mallory's bad input");
             ana.await(n -> isChat(n, "ana", "still here"), "ana's own chat back");
             assertThat(server.usernames())
-                    .as("who is present after mallory's bad input (read %s)", S6)
+                    .as("who is present after mallory's bad input")
                     .containsExactlyInAnyOrder("ana", "bob");
         }
 
@@ -689,8 +658,8 @@ class ChatServerTest {
         @DisplayName("a client that ignores the error frame and keeps its side open is still disconnected")
         void stubbornClientIsDisconnected() throws IOException {
             startServer(0);
-            FrameClient ana = joined("ana", S6);
-            FrameClient mallory = joined("mallory", S6);
+            FrameClient ana = joined("ana");
+            FrameClient mallory = joined("mallory");
             ana.await("join", "username", "mallory", "mallory's join");
 
             mallory.sendRaw(Wire.frame("[1,2,3]"));
@@ -701,7 +670,7 @@ class ChatServerTest {
             ana.await("leave", "username", "mallory", "mallory's leave although she kept her connection open: "
                     + "the server closes it after a short, bounded wait");
             assertThat(server.usernames())
-                    .as("who is present after mallory was disconnected (read %s)", S6)
+                    .as("who is present after mallory was disconnected")
                     .containsExactly("ana");
         }
 
@@ -710,8 +679,8 @@ class ChatServerTest {
                 + "and closes when the client closes its side")
         void refusedClientIsDrained() throws Exception {
             startServer(0);
-            FrameClient bob = joined("bob", S6);
-            FrameClient mallory = joined("mallory", S6);
+            FrameClient bob = joined("bob");
+            FrameClient mallory = joined("mallory");
             bob.await("join", "username", "mallory", "mallory's join");
             ScheduledExecutorService chatter = Executors.newSingleThreadScheduledExecutor();
             try {
@@ -720,7 +689,7 @@ class ChatServerTest {
                 mallory.socket().setSoTimeout(1_000);
                 assertThat(mallory.socket().getInputStream().read())
                         .as("right after the error frame mallory should read the end of the stream: the writer "
-                                + "flushes the last frame, then shutdownOutput() (read %s)", S6)
+                                + "flushes the last frame, then shutdownOutput()")
                         .isEqualTo(-1);
                 // A buggy client seldom stops after one bad frame: mallory goes on sending a little, every 100 ms.
                 chatter.scheduleAtFixedRate(() -> {
@@ -733,7 +702,7 @@ class ChatServerTest {
                 bob.assertSilentFor(Duration.ofMillis(300), "Mallory's leave arrived while she was still sending. "
                         + "After the error frame the server reads and discards what she sends, until she closes her "
                         + "side, 500 ms of silence or about 1 MiB; only then does it close — closing with unread "
-                        + "bytes sends a reset that can destroy the error frame (" + S6 + ")");
+                        + "bytes sends a reset that can destroy the error frame.");
                 chatter.shutdownNow();
                 chatter.awaitTermination(1, TimeUnit.SECONDS);
                 long closedAt = System.nanoTime();
@@ -742,7 +711,7 @@ class ChatServerTest {
                 long millis = (System.nanoTime() - closedAt) / 1_000_000;
                 assertThat(millis)
                         .as("ms between mallory closing her side and bob seeing her leave: the drain sees her end of "
-                                + "stream at once, then the server closes (read %s)", S6)
+                                + "stream at once, then the server closes")
                         .isLessThan(1_000);
             } finally {
                 chatter.shutdownNow();
@@ -753,8 +722,8 @@ class ChatServerTest {
         @DisplayName("a refused client that keeps sending is cut off after about 1 MiB")
         void floodAfterErrorIsCutOff() throws Exception {
             startServer(0);
-            FrameClient bob = joined("bob", S6);
-            FrameClient mallory = joined("mallory", S6);
+            FrameClient bob = joined("bob");
+            FrameClient mallory = joined("mallory");
             bob.await("join", "username", "mallory", "mallory's join");
             ExecutorService flood = Executors.newSingleThreadExecutor();
             try {
@@ -774,13 +743,13 @@ class ChatServerTest {
                     return total;
                 });
                 bob.await("leave", "username", "mallory", "mallory's leave while she keeps sending garbage — the "
-                        + "drain must stop after about 1 MiB, or a hostile client holds its thread forever (" + S6 + ")");
+                        + "drain must stop after about 1 MiB, or a hostile client holds its thread forever");
                 dcchat.testing.Waits.await().atMost(Duration.ofSeconds(5))
                         .alias("mallory's flood to end: after about 1 MiB the server stops reading and closes her "
-                                + "connection (read " + S6 + ")")
+                                + "connection")
                         .until(sent::isDone);
                 assertThat(sent.get())
-                        .as("bytes mallory could send after her bad frame before the server closed (read %s)", S6)
+                        .as("bytes mallory could send after her bad frame before the server closed")
                         .isLessThan(64L * 1024 * 1024);
             } finally {
                 flood.shutdownNow();
@@ -792,8 +761,8 @@ class ChatServerTest {
                 + "after is relayed")
         void errorFrameFromClientIsRefused() throws IOException {
             startServer(0);
-            FrameClient bob = joined("bob", S6);
-            FrameClient mallory = joined("mallory", S6);
+            FrameClient bob = joined("bob");
+            FrameClient mallory = joined("mallory");
             bob.await("join", "username", "mallory", "mallory's join");
             mallory.sendRaw(Wire.concat(Wire.frame("{\"type\":\"error\",\"data\":\"fake\"}"),
                     Wire.frame("{\"type\":\"chat\",\"data\":\"sneaky\"}"))); // one write: both arrive together
@@ -802,7 +771,7 @@ class ChatServerTest {
             bob.await(n -> {
                 assertThat(isChat(n, "mallory", "sneaky"))
                         .as("bob received mallory's chat sent right after her refused frame: once a client is "
-                                + "refused, nothing more it sent may be handled (read %s)", S6)
+                                + "refused, nothing more it sent may be handled")
                         .isFalse();
                 return "leave".equals(n.path("type").asText()) && "mallory".equals(n.path("username").asText());
             }, "mallory's leave after her refused error frame");
@@ -812,8 +781,8 @@ class ChatServerTest {
         @DisplayName("a client that sends leave is announced with a leave frame, and the server closes its connection")
         void leaveFrameEndsTheSession() throws IOException {
             startServer(0);
-            FrameClient ana = joined("ana", S6);
-            FrameClient bob = joined("bob", S6);
+            FrameClient ana = joined("ana");
+            FrameClient bob = joined("bob");
             ana.await("join", "username", "bob", "bob's join");
             bob.send("type", "leave", "username", "bob");
             ana.await("leave", "username", "bob", "bob's leave after he sent a leave frame");
@@ -825,8 +794,8 @@ class ChatServerTest {
         @DisplayName("a client that disconnects is announced with a leave frame")
         void leaveIsAnnounced() throws IOException {
             startServer(0);
-            FrameClient ana = joined("ana", S6);
-            FrameClient bob = joined("bob", S6);
+            FrameClient ana = joined("ana");
+            FrameClient bob = joined("bob");
             ana.await("join", "username", "bob", "bob's join");
             bob.close();
             ana.await("leave", "username", "bob", "bob's leave after he closed his connection");
@@ -836,9 +805,9 @@ class ChatServerTest {
         @DisplayName("a client that leaves takes its threads with it: its reader and its writer both end")
         void leavingEndsItsThreads() throws IOException {
             startServer(0);
-            FrameClient ana = joined("ana", S6);
+            FrameClient ana = joined("ana");
             Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
-            FrameClient bob = joined("bob", S6);
+            FrameClient bob = joined("bob");
             ana.await("join", "username", "bob", "bob's join");
             bob.close();
             ana.await("leave", "username", "bob", "bob's leave after he closed his connection");
@@ -850,7 +819,7 @@ class ChatServerTest {
                         + "server a thread for good. Whatever way Session.run ends, its finally block calls "
                         + "room.leave(connection) and then connection.close(), which wakes the writer to end too.",
                         "no thread started for bob still inside your code", Lesson.verbatim(String.join("; ",
-                                stillInYourCode(before))), S6), e);
+                                stillInYourCode(before)))), e);
             }
         }
     }
@@ -880,16 +849,16 @@ class ChatServerTest {
             startServer(0);
             List<FrameClient> connected = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                connected.add(joined("c" + i, S9));
+                connected.add(joined("c" + i));
             }
-            connected.add(connect(S9)); // one that never joined
+            connected.add(connect()); // one that never joined
             await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(server.connectionCount())
-                    .as("connectionCount() with 11 clients connected, joined or not (read %s)", S9)
+                    .as("connectionCount() with 11 clients connected, joined or not")
                     .isEqualTo(11));
             long start = System.nanoTime();
             server.close();
             long tookMs = (System.nanoTime() - start) / 1_000_000;
-            assertThat(tookMs).as("ms close() took with 11 clients connected (read %s)", S9).isLessThan(1_000);
+            assertThat(tookMs).as("ms close() took with 11 clients connected").isLessThan(1_000);
             for (FrameClient c : connected) {
                 c.socket().setSoTimeout(0);
                 drainUntilClosed(c);
@@ -899,7 +868,7 @@ class ChatServerTest {
                         .map(Thread::getName).collect(Collectors.toSet());
                 assertThat(survivors)
                         .as("dcchat-* threads still alive after close() — close client sockets, then await the "
-                                + "executors (read %s)", S9)
+                                + "executors")
                         .isEmpty();
             });
         }
@@ -908,7 +877,7 @@ class ChatServerTest {
         @DisplayName("close() called on an interrupted thread keeps the interrupt for its caller")
         void closeKeepsTheInterrupt() throws IOException {
             startServer(0);
-            joined("ana", S9);
+            joined("ana");
             boolean stillInterrupted;
             Thread.currentThread().interrupt(); // as if someone asked this thread to stop
             try {
@@ -919,7 +888,7 @@ class ChatServerTest {
             assertThat(stillInterrupted)
                     .as("close() was called on an interrupted thread: join() or awaitTermination() throw "
                             + "InterruptedException and clear the flag; catch it, shutdownNow(), then "
-                            + "Thread.currentThread().interrupt() (read %s)", S9)
+                            + "Thread.currentThread().interrupt()")
                     .isTrue();
         }
 
@@ -927,12 +896,12 @@ class ChatServerTest {
         @DisplayName("after close() the port is free again")
         void portIsFreed() throws IOException {
             startServer(0);
-            joined("ana", S9);
+            joined("ana");
             int port = server.port();
             server.close();
             try (java.net.ServerSocket again = new java.net.ServerSocket(port, 50,
                     java.net.InetAddress.getLoopbackAddress())) {
-                assertThat(again.getLocalPort()).as("port %d bound again after close() (read %s)", port, S9)
+                assertThat(again.getLocalPort()).as("port %d bound again after close()", port)
                         .isEqualTo(port);
             }
         }
@@ -946,7 +915,7 @@ class ChatServerTest {
                 // a reset also ends the connection
             } catch (AssertionError e) {
                 assertThat(e.getMessage())
-                        .as("after close() every client connection should end (read %s)", S9)
+                        .as("after close() every client connection should end")
                         .contains("closed the connection");
             }
         }

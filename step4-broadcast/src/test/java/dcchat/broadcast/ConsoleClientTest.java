@@ -1,10 +1,10 @@
 package dcchat.broadcast;
 
+import static dcchat.testing.Teaching.closedAfterTest;
 import static dcchat.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dcchat.framing.ChatMessage;
-import dcchat.testing.Background;
 import dcchat.testing.Teaching;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,8 +30,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Teaching.class)
 class ConsoleClientTest {
 
-    private static final String S8 = "step4-broadcast/README.md §8 The console client";
-
     @Nested
     @DisplayName("§8 The console client")
     class TheConsoleClient {
@@ -39,13 +37,13 @@ class ConsoleClientTest {
         @Test
         @DisplayName("formats each message type as one readable line")
         void formats() {
-            assertThat(ConsoleClient.format(ChatMessage.chat("ana", "hola"))).as("a chat (read %s)", S8)
+            assertThat(ConsoleClient.format(ChatMessage.chat("ana", "hola"))).as("a chat")
                     .isEqualTo("[ana] hola");
-            assertThat(ConsoleClient.format(ChatMessage.join("ana"))).as("a join (read %s)", S8)
+            assertThat(ConsoleClient.format(ChatMessage.join("ana"))).as("a join")
                     .isEqualTo("* ana joined");
-            assertThat(ConsoleClient.format(ChatMessage.leave("ana"))).as("a leave (read %s)", S8)
+            assertThat(ConsoleClient.format(ChatMessage.leave("ana"))).as("a leave")
                     .isEqualTo("* ana left");
-            assertThat(ConsoleClient.format(ChatMessage.error("name taken"))).as("an error (read %s)", S8)
+            assertThat(ConsoleClient.format(ChatMessage.error("name taken"))).as("an error")
                     .isEqualTo("! name taken");
         }
 
@@ -56,7 +54,7 @@ class ConsoleClientTest {
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
             ExecutorService console = Executors.newSingleThreadExecutor();
-            ChatServer server = new ChatServer(0).start();
+            ChatServer server = closedAfterTest(new ChatServer(0)).start(); // its close() is checked in ChatServerTest
             try (PipedOutputStream keyboard = new PipedOutputStream();
                  PipedInputStream typed = new PipedInputStream(keyboard, 1 << 20)) {
                 Future<Integer> status = console.submit(
@@ -66,17 +64,16 @@ class ConsoleClientTest {
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(text(printed))
                         .as("what the console printed after a 70,000-character line and then \"hola, ñandú 🎉\": a "
                                 + "line starting with \"! \" that says the long line was too long, then the next "
-                                + "line relayed as usual (read %s and §7 on send())", S8)
+                                + "line relayed as usual (see also §7 The client library, on send())")
                         .containsPattern("(?m)^! .*too long.*$")
                         .contains("[ana] hola, ñandú 🎉"));
                 keyboard.write("/quit\n".getBytes(StandardCharsets.UTF_8));
                 keyboard.flush();
                 assertThat(status.get(5, TimeUnit.SECONDS))
-                        .as("runConsole's exit status after /quit: the client was still running (read %s)", S8)
+                        .as("runConsole's exit status after /quit: the client was still running")
                         .isZero();
             } finally {
                 console.shutdownNow();
-                Background.closeWithin(server, Background.TEARDOWN); // close() is checked in ChatServerTest
             }
         }
 
@@ -90,9 +87,10 @@ class ConsoleClientTest {
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
             int status = ConsoleClient.runConsole("127.0.0.1", freePort, "ana",
                     new java.io.ByteArrayInputStream(new byte[0]), new PrintStream(printed, true, StandardCharsets.UTF_8));
-            assertThat(status).as("runConsole's status when nobody listens on port %d (read %s and §7)", freePort, S8)
+            assertThat(status)
+                    .as("runConsole's status when nobody listens on port %d (see also §7 The client library)", freePort)
                     .isEqualTo(1);
-            assertThat(text(printed)).as("what the console printed (read %s)", S8).startsWith("! cannot chat with");
+            assertThat(text(printed)).as("what the console printed").startsWith("! cannot chat with");
         }
 
         private static String text(ByteArrayOutputStream printed) {
