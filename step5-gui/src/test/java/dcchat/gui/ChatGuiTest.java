@@ -2,6 +2,7 @@ package dcchat.gui;
 
 import static dcchat.gui.Gui.eventually;
 import static dcchat.gui.Gui.onEdt;
+import static dcchat.testing.Teaching.closedAfterTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dcchat.broadcast.ChatClient;
@@ -20,7 +21,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,7 +34,6 @@ import javax.swing.ListModel;
 import javax.swing.SwingUtilities;
 import javax.swing.event.ListDataEvent;
 import javax.swing.event.ListDataListener;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -49,16 +48,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Teaching.class)
 class ChatGuiTest {
 
-    private static final String S1 = "step5-gui/README.md §1 The event dispatch thread";
-    private static final String S2 = "step5-gui/README.md §2 Models and views";
-    private static final String S3 = "step5-gui/README.md §3 Showing text as text";
-    private static final String S4 = "step5-gui/README.md §4 Connecting without freezing";
-    private static final String S5 = "step5-gui/README.md §5 When the server goes away";
-    private static final String S6 = "step5-gui/README.md §6 The window";
     private static final Duration SOON = Duration.ofSeconds(3);
 
     private ChatServer server;
-    private final List<AutoCloseable> toClose = new ArrayList<>();
     private ChatModel model;
     private ChatController controller;
     private ChatPanel panel;
@@ -66,60 +58,32 @@ class ChatGuiTest {
     @BeforeEach
     void startServer() throws Exception {
         Gui.reset();
-        server = new ChatServer(0).start();
-    }
-
-    @AfterEach
-    void closeEverything() throws Exception {
-        Collections.reverse(toClose);
-        for (AutoCloseable c : toClose) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // closing anyway
-            }
-        }
-        if (controller != null) {
-            ChatController c = controller;
-            SwingUtilities.invokeAndWait(() -> {
-                try {
-                    c.close();
-                } catch (RuntimeException e) {
-                    // a stub: nothing to close
-                }
-            });
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closeLater(T c) {
-        toClose.add(c);
-        return c;
+        server = closedAfterTest(new ChatServer(0).start());
     }
 
     /** A test client speaking the wire contract directly, joined under {@code name}. */
-    private FrameClient joined(String name, String section) throws Exception {
-        return closeLater(FrameClient.connect(server.port(), section)).joinAs(name);
+    private FrameClient joined(String name) throws Exception {
+        return FrameClient.connect(server.port()).joinAs(name);
     }
 
-    /** Builds model, controller and panel on the EDT. */
+    /** Builds model, controller and panel on the EDT; the controller is closed on the EDT after the test. */
     private void buildPanel() throws Exception {
         onEdt(() -> {
             model = new ChatModel();
             controller = new ChatController(model);
             panel = new ChatPanel(controller);
         });
+        ChatController built = controller;
+        closedAfterTest(() -> onEdt(built::close));
     }
 
     /** Builds the panel and connects it as {@code name}; waits until the server confirmed the name. */
-    private void connectPanel(String name, String section) throws Exception {
+    private void connectPanel(String name) throws Exception {
         buildPanel();
         onEdt(() -> controller.connect("127.0.0.1", server.port(), name));
         eventually(SOON, () -> model.state(), s -> s == ChatModel.State.CONNECTED,
                 "the panel connected as " + name + " should be CONNECTED once its own join came back",
-                ChatModel.State.CONNECTED, section);
+                ChatModel.State.CONNECTED);
     }
 
     private static <T> List<T> items(ListModel<T> m) {
@@ -133,8 +97,7 @@ class ChatGuiTest {
     /** Waits until the server has confirmed ana's join to a model fed by {@code ChatModel.listener()}. */
     private static void joinedAsAna(ChatModel m) throws Exception {
         eventually(SOON, () -> items(m.messages()), lines -> lines.contains(ChatLine.join("ana")),
-                "the server's confirmation of ana's join should be a line of the messages model", ChatLine.join("ana"),
-                S1);
+                "the server's confirmation of ana's join should be a line of the messages model", ChatLine.join("ana"));
     }
 
     private static int freePort() throws Exception {
@@ -151,12 +114,12 @@ class ChatGuiTest {
         @DisplayName("a chat line that arrives from the server appears in the messages model")
         void messageAppears() throws Exception {
             ChatModel m = new ChatModel();
-            closeLater(ChatClient.connect("127.0.0.1", server.port(), m.listener())).join("ana");
+            closedAfterTest(ChatClient.connect("127.0.0.1", server.port(), m.listener())).join("ana");
             joinedAsAna(m);
-            FrameClient bob = joined("bob", S1);
+            FrameClient bob = joined("bob");
             bob.send("type", "chat", "data", "hola ana");
             eventually(SOON, () -> items(m.messages()), lines -> lines.contains(ChatLine.chat("bob", "hola ana")),
-                    "bob's chat should be a line of the messages model", ChatLine.chat("bob", "hola ana"), S1);
+                    "bob's chat should be a line of the messages model", ChatLine.chat("bob", "hola ana"));
         }
 
         @Test
@@ -192,18 +155,18 @@ class ChatGuiTest {
                 m.messages().addListDataListener(recorder);
                 m.users().addListDataListener(recorder);
             });
-            closeLater(ChatClient.connect("127.0.0.1", server.port(), m.listener())).join("ana");
+            closedAfterTest(ChatClient.connect("127.0.0.1", server.port(), m.listener())).join("ana");
             joinedAsAna(m);
-            FrameClient bob = joined("bob", S1);
+            FrameClient bob = joined("bob");
             bob.send("type", "chat", "data", "one");
             bob.close();
             eventually(SOON, () -> items(m.messages()), lines -> lines.contains(ChatLine.leave("bob")),
-                    "the models should have heard ana's join, bob's join, chat and leave", ChatLine.leave("bob"), S1);
+                    "the models should have heard ana's join, bob's join, chat and leave", ChatLine.leave("bob"));
             assertThat(wrongThreads)
                     .as("threads that changed a Swing model (each change fires its listeners on that thread): "
                             + "expected only the event dispatch thread, but %d of %d changes came from %s. "
-                            + "Hop with SwingUtilities.invokeLater in listener() (read %s)",
-                            wrongThreads.size(), events.size(), wrongThreads, S1)
+                            + "Hop with SwingUtilities.invokeLater in listener()",
+                            wrongThreads.size(), events.size(), wrongThreads)
                     .isEmpty();
         }
 
@@ -230,18 +193,18 @@ class ChatGuiTest {
                 int sizeMeanwhile = m.messages().size(); // safe: the EDT is parked in the busy task
                 assertThat(millis)
                         .as("ms onMessage took while the EDT was busy: expected at once; it waited for the EDT, as "
-                                + "invokeAndWait does — the reader thread must not wait for the GUI (read %s)", S1)
+                                + "invokeAndWait does — the reader thread must not wait for the GUI")
                         .isLessThan(1000);
                 assertThat(sizeMeanwhile)
                         .as("lines in the model before the EDT was free: expected 0 — onMessage changed the model "
-                                + "on the reader thread instead of handing the change to the EDT (read %s)", S1)
+                                + "on the reader thread instead of handing the change to the EDT")
                         .isZero();
             } finally {
                 release.countDown();
             }
             eventually(SOON, () -> items(m.messages()), l -> l.contains(ChatLine.chat("bob", "while the EDT is busy")),
                     "once the EDT was free, the line should have reached the model",
-                    ChatLine.chat("bob", "while the EDT is busy"), S1);
+                    ChatLine.chat("bob", "while the EDT is busy"));
         }
     }
 
@@ -262,7 +225,7 @@ class ChatGuiTest {
                 return items(m.messages());
             });
             assertThat(lines)
-                    .as("the lines apply() added for ana's chat, bob's chat and an error, ana being you (read %s)", S2)
+                    .as("the lines apply() added for ana's chat, bob's chat and an error, ana being you")
                     .containsExactly(ChatLine.own("ana", "mine"), ChatLine.chat("bob", "his"),
                             ChatLine.error("username 'ana' is taken"));
         }
@@ -270,19 +233,19 @@ class ChatGuiTest {
         @Test
         @DisplayName("the users list follows joins and leaves: sorted, each name once, shown by the panel")
         void usersFollowJoinAndLeave() throws Exception {
-            FrameClient zoe = joined("zoe", S2);
-            connectPanel("bob", S2);
+            FrameClient zoe = joined("zoe");
+            connectPanel("bob");
             eventually(SOON, () -> items(panel.userList().getModel()), u -> u.equals(List.of("bob", "zoe")),
-                    "the panel's users list should show who is present, sorted", List.of("bob", "zoe"), S2);
-            FrameClient ana = joined("ana", S2);
+                    "the panel's users list should show who is present, sorted", List.of("bob", "zoe"));
+            FrameClient ana = joined("ana");
             eventually(SOON, () -> items(panel.userList().getModel()), u -> u.equals(List.of("ana", "bob", "zoe")),
                     "after ana joined, the users list should list her too, in sorted order",
-                    List.of("ana", "bob", "zoe"), S2);
+                    List.of("ana", "bob", "zoe"));
             zoe.close();
             eventually(SOON, () -> items(panel.userList().getModel()), u -> u.equals(List.of("ana", "bob")),
-                    "after zoe left, the users list should no longer list her", List.of("ana", "bob"), S2);
+                    "after zoe left, the users list should no longer list her", List.of("ana", "bob"));
             assertThat(onEdt(() -> items(model.messages())))
-                    .as("the message list should say who joined and left (read %s)", S2)
+                    .as("the message list should say who joined and left")
                     .contains(ChatLine.join("ana"), ChatLine.leave("zoe"));
             ana.close();
         }
@@ -290,15 +253,15 @@ class ChatGuiTest {
         @Test
         @DisplayName("typing a line and pressing Enter sends exactly one chat frame and clears the field")
         void enterSendsOneFrame() throws Exception {
-            FrameClient spy = joined("spy", S2);
-            connectPanel("ana", S2);
+            FrameClient spy = joined("spy");
+            connectPanel("ana");
             onEdt(() -> {
                 Gui.type(panel.input(), "hola");
                 Gui.pressEnter(panel.input());
             });
             spy.await("chat", "data", "hola", "ana's line \"hola\", typed and sent with Enter");
             assertThat(onEdt(() -> panel.input().getText()))
-                    .as("the input field after Enter: expected empty, ready for the next line (read %s)", S2).isEmpty();
+                    .as("the input field after Enter: expected empty, ready for the next line").isEmpty();
             onEdt(() -> {
                 Gui.type(panel.input(), "second");
                 Gui.pressEnter(panel.input());
@@ -306,18 +269,17 @@ class ChatGuiTest {
             com.fasterxml.jackson.databind.JsonNode next = spy.await(
                     n -> "chat".equals(n.path("type").asText()), "ana's next chat line");
             assertThat(next.path("data").asText())
-                    .as("the chat after \"hola\": one Enter must send one frame, so the next one is \"second\" "
-                            + "(read %s)", S2)
+                    .as("the chat after \"hola\": one Enter must send one frame, so the next one is \"second\"")
                     .isEqualTo("second");
             eventually(SOON, () -> items(model.messages()), l -> l.contains(ChatLine.own("ana", "second")),
-                    "ana's own line, relayed back by the server, should be an OWN line", ChatLine.own("ana", "second"), S2);
+                    "ana's own line, relayed back by the server, should be an OWN line", ChatLine.own("ana", "second"));
         }
 
         @Test
         @DisplayName("Enter in an empty or blank field sends nothing; the Send button sends like Enter")
         void emptyInputSendsNothing() throws Exception {
-            FrameClient spy = joined("spy", S2);
-            connectPanel("ana", S2);
+            FrameClient spy = joined("spy");
+            connectPanel("ana");
             onEdt(() -> {
                 Gui.pressEnter(panel.input());
                 Gui.type(panel.input(), "   ");
@@ -329,7 +291,7 @@ class ChatGuiTest {
                     n -> "chat".equals(n.path("type").asText()), "ana's first chat line");
             assertThat(first.path("data").asText())
                     .as("ana's first chat frame: Enter on \"\" and on \"   \" must send nothing, so the first is "
-                            + "\"marker\", sent with the Send button (read %s)", S2)
+                            + "\"marker\", sent with the Send button")
                     .isEqualTo("marker");
         }
 
@@ -349,11 +311,11 @@ class ChatGuiTest {
             });
             assertThat(seen.subList(0, 5))
                     .as("users after joins of carol, ana, bob, dave, bob, aaron, dave: sorted, each once — a name "
-                            + "that sorts last goes at the end, one that sorts first at the start (read %s)", S2)
+                            + "that sorts last goes at the end, one that sorts first at the start")
                     .containsExactly("aaron", "ana", "bob", "carol", "dave");
             assertThat(seen.get(5))
                     .as("the line for a message of a type the window does not know ('shout'): an ERROR line that "
-                            + "names the type, never an exception on the EDT (read %s)", S2)
+                            + "names the type, never an exception on the EDT")
                     .isInstanceOfSatisfying(ChatLine.class, l -> {
                         assertThat(l.kind()).isEqualTo(ChatLine.Kind.ERROR);
                         assertThat(l.text()).contains("shout");
@@ -368,11 +330,11 @@ class ChatGuiTest {
         @Test
         @DisplayName("a chat line such as <html><b>x is drawn as those characters, never rendered as HTML")
         void chatLineIsNotHtml() throws Exception {
-            FrameClient eve = joined("eve", S3);
-            connectPanel("ana", S3);
+            FrameClient eve = joined("eve");
+            connectPanel("ana");
             eve.send("type", "chat", "data", "<html><b>x");
             eventually(SOON, () -> items(model.messages()), l -> l.contains(ChatLine.chat("eve", "<html><b>x")),
-                    "eve's line should have arrived", ChatLine.chat("eve", "<html><b>x"), S3);
+                    "eve's line should have arrived", ChatLine.chat("eve", "<html><b>x"));
             List<JLabel> labels = onEdt(() -> {
                 JList<ChatLine> list = panel.messageList();
                 int index = items(list.getModel()).indexOf(ChatLine.chat("eve", "<html><b>x"));
@@ -386,8 +348,8 @@ class ChatGuiTest {
         @Test
         @DisplayName("a user name such as <html><u>eve is drawn as text in the users list")
         void nameIsNotHtml() throws Exception {
-            joined("<html><u>eve", S3);
-            connectPanel("ana", S3);
+            joined("<html><u>eve");
+            connectPanel("ana");
             List<JLabel> labels = onEdt(() -> {
                 JList<String> list = panel.userList();
                 int index = items(list.getModel()).indexOf("<html><u>eve");
@@ -427,12 +389,12 @@ class ChatGuiTest {
             });
             assertThat(texts.subList(0, 6))
                     .as("what the renderer's labels show for a chat, own chat, join, leave, error, status: each "
-                            + "line's text must be visible (read %s)", S3)
+                            + "line's text must be visible")
                     .allSatisfy(t -> assertThat(t).isNotBlank())
                     .anySatisfy(t -> assertThat(t).contains("b"));
             assertThat(texts.get(6))
                     .as("distinct label colours across the six kinds: notices and errors should look different "
-                            + "from chat (read %s)", S3)
+                            + "from chat")
                     .isNotEqualTo("colours=1");
         }
 
@@ -494,7 +456,7 @@ class ChatGuiTest {
             });
             assertThat(problems)
                     .as("what the renderer got wrong — it must set the name, text, colours, font and background for "
-                            + "every line it stamps, or the previous line's style leaks in (read %s)", S3)
+                            + "every line it stamps, or the previous line's style leaks in")
                     .isEmpty();
         }
 
@@ -555,7 +517,7 @@ class ChatGuiTest {
             });
             assertThat(problems)
                     .as("a 60-word line in a 480 px wide panel: the message list's cell should be as wide as the list "
-                            + "and tall enough for the whole text wrapped to it (read %s)", S3)
+                            + "and tall enough for the whole text wrapped to it")
                     .isEmpty();
         }
 
@@ -602,7 +564,7 @@ class ChatGuiTest {
             });
             assertThat(fonts)
                     .as("the users list's renderer for ana (you), bob, ana again and <html><b>eve: bold only for "
-                            + "model.myName(); set the font every time, or bold leaks to the next name (read %s)", S3)
+                            + "model.myName(); set the font every time, or bold leaks to the next name")
                     .containsExactly("ana bold", "bob plain", "ana bold", "<html><b>eve plain");
         }
 
@@ -630,14 +592,14 @@ class ChatGuiTest {
                 out.add(form.problemLabel().getText());
                 return out;
             });
-            assertThat(seen.get(0)).as("the problem shown for the port <html><b>1 (read %s)", S6).asString()
+            assertThat(seen.get(0)).as("the problem shown for the port <html><b>1 (see also §6 The window)").asString()
                     .contains("<html><b>1");
             assertThat(seen.get(1))
-                    .as("the problem label's \"html.disable\": it quotes what was typed (read %s)", S3)
+                    .as("the problem label's \"html.disable\": it quotes what was typed")
                     .isEqualTo(Boolean.TRUE);
             assertThat((String) seen.get(2))
                     .as("the problem line once the fields are fine: blank, but a text (null would make it collapse) "
-                            + "(read %s)", S6)
+                            + "(see also §6 The window)")
                     .isNotNull()
                     .isBlank();
         }
@@ -645,16 +607,16 @@ class ChatGuiTest {
         private void assertShownAsText(List<JLabel> labels, String text, String where) {
             JLabel showing = labels.stream().filter(l -> text.equals(l.getText())).findFirst().orElse(null);
             assertThat(showing)
-                    .as("a label of %s whose text is exactly %s; labels found: %s (read %s)", where, text,
-                            labels.stream().map(JLabel::getText).toList(), S3)
+                    .as("a label of %s whose text is exactly %s; labels found: %s", where, text,
+                            labels.stream().map(JLabel::getText).toList())
                     .isNotNull();
             assertThat(showing.getClientProperty("html"))
                     .as("the HTML view Swing made for the label showing %s: expected none (null) — without "
-                            + "putClientProperty(\"html.disable\", Boolean.TRUE) Swing renders it as HTML (read %s)",
-                            text, S3)
+                            + "putClientProperty(\"html.disable\", Boolean.TRUE) Swing renders it as HTML",
+                            text)
                     .isNull();
             assertThat(showing.getClientProperty("html.disable"))
-                    .as("the label's \"html.disable\" client property (read %s)", S3).isEqualTo(Boolean.TRUE);
+                    .as("the label's \"html.disable\" client property").isEqualTo(Boolean.TRUE);
         }
     }
 
@@ -672,12 +634,12 @@ class ChatGuiTest {
             });
             assertThat(right)
                     .as("the state right after connect(), still inside the same EDT event: expected CONNECTING — "
-                            + "connecting and joining belong on a SwingWorker, not on the EDT (read %s)", S4)
+                            + "connecting and joining belong on a SwingWorker, not on the EDT")
                     .isEqualTo(ChatModel.State.CONNECTING);
             eventually(SOON, () -> model.state(), s -> s == ChatModel.State.CONNECTED,
-                    "the model should be CONNECTED once the server confirmed ana's join", ChatModel.State.CONNECTED, S4);
+                    "the model should be CONNECTED once the server confirmed ana's join", ChatModel.State.CONNECTED);
             assertThat(onEdt(() -> items(model.users())))
-                    .as("users once connected (read %s)", S4).containsExactly("ana");
+                    .as("users once connected").containsExactly("ana");
             await(() -> server.usernames().contains("ana"), "the server should know ana");
         }
 
@@ -695,13 +657,12 @@ class ChatGuiTest {
                 ChatModel.State meanwhile = onEdt(() -> model.state());
                 long edtMillis = (System.nanoTime() - t1) / 1_000_000;
                 assertThat(connectMillis)
-                        .as("ms connect() held the EDT with a server that does not answer: expected at once "
-                                + "(read %s)", S4)
+                        .as("ms connect() held the EDT with a server that does not answer: expected at once")
                         .isLessThan(1000);
                 assertThat(edtMillis)
-                        .as("ms the EDT took to answer while connecting: expected at once (read %s)", S4)
+                        .as("ms the EDT took to answer while connecting: expected at once")
                         .isLessThan(1000);
-                assertThat(meanwhile).as("the state while connecting (read %s)", S4)
+                assertThat(meanwhile).as("the state while connecting")
                         .isIn(ChatModel.State.CONNECTING, ChatModel.State.FAILED);
                 // The connect that waits must have a time limit, or a silent server holds it for minutes: the JDK
                 // waits in NioSocketImpl.timedFinishConnect only when connect() was given a timeout.
@@ -713,7 +674,8 @@ class ChatGuiTest {
                 assertThat(how.get())
                         .as("how the connect to a silent server waits: ChatClient.connect must give the socket a "
                                 + "time limit, socket.connect(address, CONNECT_TIMEOUT_MILLIS), or a server that never "
-                                + "answers holds it for minutes (read %s; ChatClient is step 4's: its lesson's section The client library)", S4)
+                                + "answers holds it for minutes (ChatClient is step 4's: see also its lesson's section The "
+                                + "client library)")
                         .isNotEqualTo("without a time limit");
             } finally {
                 queued.forEach(this::closeQuietly);
@@ -723,7 +685,7 @@ class ChatGuiTest {
             eventually(Duration.ofSeconds(ChatClient.CONNECT_TIMEOUT_MILLIS / 1000 + 3), () -> model.state(),
                     s -> s == ChatModel.State.FAILED,
                     "a connect that waited and then failed should end FAILED, not stay CONNECTING",
-                    ChatModel.State.FAILED, S4);
+                    ChatModel.State.FAILED);
         }
 
         @Test
@@ -739,11 +701,11 @@ class ChatGuiTest {
                     controller.connect("127.0.0.1", fake.port(), "ana");
                     controller.close(); // the user closed the window at once: the worker is still connecting
                 });
-                assertThat(Waits.next(seen, "the fake server's first event", S4)).as("the fake server's first event")
+                assertThat(Waits.next(seen, "the fake server's first event")).as("the fake server's first event")
                         .isEqualTo("connected");
-                assertThat(Waits.next(seen, "what happened to the connection that arrived after close()", S4))
+                assertThat(Waits.next(seen, "what happened to the connection that arrived after close()"))
                         .as("what happened to the connection that arrived after close(): done() sees an attempt nobody "
-                                + "wants any more and closes that client without joining (read %s)", S4)
+                                + "wants any more and closes that client without joining")
                         .isEqualTo("closed");
                 Gui.rethrowEdtError();
             }
@@ -752,10 +714,10 @@ class ChatGuiTest {
         @Test
         @DisplayName("connect() again starts afresh: users emptied and a status line at once, the old connection closed")
         void connectAgainStartsAfresh() throws Exception {
-            joined("bob", S4);
-            connectPanel("ana", S4);
+            joined("bob");
+            connectPanel("ana");
             eventually(SOON, () -> items(model.users()), u -> u.equals(List.of("ana", "bob")),
-                    "ana's users list should show ana and bob", List.of("ana", "bob"), S4);
+                    "ana's users list should show ana and bob", List.of("ana", "bob"));
             List<Object> right = onEdt(() -> {
                 controller.connect("127.0.0.1", server.port(), "ana2");
                 List<Object> out = new ArrayList<>(items(model.users()));
@@ -764,7 +726,7 @@ class ChatGuiTest {
             });
             assertThat(right)
                     .as("right after connect() again, in the same EDT event: no users (nobody is known on the new "
-                            + "connection yet), then the last line (read %s)", S4)
+                            + "connection yet), then the last line")
                     .hasSize(1)
                     .first()
                     .isInstanceOfSatisfying(ChatLine.class, l -> {
@@ -773,10 +735,10 @@ class ChatGuiTest {
                         assertThat(l.text()).contains("127.0.0.1:" + server.port()).contains("ana2");
                     });
             eventually(SOON, () -> model.state(), st -> st == ChatModel.State.CONNECTED,
-                    "connected again, as ana2", ChatModel.State.CONNECTED, S4);
+                    "connected again, as ana2", ChatModel.State.CONNECTED);
             await(() -> server.connectionCount() == 2, "connect() again must close the old connection first: the "
-                    + "server should end with bob and ana2 only (read " + S4 + ")");
-            assertThat(server.usernames()).as("names on the server (read %s)", S4).containsExactlyInAnyOrder("bob", "ana2");
+                    + "server should end with bob and ana2 only");
+            assertThat(server.usernames()).as("names on the server").containsExactlyInAnyOrder("bob", "ana2");
         }
 
         /**
@@ -835,127 +797,125 @@ class ChatGuiTest {
             buildPanel();
             onEdt(() -> controller.connect("127.0.0.1", port, "ana"));
             eventually(SOON, () -> model.state(), s -> s == ChatModel.State.FAILED,
-                    "connecting to a port where nobody listens should end FAILED", ChatModel.State.FAILED, S5);
+                    "connecting to a port where nobody listens should end FAILED", ChatModel.State.FAILED);
             String status = onEdt(() -> panel.statusLabel().getText());
             assertThat(status)
                     .as("the status bar after a refused connection: one readable sentence naming 127.0.0.1:%d, "
-                            + "not an exception (read %s)", port, S5)
+                            + "not an exception", port)
                     .contains("127.0.0.1:" + port)
                     .doesNotContain("Exception")
                     .doesNotContain("\tat ");
             assertThat(onEdt(() -> panel.reconnectButton().isVisible()))
-                    .as("the Reconnect button after a failed connect: expected visible (read %s)", S5).isTrue();
+                    .as("the Reconnect button after a failed connect: expected visible").isTrue();
             assertThat(onEdt(() -> panel.input().isEnabled()))
-                    .as("the input field while not connected: expected disabled (read %s)", S5).isFalse();
+                    .as("the input field while not connected: expected disabled").isFalse();
             assertThat(onEdt(() -> panel.sendButton().isEnabled()))
-                    .as("the Send button while not connected: expected disabled (read %s)", S5).isFalse();
+                    .as("the Send button while not connected: expected disabled").isFalse();
             assertThat(onEdt(() -> items(model.messages())))
-                    .as("the message list after a failed connect: an ERROR line with the same sentence (read %s)", S5)
+                    .as("the message list after a failed connect: an ERROR line with the same sentence")
                     .contains(ChatLine.error(status));
             java.awt.Color colour = onEdt(() -> panel.statusLabel().getForeground());
             assertThat(colour.getRed())
-                    .as("the status colour after a failed connect, %s: red, so more red than green (read %s)", colour, S5)
+                    .as("the status colour after a failed connect, %s: red, so more red than green", colour)
                     .isGreaterThan(colour.getGreen() + 60);
         }
 
         @Test
         @DisplayName("a server that goes away is shown: readable status, users cleared, Reconnect button, input off")
         void serverGoesAway() throws Exception {
-            connectPanel("ana", S5);
+            connectPanel("ana");
             assertThat(onEdt(() -> panel.reconnectButton().isVisible()))
-                    .as("the Reconnect button while connected: expected hidden (read %s)", S5).isFalse();
+                    .as("the Reconnect button while connected: expected hidden").isFalse();
             assertThat(onEdt(() -> panel.input().isEnabled()))
-                    .as("the input field while connected: expected enabled (read %s)", S5).isTrue();
+                    .as("the input field while connected: expected enabled").isTrue();
             assertThat(onEdt(() -> panel.sendButton().isEnabled()))
-                    .as("the Send button while connected: expected enabled (read %s)", S5).isTrue();
+                    .as("the Send button while connected: expected enabled").isTrue();
             java.awt.Color connected = onEdt(() -> panel.statusLabel().getForeground());
             assertThat(connected.getGreen())
-                    .as("the status colour while connected, %s: green, so more green than red (read %s)", connected, S5)
+                    .as("the status colour while connected, %s: green, so more green than red", connected)
                     .isGreaterThan(connected.getRed() + 60);
             server.close();
             eventually(SOON, () -> model.state(), s -> s == ChatModel.State.LOST,
-                    "after the server closed, the model should be LOST", ChatModel.State.LOST, S5);
+                    "after the server closed, the model should be LOST", ChatModel.State.LOST);
             String status = onEdt(() -> panel.statusLabel().getText());
             assertThat(status)
-                    .as("the status bar after the server went away: a readable sentence, not an exception "
-                            + "(read %s)", S5)
+                    .as("the status bar after the server went away: a readable sentence, not an exception")
                     .isNotBlank()
                     .doesNotContain("Exception")
                     .doesNotContain("\tat ");
             assertThat(onEdt(() -> items(model.users())))
-                    .as("users after the connection was lost: nobody is known to be here (read %s)", S5).isEmpty();
+                    .as("users after the connection was lost: nobody is known to be here").isEmpty();
             assertThat(onEdt(() -> items(model.messages())))
-                    .as("the message list after the connection was lost: an ERROR line says so (read %s)", S5)
+                    .as("the message list after the connection was lost: an ERROR line says so")
                     .anySatisfy(l -> assertThat(l.kind()).isEqualTo(ChatLine.Kind.ERROR));
             assertThat(onEdt(() -> panel.reconnectButton().isVisible()))
-                    .as("the Reconnect button after the server went away: expected visible (read %s)", S5).isTrue();
+                    .as("the Reconnect button after the server went away: expected visible").isTrue();
             assertThat(onEdt(() -> panel.input().isEnabled()))
-                    .as("the input field after the server went away: expected disabled (read %s)", S5).isFalse();
+                    .as("the input field after the server went away: expected disabled").isFalse();
         }
 
         @Test
         @DisplayName("without a connection — lost, or closed — send() does nothing: no frame, no error, no exception")
         void sendWithoutConnection() throws Exception {
-            connectPanel("ana", S5);
+            connectPanel("ana");
             server.close();
             eventually(SOON, () -> model.state(), s -> s == ChatModel.State.LOST,
-                    "after the server closed, the model should be LOST", ChatModel.State.LOST, S5);
+                    "after the server closed, the model should be LOST", ChatModel.State.LOST);
             int before = onEdt(() -> model.messages().size());
             try (dcchat.testing.StdErr err = dcchat.testing.StdErr.record()) {
                 onEdt(() -> controller.send("anyone?"));
                 dcchat.testing.Waits.awaitSteady().alias("send() after the connection was lost should do nothing, not "
-                        + "even an error line: the controller lets the client go when the state becomes LOST (read "
-                        + S5 + ")")
+                        + "even an error line: the controller lets the client go when the state becomes LOST")
                         .during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
                         .until(() -> onEdt(() -> model.messages().size()) == before);
                 assertThat(err.text())
                         .as("System.err while send() ran without a connection: no exception on any thread — with no "
-                                + "client, return before handing anything to the sender (read %s)", S5)
+                                + "client, return before handing anything to the sender")
                         .doesNotContain("Exception");
             }
             onEdt(() -> controller.close());
             Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> onEdt(() -> controller.send("late")));
             assertThat(thrown)
                     .as("send() after close(): the sender is shut down, so send() must return quietly instead of "
-                            + "handing it a task (read %s and §6)", S5)
+                            + "handing it a task (see also §6 The window)")
                     .isNull();
         }
 
         @Test
         @DisplayName("Reconnect joins again, under the same name, once the server is back")
         void reconnect() throws Exception {
-            connectPanel("ana", S5);
+            connectPanel("ana");
             int port = server.port();
             server.close();
             eventually(SOON, () -> model.state(), s -> s == ChatModel.State.LOST,
-                    "after the server closed, the model should be LOST", ChatModel.State.LOST, S5);
-            server = new ChatServer(port).start();
+                    "after the server closed, the model should be LOST", ChatModel.State.LOST);
+            server = closedAfterTest(new ChatServer(port).start());
             onEdt(() -> panel.reconnectButton().doClick(0));
             eventually(SOON, () -> model.state(), s -> s == ChatModel.State.CONNECTED,
                     "after Reconnect, with the server back, the model should be CONNECTED again",
-                    ChatModel.State.CONNECTED, S5);
-            assertThat(onEdt(() -> items(model.users()))).as("users after reconnecting (read %s)", S5)
+                    ChatModel.State.CONNECTED);
+            assertThat(onEdt(() -> items(model.users()))).as("users after reconnecting")
                     .containsExactly("ana");
             assertThat(onEdt(() -> panel.reconnectButton().isVisible()))
-                    .as("the Reconnect button once connected again: expected hidden (read %s)", S5).isFalse();
+                    .as("the Reconnect button once connected again: expected hidden").isFalse();
         }
 
         @Test
         @DisplayName("a name the server refuses is shown with the server's reason, and ends FAILED")
         void refusedName() throws Exception {
-            joined("ana", S5);
+            joined("ana");
             buildPanel();
             onEdt(() -> controller.connect("127.0.0.1", server.port(), "ana"));
             eventually(SOON, () -> model.state(), s -> s == ChatModel.State.FAILED,
                     "joining as a taken name should end FAILED (an error before your own join)",
-                    ChatModel.State.FAILED, S5);
+                    ChatModel.State.FAILED);
             assertThat(onEdt(() -> panel.statusLabel().getText()))
-                    .as("the status bar after the server refused the name ana: it should say why (read %s)", S5)
+                    .as("the status bar after the server refused the name ana: it should say why")
                     .contains("taken");
             assertThat(onEdt(() -> panel.reconnectButton().isVisible()))
-                    .as("the Reconnect button after a refused name: expected visible (read %s)", S5).isTrue();
+                    .as("the Reconnect button after a refused name: expected visible").isTrue();
             await(() -> server.connectionCount() == 1, "after the refusal the controller closes that client: the "
-                    + "server should keep only the first ana's connection (read " + S5 + ")");
+                    + "server should keep only the first ana's connection");
         }
 
         @Test
@@ -963,23 +923,23 @@ class ChatGuiTest {
         void describeSays() {
             String address = "127.0.0.1:5000";
             assertThat(ChatController.describe("127.0.0.1", 5000, new java.net.ConnectException("Connection refused")))
-                    .as("refused (nobody listens): name the address, ask whether the server runs (read %s)", S5)
+                    .as("refused (nobody listens): name the address, ask whether the server runs")
                     .contains(address).contains("server").doesNotContain("Exception");
             assertThat(ChatController.describe("127.0.0.1", 5000, new SocketTimeoutException("connect timed out")))
-                    .as("no answer: name the address and the 3 s waited (read %s)", S5)
+                    .as("no answer: name the address and the 3 s waited")
                     .contains(address).contains("3 s").doesNotContain("Exception");
             assertThat(ChatController.describe("chat.example.invalid", 5000,
                             new java.net.UnknownHostException("chat.example.invalid")))
-                    .as("an unknown host: name it and ask to check its spelling (read %s)", S5)
+                    .as("an unknown host: name it and ask to check its spelling")
                     .contains("chat.example.invalid").contains("spell").doesNotContain("Exception");
             assertThat(ChatController.describe("127.0.0.1", 5000, new java.io.IOException("boom")))
-                    .as("anything else: the address and the exception's message (read %s)", S5)
+                    .as("anything else: the address and the exception's message")
                     .contains(address).contains("boom").doesNotContain("Exception");
             assertThat(ChatController.describe("127.0.0.1", 5000, new java.io.IOException((String) null)))
-                    .as("an exception without a message: the address, and no \"null\" (read %s)", S5)
+                    .as("an exception without a message: the address, and no \"null\"")
                     .contains(address).doesNotContain("null");
             assertThat(ChatController.describe("127.0.0.1", 5000, null))
-                    .as("no cause at all: the address, and no \"null\" (read %s)", S5)
+                    .as("no cause at all: the address, and no \"null\"")
                     .contains(address).doesNotContain("null");
         }
 
@@ -989,7 +949,7 @@ class ChatGuiTest {
             buildPanel();
             Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> onEdt(() -> controller.reconnect()));
             assertThat(thrown)
-                    .as("reconnect() with no address remembered (read %s)", S5)
+                    .as("reconnect() with no address remembered")
                     .isInstanceOf(IllegalStateException.class);
         }
     }
@@ -1024,12 +984,11 @@ class ChatGuiTest {
             });
             assertThat(problems.subList(0, 9))
                     .as("problem() for a blank host; ports abc, 0, 65536; names \"\", \"   \", 33 characters, "
-                            + "with a tab, with a leading space: each a sentence, also shown in the form "
-                            + "(read %s)", S6)
+                            + "with a tab, with a leading space: each a sentence, also shown in the form")
                     .allSatisfy(p -> assertThat(p).doesNotStartWith("null").doesNotEndWith("shown:  "));
-            assertThat(problems.get(9)).as("problem() for 127.0.0.1, 5000, \"ana 🎉\" (read %s)", S6).isEqualTo("null");
+            assertThat(problems.get(9)).as("problem() for 127.0.0.1, 5000, \"ana 🎉\"").isEqualTo("null");
             assertThat(requests)
-                    .as("requests the form passed on: only the valid one (read %s)", S6)
+                    .as("requests the form passed on: only the valid one")
                     .containsExactly(new ConnectForm.Request("127.0.0.1", 5000, "ana 🎉"));
         }
 
@@ -1062,7 +1021,7 @@ class ChatGuiTest {
                 return out;
             });
             assertThat(seen)
-                    .as("problem() for each form (read %s)", S6)
+                    .as("problem() for each form")
                     .isEmpty();
         }
 
@@ -1097,10 +1056,10 @@ class ChatGuiTest {
                 }
                 return out;
             });
-            assertThat(missing).as("parts missing from the connect form (read %s)", S6).isEmpty();
+            assertThat(missing).as("parts missing from the connect form").isEmpty();
             assertThat(requests)
                     .as("requests after fill(\"10.0.0.7\", 6000, \"ana\"), then Enter in the name field, Enter in the "
-                            + "host field and a click on Connect: one each, all for that address (read %s)", S6)
+                            + "host field and a click on Connect: one each, all for that address")
                     .containsExactly(new ConnectForm.Request("10.0.0.7", 6000, "ana"),
                             new ConnectForm.Request("10.0.0.7", 6000, "ana"),
                             new ConnectForm.Request("10.0.0.7", 6000, "ana"));
@@ -1134,20 +1093,19 @@ class ChatGuiTest {
                 }
                 return out;
             });
-            assertThat(missing).as("what the chat panel gets wrong (read %s and §5)", S6).isEmpty();
+            assertThat(missing).as("what the chat panel gets wrong (see also §5 When the server goes away)").isEmpty();
         }
 
         @Test
         @DisplayName("close() closes the connection and ends the sender thread, so the program can exit")
         void closeEndsTheSender() throws Exception {
             java.util.Set<Thread> before = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
-            connectPanel("ana", S6);
+            connectPanel("ana");
             onEdt(() -> controller.close());
-            await(() -> server.usernames().isEmpty(), "after close() the server should see ana leave (read " + S6 + ")");
+            await(() -> server.usernames().isEmpty(), "after close() the server should see ana leave");
             await(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.isAlive() && !before.contains(t)
                     && t.getName().equals("dcchat-gui-sender")), "after close() the dcchat-gui-sender thread should "
-                    + "end: shut the executor down; it is not a daemon, so it would keep the program running (read "
-                    + S6 + ")");
+                    + "end: shut the executor down; it is not a daemon, so it would keep the program running");
         }
 
         private javax.swing.JButton button(java.awt.Container c, String text) {

@@ -2,6 +2,7 @@ package dcchat.gui;
 
 import static dcchat.gui.Gui.eventually;
 import static dcchat.gui.Gui.onEdt;
+import static dcchat.testing.Teaching.closedAfterTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.swing.JList;
 import javax.swing.ListModel;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -38,17 +38,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(Teaching.class)
 class ChatWindowTest {
 
-    private static final String S6 = "step5-gui/README.md §6 The window";
     private static final Duration SOON = Duration.ofSeconds(4);
 
     private ChatServer server;
-    private final List<ChatWindow> windows = new ArrayList<>();
 
     /** Says on the console, once, why the window tests are skipped (Surefire's summary shows only a count). */
     @BeforeAll
     static void sayWhyWhenHeadless() {
         if (GraphicsEnvironment.isHeadless()) {
-            System.err.println("ChatWindowTest: SKIPPED, no display — " + NO_DISPLAY + " (" + S6 + ")");
+            String section = "step5-gui/README.md §6 The window"; // no test is running: Lesson.section() is null
+            System.err.println("ChatWindowTest: SKIPPED, no display — " + NO_DISPLAY + " (" + section + ")");
         }
     }
 
@@ -59,34 +58,26 @@ class ChatWindowTest {
     void needADisplay() throws Exception {
         assumeFalse(GraphicsEnvironment.isHeadless(), "no display: " + NO_DISPLAY);
         Gui.reset();
-        server = new ChatServer(0).start();
+        server = closedAfterTest(new ChatServer(0).start());
     }
 
-    @AfterEach
-    void disposeWindows() throws Exception {
-        if (!windows.isEmpty()) {
-            onEdt(() -> {
-                for (ChatWindow w : windows) {
-                    w.dispose();
-                }
-            });
-        }
-        if (server != null) {
-            server.close();
-        }
+    /** A window, disposed on the EDT after the test (EDT only). */
+    private static ChatWindow newWindow() {
+        ChatWindow w = new ChatWindow(new ChatController(new ChatModel()));
+        closedAfterTest(() -> onEdt(w::dispose));
+        return w;
     }
 
     private ChatWindow open(String name, int x) throws Exception {
         ChatWindow window = onEdt(() -> {
-            ChatWindow w = new ChatWindow(new ChatController(new ChatModel()));
-            windows.add(w);
+            ChatWindow w = newWindow();
             w.setLocation(x, 40);
             w.setVisible(true);
             w.start("127.0.0.1", server.port(), name);
             return w;
         });
         eventually(SOON, () -> window.chat().statusLabel().getText(), t -> t.contains("Connected"),
-                "the window of " + name + " should show that it is connected", "a status with \"Connected\"", S6);
+                "the window of " + name + " should show that it is connected", "a status with \"Connected\"");
         return window;
     }
 
@@ -106,24 +97,23 @@ class ChatWindowTest {
         @DisplayName("a window opened without a name shows the connect form; Connect starts the chat")
         void connectFormStartsTheChat() throws Exception {
             ChatWindow w = onEdt(() -> {
-                ChatWindow window = new ChatWindow(new ChatController(new ChatModel()));
-                windows.add(window);
+                ChatWindow window = newWindow();
                 window.setLocation(40, 80);
                 window.setVisible(true);
                 return window;
             });
             eventually(SOON, () -> w.form().isShowing(), showing -> showing,
-                    "a new window should show its connect form first", true, S6);
+                    "a new window should show its connect form first", true);
             onEdt(() -> {
                 w.form().fill("127.0.0.1", server.port(), "carol");
                 w.form().submit();
             });
             eventually(SOON, () -> w.chat().statusLabel().getText(), t -> t.contains("Connected"),
                     "the form's request should start the chat: the chat panel, connected as carol",
-                    "a status with \"Connected\"", S6);
+                    "a status with \"Connected\"");
             assertThat(onEdt(() -> w.chat().isShowing() && !w.form().isShowing()))
-                    .as("after Connect the window shows the chat panel instead of the form (read %s)", S6).isTrue();
-            assertThat(onEdt(w::getTitle)).as("the window title (read %s)", S6).isEqualTo("DCChat — carol");
+                    .as("after Connect the window shows the chat panel instead of the form").isTrue();
+            assertThat(onEdt(w::getTitle)).as("the window title").isEqualTo("DCChat — carol");
         }
 
         @Test
@@ -134,14 +124,14 @@ class ChatWindowTest {
             ChatWindow ana = open("ana", 20);
             String longLine = java.util.stream.IntStream.rangeClosed(1, 80).mapToObj(i -> "palabra" + i)
                     .collect(java.util.stream.Collectors.joining(" "));
-            try (FrameClient bob = FrameClient.connect(server.port(), S6).joinAs("bob")) {
+            try (FrameClient bob = FrameClient.connect(server.port()).joinAs("bob")) {
                 bob.send("type", "chat", "data", longLine);
                 for (int i = 1; i <= 40; i++) {
                     bob.send("type", "chat", "data", "line " + i);
                 }
                 eventually(SOON, () -> items(ana.chat().messageList().getModel()),
                         l -> l.contains(ChatLine.chat("bob", "line 40")), "ana's window should show bob's 41 lines",
-                        ChatLine.chat("bob", "line 40"), S6);
+                        ChatLine.chat("bob", "line 40"));
                 newestInView(ana, "line 40", "after a burst of 40 lines");
                 for (int i = 1; i <= 3; i++) {
                     // One at a time, on purpose: the probe that saw the line before in view asked the list for
@@ -166,7 +156,7 @@ class ChatWindowTest {
                 });
                 assertThat(wrapped)
                         .as("the cell of an 80-word line: no wider than the list, and several lines tall so that every "
-                                + "word shows (read %s and §3)", S6)
+                                + "word shows (see also §3 Showing text as text)")
                         .isEqualTo("wrapped");
             }
         }
@@ -191,7 +181,7 @@ class ChatWindowTest {
             }, where -> where.equals("in view"), when + ", the window should scroll so that the newest line is "
                     + "entirely in view. Scroll after the list has measured the new line (SwingUtilities.invokeLater "
                     + "from the model's listener): scrolled at once, inside the model's event, the list has not "
-                    + "measured the new line yet, and the view jumps back to the top", "in view", S6);
+                    + "measured the new line yet, and the view jumps back to the top", "in view");
         }
 
         @Test
@@ -200,13 +190,13 @@ class ChatWindowTest {
         void twoWindowsChat() throws Exception {
             ChatWindow ana = open("ana", 20);
             ChatWindow bob = open("bob", 620);
-            assertThat(onEdt(ana::getTitle)).as("ana's window title (read %s)", S6).isEqualTo("DCChat — ana");
+            assertThat(onEdt(ana::getTitle)).as("ana's window title").isEqualTo("DCChat — ana");
             assertThat(onEdt(() -> List.of(ana.form().hostField().getText(), ana.form().portField().getText(),
                     ana.form().nameField().getText())))
-                    .as("ana's connect form after start(): it keeps the address and name in use (read %s)", S6)
+                    .as("ana's connect form after start(): it keeps the address and name in use")
                     .containsExactly("127.0.0.1", String.valueOf(server.port()), "ana");
             eventually(SOON, () -> items(ana.chat().userList().getModel()), u -> u.equals(List.of("ana", "bob")),
-                    "ana's users list should show both", List.of("ana", "bob"), S6);
+                    "ana's users list should show both", List.of("ana", "bob"));
 
             onEdt(() -> Gui.type(ana.chat().input(), "hola bob"));
             Point send = onEdt(() -> {
@@ -222,15 +212,15 @@ class ChatWindowTest {
             eventually(SOON, () -> items(bob.chat().messageList().getModel()),
                     l -> l.contains(ChatLine.chat("ana", "hola bob")),
                     "bob's window should show ana's line, sent by a real mouse click on Send",
-                    ChatLine.chat("ana", "hola bob"), S6);
+                    ChatLine.chat("ana", "hola bob"));
 
             onEdt(() -> ana.dispatchEvent(new WindowEvent(ana, WindowEvent.WINDOW_CLOSING)));
             eventually(SOON, () -> items(bob.chat().messageList().getModel()), l -> l.contains(ChatLine.leave("ana")),
                     "closing ana's window should close her connection, and bob should see her leave",
-                    ChatLine.leave("ana"), S6);
+                    ChatLine.leave("ana"));
             assertThat(onEdt(ana::isDisplayable))
-                    .as("ana's window after she closed it: expected disposed (read %s)", S6).isFalse();
-            assertThat(server.usernames()).as("who the server still has (read %s)", S6).containsExactly("bob");
+                    .as("ana's window after she closed it: expected disposed").isFalse();
+            assertThat(server.usernames()).as("who the server still has").containsExactly("bob");
         }
     }
 }

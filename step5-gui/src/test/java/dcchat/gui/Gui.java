@@ -102,13 +102,13 @@ final class Gui {
     }
 
     /**
-     * Waits until {@code probe}, read on the EDT, satisfies {@code done}; fails with a teaching message if
-     * it does not within {@code within}.
+     * Waits until {@code probe}, read on the EDT, satisfies {@code done}; fails with a teaching message (pointing
+     * at the test's section) if it does not within {@code within}.
      *
      * @return the last value read
      */
     static <T> T eventually(Duration within, Callable<T> probe, Predicate<? super T> done, String what,
-                            Object expected, String section) throws Exception {
+                            Object expected) throws Exception {
         AtomicReference<T> last = new AtomicReference<>();
         try {
             await().atMost(within).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).until(() -> {
@@ -119,14 +119,14 @@ final class Gui {
         } catch (ConditionTimeoutException e) {
             rethrowEdtError();
             throw new AssertionError(Lesson.explain("After " + within.toMillis() + " ms, " + what + ".", expected,
-                    last.get(), section));
+                    last.get()));
         } catch (TerminalFailureException e) {
             rethrowEdtError();
             if (!(e.getCause() instanceof Waits.Stuck stuck)) {
                 throw e;
             }
             throw new AssertionError(Lesson.explain(what + " — and now it cannot: your program is stuck.", expected,
-                    Lesson.verbatim(Lesson.show(last.get()) + ", and " + stuck.where()), section), stuck);
+                    Lesson.verbatim(Lesson.show(last.get()) + ", and " + stuck.where())), stuck);
         }
         return last.get();
     }
