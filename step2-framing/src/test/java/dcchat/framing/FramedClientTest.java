@@ -116,8 +116,8 @@ class FramedClientTest {
                  FramedClient client = new FramedClient("127.0.0.1", fake.port())) {
                 client.send(ChatMessage.chat("hi"));
                 assertThatThrownBy(client::receive)
-                        .as("a client checks what it reads as carefully as a server does (see also §6 Limits and bad "
-                                + "lengths)")
+                        .as("a client checks what it reads as carefully as a server does "
+                                + "(see also §6 Limits and bad lengths)")
                         .isInstanceOf(FramingException.class)
                         .hasMessageContaining("1000000");
             }

@@ -131,8 +131,8 @@ class FramedEchoServerTest {
                 c.sendJson("{\"type\":\"chat\",");
                 JsonNode error = c.expect("error", "an error frame answering invalid JSON");
                 assertThat(error.path("data").asText(""))
-                        .as("the error frame's data: BadMessageException's message (see also §9 Refusing bad "
-                                + "messages)")
+                        .as("the error frame's data: BadMessageException's message "
+                                + "(see also §9 Refusing bad messages)")
                         .contains("JSON");
                 c.assertClosedByServer("after a bad message, close this client");
             }

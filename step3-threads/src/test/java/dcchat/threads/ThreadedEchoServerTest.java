@@ -115,8 +115,8 @@ class ThreadedEchoServerTest {
         assertThat(thrown)
                 .as("close() threw %s. It should stop the server without an exception. A "
                         + "ConcurrentModificationException means close() walked a collection that handler threads "
-                        + "changed at the same time: use a thread-safe set (see also §3 A thread per client, from an "
-                        + "executor)", thrown)
+                        + "changed at the same time: use a thread-safe set "
+                        + "(see also §3 A thread per client, from an executor)", thrown)
                 .isNull();
         return millis;
     }
@@ -155,8 +155,8 @@ class ThreadedEchoServerTest {
             FrameClient bob = connect();
             sendChat(bob, "bob 1", "bob");
             JsonNode echo = bob.expect("chat", "bob's echo while alice is still connected — in step 1 he waited "
-                    + "until she left; now each client needs a thread of its own (see also §3 A thread per client, "
-                    + "from an executor)");
+                    + "until she left; now each client needs a thread of its own "
+                    + "(see also §3 A thread per client, from an executor)");
             assertThat(echo.path("data").asText(null)).as("bob's echo").isEqualTo("bob 1");
 
             assertEchoes(alice, "alice 2", "alice, after bob was served");

@@ -64,7 +64,7 @@ class ConsoleClientTest {
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(text(printed))
                         .as("what the console printed after a 70,000-character line and then \"hola, ñandú 🎉\": a "
                                 + "line starting with \"! \" that says the long line was too long, then the next "
-                                + "line relayed as usual (see also §7 The client library, on send())")
+                                + "line relayed as usual (see also §7 The client library: send())")
                         .containsPattern("(?m)^! .*too long.*$")
                         .contains("[ana] hola, ñandú 🎉"));
                 keyboard.write("/quit\n".getBytes(StandardCharsets.UTF_8));

@@ -226,8 +226,10 @@ public final class KitCheck {
     }
 
     /**
-     * Every "README §N" cited in a step's code or tests must be a "## §N …" heading of its README.md, and
-     * a test constant such as "step2-framing/README.md §4 Reading frames" must match the heading's title.
+     * Every "README §N" cited in a step's code or tests must be a "## §N …" heading of its README.md, and a
+     * section named with its title must match the heading's title: a {@code @Nested} class's
+     * {@code @DisplayName("§4 Reading frames")} (where the tests name each section, once), a cross-reference
+     * "see also §4 Reading frames", or a full "step2-framing/README.md §4 Reading frames".
      */
     List<String> checkCitations(String step) throws IOException {
         List<String> problems = new ArrayList<>();
@@ -250,7 +252,7 @@ public final class KitCheck {
             }
         }
         Pattern cited = Pattern.compile("README(?:\\.md)? §(\\d+)");
-        Pattern titled = Pattern.compile("README\\.md §(\\d+) ([^\"\\n]+)\"");
+        Pattern titled = Pattern.compile("(?:README\\.md |@DisplayName\\(\"|see also )§(\\d+) ([A-Z][^\"\\n):]*)[\"):]");
         for (Path src : sources) {
             String text = Files.readString(src);
             String name = maven.root().relativize(src).toString();
@@ -263,7 +265,10 @@ public final class KitCheck {
             Matcher t = titled.matcher(text);
             while (t.find()) {
                 String title = headings.get(t.group(1));
-                if (title != null && !title.equals(t.group(2).strip())) {
+                if (title == null) {
+                    problems.add(name + " names \"§" + t.group(1) + " " + t.group(2) + "\", which " + step
+                            + "/README.md lacks");
+                } else if (!title.equals(t.group(2).strip())) {
                     problems.add(name + " cites \"§" + t.group(1) + " " + t.group(2) + "\" but the README heading is \"§"
                             + t.group(1) + " " + title + "\"");
                 }
