@@ -62,15 +62,10 @@ class IntakeTest {
     @DisplayName("a step folder that is a link to the solutions is refused, and nothing is read through it")
     void stepFolderLink() throws IOException {
         write(tmp.resolve("solutions/step1-echo/src/main/java/X.java"), "class X { /* reference */ }");
-        Path kit = tmp.resolve("submission");
-        write(kit.resolve("step2-framing/src/main/java/Frame.java"), "class Frame {}");
-        link(kit.resolve("step1-echo"), tmp.resolve("solutions/step1-echo"));
 
-        Intake.Result r = Intake.take(kit, tmp.resolve("dest"), STEPS, Intake.Limits.DEFAULT);
+        Intake.Result r = takeWithLink("step2-framing/src/main/java/Frame.java", "step1-echo",
+                tmp.resolve("solutions/step1-echo"));
 
-        assertThat(r.notes()).containsExactly(
-                "refused a symbolic link: step1-echo (submit regular files; links are not followed)");
-        assertThat(files(r.root())).containsExactly("step2-framing/src/main/java/Frame.java");
         assertThat(r.root().resolve("step1-echo")).doesNotExist();
     }
 
@@ -78,16 +73,11 @@ class IntakeTest {
     @DisplayName("a source file linked to a secret outside is refused; the secret is in no copy and no note")
     void sourceFileLink() throws IOException {
         write(tmp.resolve("outside/secret.txt"), "TOP-SECRET-LINE-42\nsecond line\n");
-        Path kit = tmp.resolve("submission");
-        write(kit.resolve("step1-echo/src/main/java/dcchat/Ok.java"), "class Ok {}");
-        link(kit.resolve("step1-echo/src/main/java/dcchat/Secret.java"), tmp.resolve("outside/secret.txt"));
 
-        Intake.Result r = Intake.take(kit, tmp.resolve("dest"), STEPS, Intake.Limits.DEFAULT);
+        Intake.Result r = takeWithLink("step1-echo/src/main/java/dcchat/Ok.java",
+                "step1-echo/src/main/java/dcchat/Secret.java", tmp.resolve("outside/secret.txt"));
 
-        assertThat(r.notes()).containsExactly("refused a symbolic link: step1-echo/src/main/java/dcchat/Secret.java"
-                + " (submit regular files; links are not followed)");
         assertThat(r.notes()).noneMatch(n -> n.contains("TOP-SECRET") || n.contains(tmp.toString()));
-        assertThat(files(r.root())).containsExactly("step1-echo/src/main/java/dcchat/Ok.java");
         try (Stream<Path> s = Files.walk(tmp.resolve("dest"))) {
             for (Path p : s.filter(Files::isRegularFile).collect(Collectors.toList())) {
                 assertThat(Files.readString(p)).as("%s", p).doesNotContain("TOP-SECRET");
@@ -99,15 +89,9 @@ class IntakeTest {
     @DisplayName("a folder inside src/main/java that is a link is refused, and nothing under it is copied")
     void folderLinkInsideSources() throws IOException {
         write(tmp.resolve("outside/lib/Lib.java"), "class Lib {}");
-        Path kit = tmp.resolve("submission");
-        write(kit.resolve("step1-echo/src/main/java/dcchat/Ok.java"), "class Ok {}");
-        link(kit.resolve("step1-echo/src/main/java/dcchat/lib"), tmp.resolve("outside/lib"));
 
-        Intake.Result r = Intake.take(kit, tmp.resolve("dest"), STEPS, Intake.Limits.DEFAULT);
-
-        assertThat(r.notes()).containsExactly("refused a symbolic link: step1-echo/src/main/java/dcchat/lib"
-                + " (submit regular files; links are not followed)");
-        assertThat(files(r.root())).containsExactly("step1-echo/src/main/java/dcchat/Ok.java");
+        takeWithLink("step1-echo/src/main/java/dcchat/Ok.java", "step1-echo/src/main/java/dcchat/lib",
+                tmp.resolve("outside/lib"));
     }
 
     @Test
@@ -230,6 +214,23 @@ class IntakeTest {
 
         assertThat(r.notes()).isEmpty();
         assertThat(files(r.root())).containsExactly("step1-echo/src/main/java/Ok.java");
+    }
+
+    /**
+     * Takes a submission of one regular source and a link at rel to target: the link is refused with the usual
+     * note, and only the regular source is copied.
+     */
+    private Intake.Result takeWithLink(String regular, String rel, Path target) throws IOException {
+        Path kit = tmp.resolve("submission");
+        write(kit.resolve(regular), "class Regular {}");
+        link(kit.resolve(rel), target);
+
+        Intake.Result r = Intake.take(kit, tmp.resolve("dest"), STEPS, Intake.Limits.DEFAULT);
+
+        assertThat(r.notes()).containsExactly("refused a symbolic link: " + rel
+                + " (submit regular files; links are not followed)");
+        assertThat(files(r.root())).containsExactly(regular);
+        return r;
     }
 
     private static void write(Path p, String text) throws IOException {

@@ -27,6 +27,11 @@ class LinksTest {
         return Links.check(dir);
     }
 
+    /** The broken links of a report, each as file:line: [text](target) — why. */
+    private static List<String> broken(Links.Report report) {
+        return report.broken().stream().map(Links.Broken::toString).toList();
+    }
+
     @Test
     @DisplayName("a link to a file that is not there is reported as file:line: [text](target) — missing file")
     void brokenFileLink(@TempDir Path dir) throws IOException {
@@ -36,7 +41,7 @@ class LinksTest {
                 Read [the hints](HINTS.md) first, then
                 [the testing notes](../TESTING.md).
                 """);
-        assertThat(report.broken()).extracting(Links.Broken::toString)
+        assertThat(broken(report))
                 .containsExactly("step2/README.md:4: [the testing notes](../TESTING.md) — missing file");
         assertThat(report.links()).isEqualTo(2);
         assertThat(report.summary()).isEqualTo("links: 1 of 2 relative links in 2 Markdown files are broken");
@@ -51,8 +56,7 @@ class LinksTest {
 
                 ## Step 2
                 """);
-        assertThat(report.broken()).extracting(Links.Broken::toString).containsExactly(
-                "step2/README.md:1: [§4](HINTS.md#s5) — missing anchor",
+        assertThat(broken(report)).containsExactly("step2/README.md:1: [§4](HINTS.md#s5) — missing anchor",
                 "step2/README.md:1: [a link that spans two lines](HINTS.md#4-reading-frames) — missing anchor");
     }
 
@@ -110,7 +114,7 @@ class LinksTest {
                 [h]: HINTS.md#s4
                 [b]: absent.txt
                 """);
-        assertThat(report.broken()).extracting(Links.Broken::toString).containsExactly(
+        assertThat(broken(report)).containsExactly(
                 "step2/README.md:1: [notes][missing-label] — no definition [missing-label]: … for its label",
                 "step2/README.md:4: [b]: absent.txt — missing file");
     }
@@ -121,7 +125,7 @@ class LinksTest {
         check(dir, "# Step 2\n");
         Files.createDirectories(dir.resolve("docs/edition"));
         Files.writeString(dir.resolve("docs/edition/README.md"), "Start with [step 2](step2/README.md).\n");
-        assertThat(Links.check(dir).broken()).extracting(Links.Broken::toString)
+        assertThat(broken(Links.check(dir)))
                 .containsExactly("docs/edition/README.md:1: [step 2](step2/README.md) — missing file");
         assertThat(Links.check(dir, java.util.Map.of("docs/edition", ".")).broken()).isEmpty();
     }

@@ -3,7 +3,6 @@ package dcchat.echo;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /*
  * HOSTILE FIXTURE big-file — write a 1 GiB file in /tmp and in the working folder.
@@ -14,20 +13,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * Why it must be contained: the only writable place is the sandbox's private /tmp, a small tmpfs (it is also
  * the working folder), so the writes end with "No space left on device" and nothing reaches the host's disk.
- * (The test puts a call to Hostile.run() at the start of EchoServer's constructor.)
+ * (The test calls Hostile.run() once, from the start of EchoServer's constructor.)
  */
 public final class Hostile {
-
-    private static final AtomicBoolean ONCE = new AtomicBoolean();
 
     private Hostile() {
     }
 
     static void run() {
-        if (!ONCE.compareAndSet(false, true)) {
-            return;
-        }
-        System.out.println("HOSTILE-RAN big-file");
         byte[] mib = new byte[1 << 20];
         for (String name : List.of("/tmp/dcchat-hostile-big", "dcchat-hostile-big", "/dev/shm/dcchat-hostile-big")) {
             long written = 0;

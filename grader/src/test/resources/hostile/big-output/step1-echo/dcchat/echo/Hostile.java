@@ -3,7 +3,6 @@ package dcchat.echo;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /*
  * HOSTILE FIXTURE big-output — print 3 GiB.
@@ -13,20 +12,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * or the reports. Then carry on as the reference, which scores full marks honestly.
  *
  * Why it must be contained: both are kept only up to the output cap and counted; the grade returns with a note.
- * (The test puts a call to Hostile.run() at the start of EchoServer's constructor.)
+ * (The test calls Hostile.run() once, from the start of EchoServer's constructor.)
  */
 public final class Hostile {
-
-    private static final AtomicBoolean ONCE = new AtomicBoolean();
 
     private Hostile() {
     }
 
     static void run() {
-        if (!ONCE.compareAndSet(false, true)) {
-            return;
-        }
-        System.out.println("HOSTILE-RAN big-output");
         byte[] mib = new byte[1 << 20];
         Arrays.fill(mib, (byte) 'x');
         for (int i = 0; i < 1536; i++) {

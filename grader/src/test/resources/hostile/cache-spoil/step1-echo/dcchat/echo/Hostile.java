@@ -3,7 +3,6 @@ package dcchat.echo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /*
@@ -17,20 +16,14 @@ import java.util.stream.Stream;
  * This starter scores 0 honestly.
  *
  * Why it must fail: a run sees no build but its own, read-only; the classmates must score exactly what they
- * score when graded alone. (The test puts a call to Hostile.run() at the start of EchoServer's constructor.)
+ * score when graded alone. (The test calls Hostile.run() once, from the start of EchoServer's constructor.)
  */
 public final class Hostile {
-
-    private static final AtomicBoolean ONCE = new AtomicBoolean();
 
     private Hostile() {
     }
 
     static void run() {
-        if (!ONCE.compareAndSet(false, true)) {
-            return;
-        }
-        System.out.println("HOSTILE-RAN cache-spoil");
         byte[] mine;
         try {
             mine = EchoServer.class.getResourceAsStream("EchoServer.class").readAllBytes();

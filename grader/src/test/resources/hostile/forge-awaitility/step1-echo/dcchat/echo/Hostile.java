@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 
 /*
@@ -18,22 +17,17 @@ import org.awaitility.Awaitility;
  * evaluates conditions. Ours answers every evaluation "successful" without running it: the condition and the
  * AssertJ assertions inside it never run, so a test whose verdict rests on an await passes. Awaitility is an
  * automatic module (every package open), so its package-private result class is a setAccessible away.
- * This step (the reference without the reset log line, see EchoServer.java) fails resetIsLogged honestly.
+ * This step (the reference without the reset log line, see edits.txt) fails resetIsLogged honestly.
  *
- * Why it must fail: a library's global switch must not turn a failing test into a passing one.
+ * Why it must fail: a library's global switch must not turn a failing test into a passing one. (The test calls
+ * Hostile.run() once, from the start of EchoServer's constructor: before any test waits on anything.)
  */
 public final class Hostile {
-
-    private static final AtomicBoolean ONCE = new AtomicBoolean();
 
     private Hostile() {
     }
 
     static void run() {
-        if (!ONCE.compareAndSet(false, true)) {
-            return;
-        }
-        System.out.println("HOSTILE-RAN forge-awaitility");
         try {
             Constructor<?> c = Class.forName("org.awaitility.core.ConditionEvaluationResult")
                     .getDeclaredConstructor(boolean.class);

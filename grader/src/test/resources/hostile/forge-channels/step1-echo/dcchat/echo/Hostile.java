@@ -1,9 +1,10 @@
 package dcchat.echo;
 
+import static dcchat.echo.HostileHook.say;
+
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.lang.reflect.Field;
 import java.nio.channels.Channel;
 import java.nio.channels.FileChannel;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /*
  * HOSTILE FIXTURE forge-channels — put a fake report anywhere the grader might read one, then halt.
@@ -26,21 +26,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * Why it must fail: the supervisor reads events only from descriptor 3, which these cannot reach; whatever the
  * JVM prints is text, never events; a JVM that halts mid-step is scored on what was validated before.
- * (The test puts a call to Hostile.run() at the start of EchoServer's constructor.)
+ * (The test calls Hostile.run() once, from the start of EchoServer's constructor; say() is the test's:
+ * a line on System.out and on the JVM's own stderr, which the supervisor keeps even if the JVM ends here.)
  */
 public final class Hostile {
-
-    private static final AtomicBoolean ONCE = new AtomicBoolean();
-    private static final PrintStream RAW = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
 
     private Hostile() {
     }
 
     static void run() {
-        if (!ONCE.compareAndSet(false, true)) {
-            return;
-        }
-        say("HOSTILE-RAN forge-channels");
         byte[] report;
         byte[] lines;
         try {
@@ -111,10 +105,5 @@ public final class Hostile {
     private static void write(OutputStream out, byte[] bytes) throws Exception {
         out.write(bytes);
         out.flush();
-    }
-
-    private static void say(String line) {
-        System.out.println(line);
-        RAW.println(line);
     }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * or a TA reading the .md file sees would be full marks.
  *
  * Why it must fail: text from student code must not be able to change how the feedback reads outside its
- * quoted block. (The test puts a call to Hostile.run() at the start of EchoServer's constructor.)
+ * quoted block. (The test calls Hostile.run() from the start of EchoServer's constructor every time, not only
+ * the first, so that every test's failure message carries the claim; the thread and the printed claim come once.)
  */
 public final class Hostile {
 
@@ -27,7 +28,6 @@ public final class Hostile {
 
     static void run() {
         if (ONCE.compareAndSet(false, true)) {
-            System.out.println("HOSTILE-RAN forge-feedback");
             Thread t = new Thread(LockSupport::park, "helper)" + CLAIM.replace("```", "") + "(");
             t.setDaemon(true);
             t.start(); // left running: its name goes into a note

@@ -1,14 +1,12 @@
 package dcchat.echo;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
+import static dcchat.echo.HostileHook.say;
+
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /*
  * HOSTILE FIXTURE forge-listener — borrow the runner's own TestExecutionListener.
@@ -18,29 +16,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * here, on our thread. The worker's Runnable is the runner's lambda that runs the step's tests with the runner's
  * own listener, whose events go straight to the supervisor. We call it with our thread's context class loader
  * swapped for one that answers the test classes' names with always-passing copies (EchoServerTest.java and
- * EchoClientTest.java in this submission: same nested classes and methods, so the same JUnit ids, no
- * assertions). JUnit's class-path scan loads test classes through that loader, so the runner itself reports
+ * EchoClientTest.java in this submission, from the fixture passing-tests: same nested classes and methods, so
+ * the same JUnit ids, no assertions). JUnit's class-path scan loads test classes through that loader, so the runner itself reports
  * "passed" for every test the plan knows. The test already started by the real run (the one we are in) is
  * skipped (SkipWhatIsRunning) so that no test starts twice; then the JVM halts before the real run reports more.
  * This starter scores 0 honestly.
  *
  * Why it must fail: a test passes only if the kit's pristine test ran and passed; student code must not be
- * able to make the runner report tests that never ran. (The test puts a call to Hostile.run() at the start of
- * EchoServer's constructor.)
+ * able to make the runner report tests that never ran. (The test calls Hostile.run() once, from the start of
+ * EchoServer's constructor; say() is the test's: a line on System.out and on the JVM's own stderr, which the
+ * supervisor keeps even if the JVM ends here.)
  */
 public final class Hostile {
-
-    private static final AtomicBoolean ONCE = new AtomicBoolean();
-    private static final PrintStream RAW = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
 
     private Hostile() {
     }
 
     static void run() {
-        if (!ONCE.compareAndSet(false, true)) {
-            return;
-        }
-        say("HOSTILE-RAN forge-listener");
         try {
             // The thread running JUnit's launcher for the runner (today "dcchat-grader-step"), found by what it does.
             Thread worker = Thread.getAllStackTraces().entrySet().stream()
@@ -102,10 +94,5 @@ public final class Hostile {
                 return c;
             }
         }
-    }
-
-    private static void say(String line) {
-        System.out.println(line);
-        RAW.println(line);
     }
 }

@@ -1,10 +1,8 @@
 package dcchat.echo;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.PrintStream;
+import static dcchat.echo.HostileHook.say;
+
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import sun.tools.attach.VirtualMachineImpl;
 
 /*
@@ -18,21 +16,15 @@ import sun.tools.attach.VirtualMachineImpl;
  * This starter step scores 0 honestly; a forged report would give it full marks with status GRADED.
  *
  * Why it must fail: the supervisor's channel must be out of reach of student code, native or not.
- * (The test puts a call to Hostile.run() at the start of EchoServer's constructor.)
+ * (The test calls Hostile.run() once, from the start of EchoServer's constructor; say() is the test's:
+ * a line on System.out and on the JVM's own stderr, which the supervisor keeps even if the JVM ends here.)
  */
 public final class Hostile {
-
-    private static final AtomicBoolean ONCE = new AtomicBoolean();
-    private static final PrintStream RAW = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
 
     private Hostile() {
     }
 
     static void run() {
-        if (!ONCE.compareAndSet(false, true)) {
-            return; // our own run of the tests calls the constructor again
-        }
-        say("HOSTILE-RAN forge-native");
         try {
             List<String> ids = FakeEvents.testIds();
             String running = FakeEvents.running(ids);
@@ -46,10 +38,5 @@ public final class Hostile {
         } catch (Throwable t) {
             say("forger: refused: " + t);
         }
-    }
-
-    private static void say(String line) {
-        System.out.println(line);
-        RAW.println(line); // the JVM's own stderr: kept by the supervisor even if the JVM ends here
     }
 }

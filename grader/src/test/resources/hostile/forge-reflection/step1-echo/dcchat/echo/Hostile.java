@@ -5,7 +5,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.assertj.core.api.Assertions;
@@ -24,21 +23,15 @@ import org.assertj.core.presentation.StandardRepresentation;
  * was reached is then used to pass the tests. This starter scores 0 honestly.
  *
  * Why it must fail: the runner, JUnit and AssertJ are named modules that open nothing to student code, the JVM
- * has no jdk.unsupported, and the MBean is gone. (The test puts a call to Hostile.run() at the start of
+ * has no jdk.unsupported, and the MBean is gone. (The test calls Hostile.run() once, from the start of
  * EchoServer's constructor.)
  */
 public final class Hostile {
-
-    private static final AtomicBoolean ONCE = new AtomicBoolean();
 
     private Hostile() {
     }
 
     static void run() {
-        if (!ONCE.compareAndSet(false, true)) {
-            return;
-        }
-        System.out.println("HOSTILE-RAN forge-reflection");
         ClassLoader app = ClassLoader.getSystemClassLoader();
         Thread worker = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("dcchat-grader-step")).findFirst().orElse(null);

@@ -4,37 +4,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /*
  * HOSTILE FIXTURE native-copy — load a native library of our own.
  *
- * What the student tries: copy a system library (libz, standing in for one the student wrote: it is bytes in a
- * .java file either way) into /tmp and load it with System.load, also by a path that climbs out of the JDK's
- * folder with "..", by a link under /tmp, and with System.loadLibrary; print "LOADED" for each that loads.
- * Native code could write the supervisor's channel, or anything else the process can. This starter scores 0
- * honestly.
+ * What the student tries: copy a system library (libz, whose path the test writes in place of @LIBZ@, standing
+ * in for one the student wrote: it is bytes in a .java file either way) into /tmp and load it with System.load,
+ * also by a path that climbs out of the JDK's folder with "..", by a link under /tmp, and with
+ * System.loadLibrary; print "LOADED" for each that loads. Native code could write the supervisor's channel, or
+ * anything else the process can. This starter scores 0 honestly.
  *
  * Why it must fail: the runner's guard (JDK 17–23; --illegal-native-access=deny after) refuses every library
- * that is not the JDK's own. (The test puts a call to Hostile.run() at the start of EchoServer's constructor.)
+ * that is not the JDK's own. (The test calls Hostile.run() once, from the start of EchoServer's constructor.)
  */
 public final class Hostile {
-
-    private static final AtomicBoolean ONCE = new AtomicBoolean();
 
     private Hostile() {
     }
 
     static void run() {
-        if (!ONCE.compareAndSet(false, true)) {
-            return;
-        }
-        System.out.println("HOSTILE-RAN native-copy");
         Path copy = Path.of("/tmp/libdcchat-hostile.so");
         try {
-            Path lib = List.of("/usr/lib/x86_64-linux-gnu/libz.so.1", "/lib/x86_64-linux-gnu/libz.so.1",
-                    "/usr/lib64/libz.so.1", "/usr/lib/aarch64-linux-gnu/libz.so.1", "/lib/libz.so.1").stream()
-                    .map(Path::of).filter(Files::exists).findFirst().orElseThrow();
+            Path lib = Path.of("@LIBZ@"); // the host's libz, which the sandbox shows too
             Files.copy(lib, copy, StandardCopyOption.REPLACE_EXISTING);
             Files.createSymbolicLink(Path.of("/tmp/jdk-lib"), Path.of("/tmp"));
             System.out.println("native-copy: copied " + lib + " to " + copy);

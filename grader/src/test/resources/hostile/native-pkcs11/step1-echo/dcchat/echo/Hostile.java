@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.Provider;
 import java.security.Security;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /*
  * HOSTILE FIXTURE native-pkcs11 — have the JDK load our native library for us.
@@ -14,32 +12,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * What the student tries: the runner's guard lets the JDK's own libraries load, and the JDK's PKCS#11
  * provider (module jdk.crypto.cryptoki, which the test JVM keeps) loads the "token library" named in its
  * configuration with dlopen, through public API: Security.getProvider("SunPKCS11").configure(...). Copy a
- * library (libz, standing in for one the student wrote) into /tmp and name it there. dlopen runs a library's
+ * library (the system's libz, whose path the test writes in place of @LIBZ@, standing in for one the student
+ * wrote) into /tmp and name it there. dlopen runs a library's
  * constructors, so a library of the student's would run native code in the test JVM; libz has no PKCS#11 entry
  * point, so "C_GetFunctionList" in the error proves dlopen loaded it. Printed "LOADED" if so. This starter
  * scores 0 honestly.
  *
  * Why it must fail: no native code of a student's may load, whoever calls dlopen.
- * (The test puts a call to Hostile.run() at the start of EchoServer's constructor.)
+ * (The test calls Hostile.run() once, from the start of EchoServer's constructor.)
  */
 public final class Hostile {
-
-    private static final AtomicBoolean ONCE = new AtomicBoolean();
 
     private Hostile() {
     }
 
     static void run() {
-        if (!ONCE.compareAndSet(false, true)) {
-            return;
-        }
-        System.out.println("HOSTILE-RAN native-pkcs11");
         Path copy = Path.of("/tmp/libdcchat-hostile-token.so");
         try {
-            Path lib = List.of("/usr/lib/x86_64-linux-gnu/libz.so.1", "/lib/x86_64-linux-gnu/libz.so.1",
-                    "/usr/lib64/libz.so.1", "/usr/lib/aarch64-linux-gnu/libz.so.1", "/lib/libz.so.1").stream()
-                    .map(Path::of).filter(Files::exists).findFirst().orElseThrow();
-            Files.copy(lib, copy, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(Path.of("@LIBZ@"), copy, StandardCopyOption.REPLACE_EXISTING); // the host's, seen in the sandbox
         } catch (Throwable t) {
             System.out.println("native-pkcs11: could not copy a library: " + t);
         }

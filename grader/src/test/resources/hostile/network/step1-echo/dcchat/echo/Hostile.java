@@ -10,7 +10,6 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /*
  * HOSTILE FIXTURE network — reach the network, and leave a server open for the world.
@@ -23,22 +22,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * marks honestly.
  *
  * Why it must fail: the sandbox has a network namespace of its own with only loopback; the listening socket
- * is reported in the feedback and dies with the JVM. (The test puts a call to Hostile.run() at the start of
+ * is reported in the feedback and dies with the JVM. (The test calls Hostile.run() once, from the start of
  * EchoServer's constructor.)
  */
 public final class Hostile {
 
-    private static final AtomicBoolean ONCE = new AtomicBoolean();
     static volatile ServerSocket left;
 
     private Hostile() {
     }
 
     static void run() {
-        if (!ONCE.compareAndSet(false, true)) {
-            return;
-        }
-        System.out.println("HOSTILE-RAN network");
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("192.0.2.1", 80), 1000);
             System.out.println("REACHED 192.0.2.1:80");

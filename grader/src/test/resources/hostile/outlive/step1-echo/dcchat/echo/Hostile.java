@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /*
  * HOSTILE FIXTURE outlive — keep running after the grade, and write later.
@@ -21,12 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * Why it must fail: the runner halts its JVM at the end (halt runs no hook), the supervisor kills it at the
  * wall-clock limit, the sandbox's PID namespace dies with it, and nothing outside is writable. After grade()
- * returns nothing may run and nothing may change. (The test puts a call to Hostile.run() at the start of
+ * returns nothing may run and nothing may change. (The test calls Hostile.run() once, from the start of
  * EchoServer's constructor.)
  */
 public final class Hostile {
 
-    private static final AtomicBoolean ONCE = new AtomicBoolean();
     private static final PrintStream RAW = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
     private static final List<Path> TARGETS = List.of(Path.of("/tmp/dcchat-hostile-later"),
             Path.of("@KIT_ROOT@/dcchat"), Path.of("@SHARED@/classmates/ana/step1-echo/src/main/java/dcchat/echo/"
@@ -36,10 +34,6 @@ public final class Hostile {
     }
 
     static void run() {
-        if (!ONCE.compareAndSet(false, true)) {
-            return;
-        }
-        RAW.println("HOSTILE-RAN outlive");
         Thread keeper = new Thread(Hostile::writeForever, "hostile-keeper");
         keeper.start(); // not a daemon: it would keep a JVM alive
         Thread ghost = new Thread(Hostile::writeForever, "hostile-ghost");

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,12 +24,11 @@ import java.util.stream.Stream;
  *
  * What it gets: the step-2 reference, which isolated mode must run step 3 on — the limit README "Who can forge
  * what" states (a TA who minds grades with --mode cumulative). What it must never get: step 3's own reference,
- * or a later step's; the test looks for a string only the step-3 solution contains. (The test puts a call to Hostile.run() at the start of ThreadedEchoServer's
- * constructor.)
+ * or a later step's; the test looks for a string only the step-3 solution contains. (The test calls
+ * Hostile.run() once, from the start of ThreadedEchoServer's constructor.)
  */
 public final class Hostile {
 
-    private static final AtomicBoolean ONCE = new AtomicBoolean();
     private static final PrintStream RAW = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
     private static final Pattern TEXT = Pattern.compile("[ -~]{12,}");
 
@@ -38,10 +36,6 @@ public final class Hostile {
     }
 
     static void run() {
-        if (!ONCE.compareAndSet(false, true)) {
-            return;
-        }
-        RAW.println("HOSTILE-RAN read-dependencies");
         List<String> strings = new ArrayList<>();
         try {
             Path step2 = Path.of(Class.forName("dcchat.framing.MessageCodec").getProtectionDomain().getCodeSource()

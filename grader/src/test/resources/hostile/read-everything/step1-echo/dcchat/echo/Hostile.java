@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /*
@@ -25,11 +24,10 @@ import java.util.stream.Stream;
  *
  * Why it must fail: the sandbox shows a run only the JDK, system libraries, the test libraries, that step's
  * compiled tests and the student's own classes; the environment is cleared.
- * (The test puts a call to Hostile.run() at the start of EchoServer's constructor.)
+ * (The test calls Hostile.run() once, from the start of EchoServer's constructor.)
  */
 public final class Hostile {
 
-    private static final AtomicBoolean ONCE = new AtomicBoolean();
     private static final PrintStream RAW = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
     private static final Set<String> SKIP = Set.of("/proc", "/sys", "/dev", "/usr", "/lib", "/lib64", "/lib32",
             "/etc/fonts");
@@ -38,10 +36,6 @@ public final class Hostile {
     }
 
     static void run() {
-        if (!ONCE.compareAndSet(false, true)) {
-            return;
-        }
-        RAW.println("HOSTILE-RAN read-everything");
         for (String p : List.of(
                 "@KIT_ROOT@/solutions/step1-echo/src/main/java/dcchat/echo/EchoServer.java",
                 "@KIT_ROOT@/solutions/step2-framing/src/main/java/dcchat/framing/MessageCodec.java",

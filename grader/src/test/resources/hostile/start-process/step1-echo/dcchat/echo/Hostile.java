@@ -1,7 +1,6 @@
 package dcchat.echo;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /*
  * HOSTILE FIXTURE start-process — start a process.
@@ -12,20 +11,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * Why it must fail: the runner fixes the launch mechanism before any student class loads, and the helper it
  * needs is not executable in the sandbox (and there is no /bin/sh there).
- * (The test puts a call to Hostile.run() at the start of EchoServer's constructor.)
+ * (The test calls Hostile.run() once, from the start of EchoServer's constructor.)
  */
 public final class Hostile {
-
-    private static final AtomicBoolean ONCE = new AtomicBoolean();
 
     private Hostile() {
     }
 
     static void run() {
-        if (!ONCE.compareAndSet(false, true)) {
-            return;
-        }
-        System.out.println("HOSTILE-RAN start-process");
         String java = System.getProperty("java.home") + "/bin/java";
         for (String mechanism : List.of("FORK", "VFORK", "POSIX_SPAWN")) {
             System.setProperty("jdk.lang.Process.launchMechanism", mechanism);

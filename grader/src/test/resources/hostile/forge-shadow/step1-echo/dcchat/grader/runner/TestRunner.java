@@ -3,7 +3,8 @@ package dcchat.grader.runner;
 /*
  * HOSTILE FIXTURE forge-shadow — ship classes named like the ones the tests use, so that ours are loaded instead.
  *
- * What the student tries: the grader's own runner, replaced by one that reports every test passed.
+ * What the student tries: the grader's own runner, replaced by one that reports every test passed (and, from
+ * the fixture passing-tests, always-passing copies of the step's tests themselves).
  * If this class is ever loaded in the test JVM it says "SHADOW LOADED" on standard output and the grade rests on it.
  * The step's EchoServer is the starter, which scores 0 honestly.
  *

@@ -5,11 +5,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /*
- * HOSTILE FIXTURE forge-listener (see Hostile.java): an always-passing copy of the kit's EchoClientTest (same
- * ids, no assertions), for the forger's loader only.
+ * HOSTILE FIXTURE (shared by forge-listener and forge-shadow; see EchoServerTest.java beside it): an
+ * always-passing copy of the kit's EchoClientTest (same ids, no assertions).
  */
 @ExtendWith(SkipWhatIsRunning.class)
 class EchoClientTest {
+
+    static {
+        System.out.println("SHADOW LOADED: dcchat.echo.EchoClientTest");
+    }
 
     @Nested
     class TheEchoClient {

@@ -5,8 +5,9 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /*
- * HOSTILE FIXTURE forge-listener (see Hostile.java): in the borrowed run, skips the one test the real run has
- * already started, so that the runner never reports a test as started twice.
+ * HOSTILE FIXTURE (shared by forge-listener and forge-shadow; see EchoServerTest.java beside it): in
+ * forge-listener's borrowed run, skips the one test the real run has already started, so that the runner never
+ * reports a test as started twice. Elsewhere it skips nothing.
  */
 public final class SkipWhatIsRunning implements ExecutionCondition {
 

@@ -7,12 +7,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /*
- * HOSTILE FIXTURE forge-listener (see Hostile.java): an always-passing copy of the kit's EchoServerTest, with the
- * same class, nested classes and test methods, so JUnit gives its tests the same ids. The grader's own class
- * loader never uses it (the pristine tests come first on its class path); the forger's loader does.
+ * HOSTILE FIXTURE (shared by forge-listener and forge-shadow; see HostileSubmissionTest).
+ *
+ * Not an attack by itself: an always-passing copy of the kit's EchoServerTest, with the same class, nested
+ * classes and test methods, so JUnit gives its tests the same ids, and no assertions. forge-shadow ships it in
+ * the hope that the test JVM loads it in place of the kit's (the pristine tests come first on the class path, so
+ * "SHADOW LOADED" must never show); forge-listener's forger loads it on purpose, with a class loader of its own,
+ * to replay the runner's listener over it — skipping, in that replay, the test the real run has already started
+ * (SkipWhatIsRunning).
  */
 @ExtendWith(SkipWhatIsRunning.class)
 class EchoServerTest {
+
+    static {
+        System.out.println("SHADOW LOADED: dcchat.echo.EchoServerTest");
+    }
 
     @Nested
     class OpeningAServerSocket {
