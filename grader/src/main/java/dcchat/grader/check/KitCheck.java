@@ -49,7 +49,7 @@ public final class KitCheck {
     /** The kit, its layout and its Maven Wrapper. */
     private final Maven maven;
 
-    private KitCheck(Maven maven) {
+    KitCheck(Maven maven) {
         this.maven = maven;
     }
 
@@ -92,8 +92,9 @@ public final class KitCheck {
             refArgs.add(String.join(",", steps));
             refArgs.add("-am");
         } else {
-            // The grader's own tests (hostile submissions, Gradescope, the student edition) are not step tests and
-            // this table does not read them: .ci/run runs them as a step of their own.
+            // The grader's own tests (hostile submissions, Gradescope, the student edition: about 5 minutes) are not
+            // in this run: .ci/run runs them as a step of their own. The benchmark's and the launcher's are, in rows
+            // of their own below the steps.
             refArgs.add("-pl");
             refArgs.add("!grader");
         }
@@ -197,6 +198,26 @@ public final class KitCheck {
             }
             if (st.timeouts() > 0) {
                 System.out.println("    note: " + st.timeouts() + " starter test(s) ended by a time limit, not by a stub");
+            }
+        }
+        // 5. The kit's other modules that the reference run tested too (the benchmark, the launcher): no starter.
+        if (only.isEmpty()) {
+            for (String module : maven.layout().modules()) {
+                if (steps.contains(module) || module.equals("grader")) {
+                    continue;
+                }
+                Result r = results(module);
+                String problem = !r.ran() || r.tests() == 0 ? "ran no test" : r.failed() > 0 ? r.failed()
+                        + " test(s) fail: " + String.join("; ", r.firstProblems()) : r.skipped() > 0 ? r.skipped()
+                        + " test(s) skipped" : null;
+                refPassed += r.passed();
+                refFailed += r.failed();
+                System.out.println(String.format(Locale.ROOT, "%-18s %6d │ %-9s %4d %4d %5.1f │ %-34s │ %s",
+                        module, r.tests(), problem == null ? "PASS" : "FAIL", r.passed(), r.failed(), r.seconds(),
+                        "(kit tooling: no starter)", problem == null ? "ok (PASS)" : "VIOLATION"));
+                if (problem != null) {
+                    violations.add(module + ": " + problem);
+                }
             }
         }
         System.out.println("─".repeat(head.length() + 4));
