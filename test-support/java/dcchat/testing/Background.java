@@ -57,6 +57,21 @@ public final class Background implements AutoCloseable {
     }
 
     /**
+     * Runs a server's blocking {@code serve()} on a daemon thread named {@code "test-serve"} and hands both to the
+     * test's owner ({@link Teaching#closedAfterTest}): after the test the server is closed first, then the thread
+     * interrupted if it still runs.
+     *
+     * @param server the student's server, already open
+     * @param serve  its serve loop, e.g. {@code server::serve}
+     * @return the running {@code serve()}, to check how it returned and to watch from the test's clients
+     */
+    public static Background serve(AutoCloseable server, Call serve) {
+        Background serving = Teaching.closedAfterTest(start("test-serve", serve));
+        Teaching.closedAfterTest(server); // newest first: closed before the thread is looked at
+        return serving;
+    }
+
+    /**
      * How long a test's teardown waits for a server's close() ({@link #closeWithin}): a correct one returns in a
      * few milliseconds (the reference: 0.6 ms median, 5 ms at most, over step 4's tests).
      */

@@ -521,11 +521,7 @@ class HostileSubmissionTest {
         @DisplayName("a zip bomb (a 256 MiB entry, 22 MB of sources, 20,500 entries) is cut at the limits with "
                 + "notes, and the reference in it still scores full marks")
         void zipBomb() throws Exception {
-            Path dir = newDir("zip-bomb-");
-            Path zip = dir.resolve("mallory.zip");
-            try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
-                z.setLevel(java.util.zip.Deflater.BEST_SPEED);
-                referenceEntries(z, "mallory/");
+            Path zip = malloryZip("zip-bomb-", z -> {
                 byte[] spaces = new byte[1 << 20];
                 Arrays.fill(spaces, (byte) ' ');
                 z.putNextEntry(new ZipEntry("mallory/step1-echo/src/main/java/dcchat/echo/Bomb.java"));
@@ -541,17 +537,14 @@ class HostileSubmissionTest {
                 for (int i = 0; i < 20_500; i++) {
                     z.putNextEntry(new ZipEntry("mallory/padding/" + i + ".txt"));
                 }
-            }
-            Snapshot before = Snapshot.take(dir);
-            Results.Submission r = standard.grade(new Grader.Submission("mallory-zip-bomb", zip));
-            assertNoTestJvmLeft(dir);
+            });
+            Results.Submission r = gradeZip(zip, "mallory-zip-bomb", "zip bomb");
             assertThat(r.total()).as("the reference files come first in the zip").isEqualTo(20.0, offset(1e-9));
             assertThat(outcome(r, STEP3).status()).isEqualTo(Status.COMPILE_ERROR);
             assertThat(r.notes()).anyMatch(n -> n.contains("Bomb.java is over the 1 MiB limit"))
                     .anyMatch(n -> n.contains("20 MiB limit in all"))
                     .anyMatch(n -> n.contains("more than 20000 entries"));
             assertThat(Reports.feedback(r)).contains("1 MiB limit", "20 MiB limit");
-            before.assertUnchanged(Snapshot.take(dir), "zip bomb");
             assertThat(bigFilesSince(Files.getLastModifiedTime(zip).toMillis())).isEmpty();
         }
 
@@ -559,11 +552,8 @@ class HostileSubmissionTest {
         @DisplayName("zip entries that climb out ('..', absolute, a drive, backslashes), a duplicate and a link "
                 + "entry write nothing outside and are noted")
         void zipSlip() throws Exception {
-            Path dir = newDir("zip-slip-");
-            Path zip = dir.resolve("mallory.zip");
             String evil = "class Evil {}\n";
-            try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
-                referenceEntries(z, "mallory/");
+            Path zip = malloryZip("zip-slip-", z -> {
                 for (String name : List.of(
                         "mallory/step1-echo/src/main/java/../../../../../../../dcchat-hostile-slip1.java",
                         "../dcchat-hostile-slip2.java",
@@ -583,11 +573,9 @@ class HostileSubmissionTest {
                 z.putNextEntry(new ZipEntry(LINK_ENTRY));
                 z.write(kit.root().resolve("solutions/step2-framing/src/main/java/dcchat/framing/MessageCodec.java")
                         .toString().getBytes(StandardCharsets.UTF_8));
-            }
+            });
             markAsLink(zip, LINK_ENTRY);
-            Snapshot before = Snapshot.take(dir);
-            Results.Submission r = standard.grade(new Grader.Submission("mallory-zip-slip", zip));
-            assertNoTestJvmLeft(dir);
+            Results.Submission r = gradeZip(zip, "mallory-zip-slip", "zip slip");
             assertThat(outcome(r, STEP1).score()).as("the first EchoServer.java, the reference").isEqualTo(20.0,
                     offset(1e-9));
             assertThat(r.notes()).anyMatch(n -> n.contains("with a '..' in the path"))
@@ -595,7 +583,6 @@ class HostileSubmissionTest {
                     .anyMatch(n -> n.contains("with a drive letter"))
                     .anyMatch(n -> n.contains("EchoServer.java is in the zip twice"));
             assertThat(Reports.feedback(r)).doesNotContain(STEP2_REFERENCE_STRING, "serialise(");
-            before.assertUnchanged(Snapshot.take(dir), "zip slip");
         }
     }
 
@@ -1167,6 +1154,39 @@ class HostileSubmissionTest {
             }
         }
         throw new AssertionError("no central directory record for " + name);
+    }
+
+    /** What a zip test writes into mallory.zip after the step-1 reference. */
+    @FunctionalInterface
+    private interface ZipContent {
+        void writeTo(ZipOutputStream z) throws IOException;
+    }
+
+    /**
+     * mallory.zip in a new folder ({@link #newDir} with {@code prefix}): the step-1 reference first, then what
+     * {@code more} writes; entries are compressed at the fastest level (a bomb's 256 MiB of spaces).
+     */
+    private static Path malloryZip(String prefix, ZipContent more) throws IOException {
+        Path zip = newDir(prefix).resolve("mallory.zip");
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+            z.setLevel(java.util.zip.Deflater.BEST_SPEED);
+            referenceEntries(z, "mallory/");
+            more.writeTo(z);
+        }
+        return zip;
+    }
+
+    /**
+     * Grades {@code zip} alone as {@code name}, then checks that no test JVM is left and that nothing in the zip's
+     * folder changed ({@code what} names the attack in that check's message).
+     */
+    private static Results.Submission gradeZip(Path zip, String name, String what) throws Exception {
+        Path dir = zip.getParent();
+        Snapshot before = Snapshot.take(dir);
+        Results.Submission r = standard.grade(new Grader.Submission(name, zip));
+        assertNoTestJvmLeft(dir);
+        before.assertUnchanged(Snapshot.take(dir), what);
+        return r;
     }
 
     /** The reference of step 1 as zip entries under prefix. */

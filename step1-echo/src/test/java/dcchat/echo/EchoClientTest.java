@@ -4,14 +4,13 @@ import static dcchat.testing.Teaching.closedAfterTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dcchat.testing.Ports;
 import dcchat.testing.Teaching;
 import dcchat.testing.TestServer;
 import dcchat.testing.Waits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.concurrent.BlockingQueue;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -114,10 +113,7 @@ class EchoClientTest {
         @Test
         @DisplayName("connecting where no server listens throws an IOException")
         void connectionRefused() throws IOException {
-            int freePort;
-            try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-                freePort = probe.getLocalPort();
-            }
+            int freePort = Ports.free();
             assertThat(catchThrowable(() -> new EchoClient("127.0.0.1", freePort).close()))
                     .as("no server on port %d: the constructor should let the ConnectException through", freePort)
                     .isInstanceOf(ConnectException.class);

@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dcchat.testing.Background;
 import dcchat.testing.LineClient;
+import dcchat.testing.Ports;
 import dcchat.testing.StdErr;
 import dcchat.testing.Teaching;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -40,9 +40,8 @@ class EchoServerTest {
      * server is closed, then that thread interrupted if it still runs.
      */
     private EchoServer startServing() throws IOException {
-        EchoServer opened = new EchoServer(0);
-        serving = closedAfterTest(Background.start("test-serve", opened::serve));
-        server = closedAfterTest(opened);
+        server = new EchoServer(0);
+        serving = Background.serve(server, server::serve);
         return server;
     }
 
@@ -350,14 +349,8 @@ class EchoServerTest {
             server.close();
             serving.awaitReturn(Duration.ofSeconds(1), "serve() should return after close()");
 
-            assertThat(catchThrowable(() -> new Socket(InetAddress.getLoopbackAddress(), port).close()))
-                    .as("nobody listens on port %d after close(), so connecting must be refused", port)
-                    .isInstanceOf(ConnectException.class);
-            try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
-                assertThat(again.getLocalPort())
-                        .as("port %d should be free to bind again after close()", port)
-                        .isEqualTo(port);
-            }
+            Ports.assertFreedByClose(port, "nobody listens on port " + port + " after close(), so connecting must be "
+                    + "refused");
         }
 
         @Test

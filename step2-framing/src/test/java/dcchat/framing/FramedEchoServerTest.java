@@ -1,20 +1,16 @@
 package dcchat.framing;
 
-import static dcchat.testing.Teaching.closedAfterTest;
 import static dcchat.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dcchat.testing.Background;
 import dcchat.testing.FrameClient;
+import dcchat.testing.Ports;
 import dcchat.testing.StdErr;
 import dcchat.testing.Teaching;
 import dcchat.testing.Wire;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,9 +36,8 @@ class FramedEchoServerTest {
     /** Before each test: a server serving on a background thread; after it, the server closed, then that thread. */
     @BeforeEach
     void start() throws IOException {
-        FramedEchoServer opened = new FramedEchoServer(0);
-        serving = closedAfterTest(Background.start("test-serve", opened::serve));
-        server = closedAfterTest(opened);
+        server = new FramedEchoServer(0);
+        serving = Background.serve(server, server::serve);
     }
 
     private FrameClient client() throws IOException {
@@ -153,9 +148,7 @@ class FramedEchoServerTest {
             server.close();
             serving.awaitReturn(Duration.ofSeconds(1), "serve() was waiting in accept() when close() closed the "
                     + "listening socket: that SocketException means 'stop', so serve() returns (step 1's serve())");
-            assertThat(catchThrowable(() -> new Socket(InetAddress.getLoopbackAddress(), port).close()))
-                    .as("nobody listens on port %d after close()", port)
-                    .isInstanceOf(ConnectException.class);
+            Ports.assertRefused(port, "nobody listens on port " + port + " after close()");
         }
 
         @Test

@@ -9,14 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dcchat.testing.Background;
 import dcchat.testing.FrameClient;
 import dcchat.testing.Lesson;
+import dcchat.testing.Ports;
 import dcchat.testing.StdErr;
 import dcchat.testing.Teaching;
 import dcchat.testing.Wire;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -499,16 +496,8 @@ class ThreadedEchoServerTest {
 
             closeServerTimed();
 
-            Throwable refused = catchThrowable(() -> new Socket(InetAddress.getLoopbackAddress(), port).close());
-            assertThat(refused)
-                    .as("nobody should listen on port %d after close(), so connecting must be refused with a "
-                            + "ConnectException; close the listening socket first", port)
-                    .isInstanceOf(ConnectException.class);
-            try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
-                assertThat(again.getLocalPort())
-                        .as("port %d should be free to bind again after close()", port)
-                        .isEqualTo(port);
-            }
+            Ports.assertFreedByClose(port, "nobody should listen on port " + port + " after close(), so connecting "
+                    + "must be refused with a ConnectException; close the listening socket first");
         }
 
         @Test

@@ -10,6 +10,7 @@ import dcchat.framing.ChatMessage;
 import dcchat.testing.Background;
 import dcchat.testing.FrameClient;
 import dcchat.testing.Lesson;
+import dcchat.testing.Ports;
 import dcchat.testing.Teaching;
 import dcchat.testing.TestServer;
 import dcchat.testing.Waits;
@@ -18,8 +19,6 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
@@ -293,10 +292,7 @@ class ChatClientTest {
         @Test
         @DisplayName("connect() to a port where nobody listens throws an IOException")
         void connectRefused() throws IOException {
-            int freePort;
-            try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-                freePort = probe.getLocalPort();
-            }
+            int freePort = Ports.free();
             assertThatThrownBy(() -> ChatClient.connect("127.0.0.1", freePort, new Recorder()).close())
                     .as("nobody listens on %d: connect() should throw, so a GUI can say so", freePort)
                     .isInstanceOf(IOException.class);

@@ -5,14 +5,13 @@ import static dcchat.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dcchat.framing.ChatMessage;
+import dcchat.testing.Ports;
 import dcchat.testing.Teaching;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -80,10 +79,7 @@ class ConsoleClientTest {
         @Test
         @DisplayName("with no server listening, the console says so in one line and returns 1")
         void noServer() throws IOException {
-            int freePort;
-            try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-                freePort = probe.getLocalPort();
-            }
+            int freePort = Ports.free();
             ByteArrayOutputStream printed = new ByteArrayOutputStream();
             int status = ConsoleClient.runConsole("127.0.0.1", freePort, "ana",
                     new java.io.ByteArrayInputStream(new byte[0]), new PrintStream(printed, true, StandardCharsets.UTF_8));

@@ -11,6 +11,7 @@ import dcchat.broadcast.ChatServer;
 import dcchat.framing.ChatMessage;
 import dcchat.testing.FrameClient;
 import dcchat.testing.Lesson;
+import dcchat.testing.Ports;
 import dcchat.testing.Teaching;
 import dcchat.testing.Waits;
 import java.awt.Component;
@@ -98,12 +99,6 @@ class ChatGuiTest {
     private static void joinedAsAna(ChatModel m) throws Exception {
         eventually(SOON, () -> items(m.messages()), lines -> lines.contains(ChatLine.join("ana")),
                 "the server's confirmation of ana's join should be a line of the messages model", ChatLine.join("ana"));
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
     }
 
     @Nested
@@ -793,7 +788,7 @@ class ChatGuiTest {
         @Test
         @DisplayName("a server that is down at connect is shown as a readable message with a Reconnect button")
         void serverDownAtConnect() throws Exception {
-            int port = freePort();
+            int port = Ports.free();
             buildPanel();
             onEdt(() -> controller.connect("127.0.0.1", port, "ana"));
             eventually(SOON, () -> model.state(), s -> s == ChatModel.State.FAILED,
