@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * @param port           the server's port, or 0 when {@code spawnClasspath} is set
  * @param spawnClasspath a class path holding {@code dcchat.broadcast.ChatServer} to start as a child
  *                       process, or null to connect to a running server
+ * @param peer           a server to run side by side with the spawned one ({@code "netty"}: the comparator,
+ *                       {@code dcchat.bench.netty.NettyChatServer}), or null for one run of one server
+ * @param repeat         with a peer: runs of each server, alternating
  * @param clients        how many clients connect and receive (N)
  * @param senders        how many of them also send (S; the first S clients)
  * @param messages       chat lines per sender (M)
@@ -24,18 +27,25 @@ import java.util.regex.Pattern;
  * @param rate           chat lines per second per sender; 0 = burst (as fast as possible)
  * @param timeoutSeconds the hard bound on the whole run, set-up included
  */
-record BenchOptions(String host, InetAddress address, int port, String spawnClasspath,
+record BenchOptions(String host, InetAddress address, int port, String spawnClasspath, String peer, int repeat,
                     int clients, int senders, int messages, int warmup, double rate, int timeoutSeconds) {
 
     /** Deliveries (S × M × N) above this are refused: every one keeps an 8-byte latency in memory. */
     static final long MAX_DELIVERIES = 20_000_000L;
 
+    /** The one peer there is: the Netty comparator in this module. */
+    static final String NETTY = "netty";
+
     static final String USAGE = """
-            usage: BroadcastBench (--port P | --spawn-classpath CP) [options]
+            usage: BroadcastBench (--port P | --spawn-classpath CP [--peer netty [--repeat K]]) [options]
               --host H               loopback only: 127.0.0.0/8, localhost or ::1 (default 127.0.0.1)
               --port P               connect to a server already listening on H:P
               --spawn-classpath CP   start `java -cp CP dcchat.broadcast.ChatServer --port 0` as a child
                                      process, learn its port from its first line, stop it at the end
+              --peer netty           side by side: also run the Netty comparator (dcchat.bench.netty, this
+                                     module's class path), alternating with the server above, a fresh child
+                                     process each run; then a table of medians and ratios (server ÷ Netty)
+              --repeat K             with --peer: runs of each server (default 3)
               --clients N            clients that join and receive (default 200)
               --senders S            the first S clients also send (default 5)
               --messages M           chat lines per sender (default 200)
@@ -43,8 +53,9 @@ record BenchOptions(String host, InetAddress address, int port, String spawnClas
               --warmup W             first send W unmeasured lines per sender, in a burst, and wait until
                                      every client has them (warms both JITs; default 0: a cold run)
               --timeout-seconds T    hard bound on the whole run, set-up included (default 60)
-            Prints one JSON line on stdout (progress goes to stderr). Exit 0: nothing lost or reordered;
-            1: something was lost, reordered or failed; 2: bad command line.""";
+            Prints one JSON line per run on stdout (progress goes to stderr), and with --peer the table after
+            them. Exit 0: nothing lost or reordered in any run; 1: something was lost, reordered or failed;
+            2: bad command line.""";
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -78,6 +89,8 @@ record BenchOptions(String host, InetAddress address, int port, String spawnClas
         String host = "127.0.0.1";
         Integer port = null;
         String spawn = null;
+        String peer = null;
+        Integer repeat = null;
         int clients = 200;
         int senders = 5;
         int messages = 200;
@@ -97,6 +110,8 @@ record BenchOptions(String host, InetAddress address, int port, String spawnClas
                 case "--host" -> host = value;
                 case "--port" -> port = intIn(option, value, 1, 65_535);
                 case "--spawn-classpath" -> spawn = value;
+                case "--peer" -> peer = peer(value);
+                case "--repeat" -> repeat = intIn(option, value, 1, 100);
                 case "--clients" -> clients = intIn(option, value, 1, 100_000);
                 case "--senders" -> senders = intIn(option, value, 1, 100_000);
                 case "--messages" -> messages = intIn(option, value, 1, 10_000_000);
@@ -112,12 +127,19 @@ record BenchOptions(String host, InetAddress address, int port, String spawnClas
         if (spawn != null && spawn.isBlank()) {
             throw new UsageException("--spawn-classpath is empty");
         }
+        if (peer != null && spawn == null) {
+            throw new UsageException("--peer runs two servers side by side, each started afresh: it needs"
+                    + " --spawn-classpath, not --port");
+        }
+        if (repeat != null && peer == null) {
+            throw new UsageException("--repeat counts the runs of a side-by-side comparison: give --peer netty");
+        }
         if (senders > clients) {
             throw new UsageException("--senders " + senders + " exceeds --clients " + clients
                     + " (the senders are the first S clients)");
         }
-        BenchOptions options = new BenchOptions(host, loopback(host), port == null ? 0 : port, spawn,
-                clients, senders, messages, warmup, rate, timeout);
+        BenchOptions options = new BenchOptions(host, loopback(host), port == null ? 0 : port, spawn, peer,
+                repeat == null ? 3 : repeat, clients, senders, messages, warmup, rate, timeout);
         if (options.expected() > MAX_DELIVERIES) {
             throw new UsageException(senders + " senders × " + messages + " messages × " + clients + " clients = "
                     + options.expected() + " deliveries exceeds the " + MAX_DELIVERIES + " this benchmark keeps"
@@ -154,6 +176,14 @@ record BenchOptions(String host, InetAddress address, int port, String spawnClas
             throw new UsageException(refused);
         }
         return address;
+    }
+
+    private static String peer(String value) throws UsageException {
+        if (!value.equals(NETTY)) {
+            throw new UsageException("--peer " + value + ": the only peer is " + NETTY
+                    + " (the Netty comparator, dcchat.bench.netty.NettyChatServer)");
+        }
+        return value;
     }
 
     private static int intIn(String option, String value, int min, int max) throws UsageException {

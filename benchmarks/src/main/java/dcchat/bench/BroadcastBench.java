@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * included — is bounded by {@code --timeout-seconds}, and a watchdog ends the process 30 s after that
  * whatever happens.
  *
+ * <p>With {@code --peer netty} the same run is made against the step 4 server and the Netty comparator in turn,
+ * {@code --repeat} times each ({@link SideBySide}), and a table of medians and ratios follows the JSON lines.
+ *
  * <p>Burst and paced answer different questions (DESIGN "Benchmarks"): burst measures throughput (its
  * latency is queueing and grows with the burst); paced measures latency at an offered rate well below
  * capacity.
@@ -37,15 +40,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class BroadcastBench {
 
     private static final long WATCHDOG_GRACE_SECONDS = 30;
+    /** Per run, beyond its --timeout-seconds: stopping the server (≤ 10 s) and the readers (≤ 5 s). */
+    private static final long RUN_OVERHEAD_SECONDS = 20;
     private static final long FINISH_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
-    private static final AtomicBoolean PRINTED = new AtomicBoolean();
+    /** Set once the watchdog has printed its line: nothing more goes to stdout. */
+    private static final AtomicBoolean OVER = new AtomicBoolean();
+
+    /**
+     * The server a run starts as a child process.
+     *
+     * @param label     how the reports name it ("reference", "netty")
+     * @param mainClass its main class, which prints {@code DCChat server listening on 127.0.0.1:PORT}
+     * @param classpath the class path that holds it
+     */
+    record Target(String label, String mainClass, String classpath) {
+    }
 
     private BroadcastBench() {
     }
 
     /**
-     * Runs one benchmark and exits: 0 if nothing was lost, duplicated or reordered; 1 otherwise; 2 for a bad
-     * command line (including a host that is not loopback).
+     * Runs one benchmark (or, with {@code --peer}, the side-by-side series) and exits: 0 if nothing was lost,
+     * duplicated or reordered; 1 otherwise; 2 for a bad command line (including a host that is not loopback).
      *
      * @param args see {@link BenchOptions#USAGE}
      */
@@ -61,31 +77,48 @@ public final class BroadcastBench {
             System.exit(e.getMessage().isEmpty() ? 0 : 2);
             return;
         }
-        startWatchdog(options);
-        Report report = run(options);
-        System.exit(print(report) && report.passed() ? 0 : 1);
+        int runs = options.peer() == null ? 1 : 2 * options.repeat();
+        startWatchdog(options, runs);
+        boolean passed;
+        if (options.peer() == null) {
+            Report report = run(options, options.spawnClasspath() == null ? null
+                    : new Target(null, SpawnedServer.MAIN_CLASS, options.spawnClasspath()));
+            passed = emit(report.toJson()) && report.passed();
+        } else {
+            passed = SideBySide.run(options);
+        }
+        System.exit(passed ? 0 : 1);
     }
 
-    /** Prints the report's JSON line on stdout, unless the watchdog already printed one. */
-    private static boolean print(Report report) {
-        if (!PRINTED.compareAndSet(false, true)) {
+    /**
+     * Prints a line on stdout, unless the watchdog has already ended the run.
+     *
+     * @param line a report's JSON line, or a line of the side-by-side table
+     * @return false if nothing may be printed any more
+     */
+    static synchronized boolean emit(String line) {
+        if (OVER.get()) {
             return false;
         }
-        System.out.println(report.toJson());
+        System.out.println(line);
         System.out.flush();
         return true;
     }
 
-    /** Ends the process if the run has somehow outlived its bound: the benchmark must always end. */
-    private static void startWatchdog(BenchOptions options) {
-        long limit = options.timeoutSeconds() + WATCHDOG_GRACE_SECONDS;
+    /** Ends the process if the runs have somehow outlived their bound: the benchmark must always end. */
+    private static void startWatchdog(BenchOptions options, int runs) {
+        long limit = runs == 1 ? options.timeoutSeconds() + WATCHDOG_GRACE_SECONDS
+                : runs * (options.timeoutSeconds() + RUN_OVERHEAD_SECONDS) + WATCHDOG_GRACE_SECONDS;
         Thread watchdog = new Thread(() -> {
             try {
                 TimeUnit.SECONDS.sleep(limit);
             } catch (InterruptedException e) {
                 return;
             }
-            print(Report.failed(options, "watchdog: the run did not end within " + limit + " s", true));
+            synchronized (BroadcastBench.class) {
+                emit(Report.failed(options, "watchdog: the run did not end within " + limit + " s", true).toJson());
+                OVER.set(true);
+            }
             System.exit(1); // runs the shutdown hook that stops a spawned server
         }, "bench-watchdog");
         watchdog.setDaemon(true);
@@ -95,10 +128,11 @@ public final class BroadcastBench {
     /**
      * Runs one benchmark; never throws, never runs much past {@code --timeout-seconds} (plus ~15 s to stop).
      *
-     * @param o the options
-     * @return the report; its {@code error} says why a run could not complete
+     * @param o      the options
+     * @param target the server to start, or null to connect to {@code o.port()}
+     * @return the report, labelled with the target's label; its {@code error} says why a run could not complete
      */
-    static Report run(BenchOptions o) {
+    static Report run(BenchOptions o, Target target) {
         long t0 = System.nanoTime();
         long deadline = t0 + TimeUnit.SECONDS.toNanos(o.timeoutSeconds());
         // A name prefix unique to this run (4 base-36 characters), so that runs never collide on a shared server.
@@ -122,11 +156,12 @@ public final class BroadcastBench {
         Usage usage = Usage.UNKNOWN;
         try {
             int port = o.port();
-            if (o.spawnClasspath() != null) {
-                server = SpawnedServer.start(o.spawnClasspath(), Duration.ofNanos(Math.min(remaining(deadline),
-                        TimeUnit.SECONDS.toNanos(30))));
+            if (target != null) {
+                server = SpawnedServer.start(target.mainClass(), target.classpath(),
+                        Duration.ofNanos(Math.min(remaining(deadline), TimeUnit.SECONDS.toNanos(30))));
                 port = server.port();
-                System.err.println("bench: spawned the server, pid " + server.pid() + ", on port " + port);
+                System.err.println("bench: spawned the server" + (target.label() == null ? "" : " (" + target.label()
+                        + ")") + ", pid " + server.pid() + ", on port " + port);
             }
             System.err.printf("bench: %s run, %d clients, %d senders × %d lines%s, to %s:%d%n", o.mode(),
                     o.clients(), o.senders(), o.messages(), o.rate() > 0 ? " at " + o.rate() + "/s each" : "",
@@ -217,7 +252,8 @@ public final class BroadcastBench {
         if (error != null) {
             roster.warn(error);
         }
-        return tally(o, clients, senders, senderThreads, roster, error, timedOut, joinSeconds, sendStart, usage);
+        return tally(o, clients, senders, senderThreads, roster, error, timedOut, joinSeconds, sendStart, usage)
+                .labelled(target == null ? null : target.label());
     }
 
     /** Waits (bounded) for the readers and senders to end, then adds up every client's score. */
@@ -273,7 +309,7 @@ public final class BroadcastBench {
         return new Report(o, delivered, reordered, duplicates, malformed, errorFrames, roster.disconnectedCount(),
                 seconds, joinSeconds,
                 Report.sorted(n == latencies.length ? latencies : Arrays.copyOf(latencies, n)),
-                reads == 0 ? 0 : (double) frames / reads, maxLag / 1e6, usage, timedOut, error);
+                reads == 0 ? 0 : (double) frames / reads, maxLag / 1e6, usage, timedOut, error, null);
     }
 
     private static void failIfDisconnected(Roster roster, String phase) throws IOException {

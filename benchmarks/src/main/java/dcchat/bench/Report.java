@@ -22,14 +22,27 @@ import java.util.Locale;
  *                       in flight; machine CPU well above server + bench means something else competed
  * @param timedOut       true if {@code --timeout-seconds} ended the run
  * @param error          why the run could not be completed, or null
+ * @param server         which server ran, in a side-by-side comparison ("reference", "netty"); else null
  */
 record Report(BenchOptions options, long delivered, long reordered, long duplicates, long malformed,
               long errorFrames, int disconnected, double seconds, double joinSeconds, long[] latencyNanos,
-              double framesPerRead, double maxSenderLagMs, Usage usage, boolean timedOut, String error) {
+              double framesPerRead, double maxSenderLagMs, Usage usage, boolean timedOut, String error,
+              String server) {
 
     /** A run that ended before it measured anything. */
     static Report failed(BenchOptions options, String error, boolean timedOut) {
-        return new Report(options, 0, 0, 0, 0, 0, 0, 0, 0, new long[0], 0, 0, Usage.UNKNOWN, timedOut, error);
+        return new Report(options, 0, 0, 0, 0, 0, 0, 0, 0, new long[0], 0, 0, Usage.UNKNOWN, timedOut, error, null);
+    }
+
+    /** @return this report, labelled with the server that ran (a side-by-side comparison) */
+    Report labelled(String label) {
+        return new Report(options, delivered, reordered, duplicates, malformed, errorFrames, disconnected, seconds,
+                joinSeconds, latencyNanos, framesPerRead, maxSenderLagMs, usage, timedOut, error, label);
+    }
+
+    /** @return deliveries per second over the measured span, 0 if nothing was measured */
+    long deliveriesPerSecond() {
+        return seconds > 0 ? Math.round(delivered / seconds) : 0;
     }
 
     /** @return expected − delivered */
@@ -73,7 +86,7 @@ record Report(BenchOptions options, long delivered, long reordered, long duplica
                 .append(",\"duplicates\":").append(duplicates)
                 .append(",\"disconnected\":").append(disconnected)
                 .append(",\"seconds\":").append(fixed(seconds, 3))
-                .append(",\"deliveriesPerSecond\":").append(seconds > 0 ? Math.round(delivered / seconds) : 0)
+                .append(",\"deliveriesPerSecond\":").append(deliveriesPerSecond())
                 .append(",\"latencyMs\":{\"p50\":").append(fixed(percentileMs(50), 3))
                 .append(",\"p90\":").append(fixed(percentileMs(90), 3))
                 .append(",\"p99\":").append(fixed(percentileMs(99), 3))
@@ -95,6 +108,9 @@ record Report(BenchOptions options, long delivered, long reordered, long duplica
         }
         if (error != null) {
             j.append(",\"error\":\"").append(escape(error)).append('"');
+        }
+        if (server != null) {
+            j.append(",\"server\":\"").append(escape(server)).append('"');
         }
         return j.append('}').toString();
     }

@@ -15,14 +15,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The server under test, started as a child process — {@code java -cp CP dcchat.broadcast.ChatServer --port 0}
- * — so that it shares no heap, no threads and no garbage collector with the load generator. Its port comes
+ * The server under test, started as a child process — {@code java -cp CP dcchat.broadcast.ChatServer --port 0},
+ * or another main class that prints the same line (the Netty comparator) — so that it shares no heap, no threads and no garbage collector with the load generator. Its port comes
  * from the line it prints on start ({@code DCChat server listening on 127.0.0.1:PORT}); its later output and
  * its stderr are passed on to this process's stderr. Closing it stops it (SIGTERM, then SIGKILL), and a
  * shutdown hook stops it too if the benchmark itself is stopped.
  */
 final class SpawnedServer implements AutoCloseable {
 
+    /** The step 4 server's main class. */
     static final String MAIN_CLASS = "dcchat.broadcast.ChatServer";
 
     private static final Pattern LISTENING = Pattern.compile("listening on \\S+:(\\d+)\\s*$");
@@ -41,14 +42,15 @@ final class SpawnedServer implements AutoCloseable {
     /**
      * Starts the server and waits, bounded, for it to say which port it took.
      *
-     * @param classpath a class path holding {@value #MAIN_CLASS} and what it needs
+     * @param mainClass the server's main class, {@value #MAIN_CLASS} or a peer's
+     * @param classpath a class path holding it and what it needs
      * @param wait      the most to wait for the "listening on" line
      * @return the running server
      * @throws IOException if it cannot start, exits, or does not print its port in time (it is then stopped)
      */
-    static SpawnedServer start(String classpath, Duration wait) throws IOException {
+    static SpawnedServer start(String mainClass, String classpath, Duration wait) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-cp", classpath, MAIN_CLASS, "--port", "0");
+        List<String> command = List.of(java, "-cp", classpath, mainClass, "--port", "0");
         Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
@@ -63,7 +65,7 @@ final class SpawnedServer implements AutoCloseable {
             destroy(process);
             String why = e instanceof TimeoutException ? "did not print its port within " + wait.toSeconds() + " s"
                     : e.getCause().getMessage();
-            throw new IOException("the server (java -cp … " + MAIN_CLASS + " --port 0) " + why
+            throw new IOException("the server (java -cp … " + mainClass + " --port 0) " + why
                     + "; its own messages, if any, are above");
         } catch (InterruptedException e) {
             destroy(process);

@@ -3,6 +3,7 @@ package dcchat.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,54 @@ class BenchOptionsTest {
             assertThatThrownBy(() -> BenchOptions.parse("--port", "1", "--clients", "100000", "--messages", "1000"))
                     .hasMessageContaining("deliveries exceeds");
             assertThatThrownBy(() -> BenchOptions.parse("--port", "1", "--rate", "-1")).hasMessageContaining("--rate");
+        }
+    }
+
+    @Nested
+    @DisplayName("Side by side with the Netty comparator")
+    class Peer {
+
+        @Test
+        @DisplayName("--peer netty runs 3 repetitions unless --repeat says otherwise; without it, one run of one server")
+        void repeat() throws Exception {
+            assertThat(BenchOptions.parse("--spawn-classpath", "x").peer()).isNull();
+            BenchOptions o = BenchOptions.parse("--spawn-classpath", "x", "--peer", "netty");
+            assertThat(o.peer()).isEqualTo("netty");
+            assertThat(o.repeat()).isEqualTo(3);
+            assertThat(BenchOptions.parse("--spawn-classpath", "x", "--peer", "netty", "--repeat", "5").repeat())
+                    .isEqualTo(5);
+        }
+
+        @Test
+        @DisplayName("a peer needs a server to spawn, --repeat needs a peer, and netty is the only peer")
+        void refused() {
+            assertThatThrownBy(() -> BenchOptions.parse("--port", "5000", "--peer", "netty"))
+                    .hasMessageContaining("needs --spawn-classpath");
+            assertThatThrownBy(() -> BenchOptions.parse("--spawn-classpath", "x", "--repeat", "2"))
+                    .hasMessageContaining("give --peer netty");
+            assertThatThrownBy(() -> BenchOptions.parse("--spawn-classpath", "x", "--peer", "vertx"))
+                    .hasMessageContaining("the only peer is netty");
+            assertThatThrownBy(() -> BenchOptions.parse("--spawn-classpath", "x", "--peer", "netty", "--repeat", "0"))
+                    .hasMessageContaining("--repeat 0");
+        }
+
+        @Test
+        @DisplayName("the table: per figure the median of each server's runs and the ratio reference ÷ netty")
+        void table() throws Exception {
+            BenchOptions o = BenchOptions.parse("--spawn-classpath", "x", "--peer", "netty", "--clients", "2",
+                    "--senders", "1", "--messages", "50");
+            List<Report> reference = List.of(report(o, 1.0, 2.0), report(o, 0.5, 1.0), report(o, 2.0, 4.0));
+            List<Report> netty = List.of(report(o, 0.25, 0.5), report(o, 0.5, 1.0));
+            List<String> table = SideBySide.table(o, reference, netty);
+            assertThat(table.get(0)).isEqualTo("# burst, 2 clients, 1 senders × 50 lines: medians of 3 + 2 runs");
+            assertThat(table).contains("| deliveries/s | 100 | 300 | 0.33 |", "| join s | 2.00 | 0.75 | 2.67 |",
+                    "| lost | 0 | 0 | – |", "| runs passed | 0/3 | 0/2 | |");
+        }
+
+        /** A run that delivered all 100 lines in the given seconds, after joining in the given seconds. */
+        private Report report(BenchOptions o, double seconds, double joinSeconds) {
+            return new Report(o, 100, 0, 0, 0, 0, 0, seconds, joinSeconds, new long[] {1_000_000L}, 1, 0,
+                    Usage.UNKNOWN, false, "not a real run", "x");
         }
     }
 

@@ -17,7 +17,7 @@ class BroadcastBenchTest {
     void cleanRun() throws Exception {
         try (TinyRelay relay = new TinyRelay(0)) {
             Report r = BroadcastBench.run(BenchOptions.parse("--port", String.valueOf(relay.port()),
-                    "--clients", "6", "--senders", "2", "--messages", "30", "--warmup", "5", "--timeout-seconds", "8"));
+                    "--clients", "6", "--senders", "2", "--messages", "30", "--warmup", "5", "--timeout-seconds", "8"), null);
             assertThat(r.delivered()).as("delivered, %s", r.toJson()).isEqualTo(2 * 30 * 6);
             assertThat(r.lost()).isZero();
             assertThat(r.reordered()).isZero();
@@ -33,7 +33,7 @@ class BroadcastBenchTest {
     void lostLine() throws Exception {
         try (TinyRelay relay = new TinyRelay(7)) {
             Report r = BroadcastBench.run(BenchOptions.parse("--port", String.valueOf(relay.port()),
-                    "--clients", "4", "--senders", "1", "--messages", "10", "--timeout-seconds", "2"));
+                    "--clients", "4", "--senders", "1", "--messages", "10", "--timeout-seconds", "2"), null);
             assertThat(r.lost()).as(r.toJson()).isEqualTo(1);
             assertThat(r.reordered()).as("a gap is a loss, not a reordering").isZero();
             assertThat(r.timedOut()).isTrue();
@@ -59,7 +59,7 @@ class BroadcastBenchTest {
             hangUp.start();
             long t0 = System.nanoTime();
             Report r = BroadcastBench.run(BenchOptions.parse("--port", String.valueOf(rude.getLocalPort()),
-                    "--clients", "3", "--senders", "1", "--messages", "5", "--timeout-seconds", "8"));
+                    "--clients", "3", "--senders", "1", "--messages", "5", "--timeout-seconds", "8"), null);
             assertThat((System.nanoTime() - t0) / 1e9).as("seconds until the run gave up").isLessThan(4);
             assertThat(r.disconnected()).isEqualTo(3);
             assertThat(r.error()).contains("the server closed 3 connections during joining");

@@ -11,7 +11,7 @@ class ReportTest {
     private static Report report(long delivered, long[] latencies) throws Exception {
         BenchOptions o = BenchOptions.parse("--port", "5000", "--clients", "2", "--senders", "1", "--messages", "50");
         return new Report(o, delivered, 0, 0, 0, 0, 0, 0.5, 1.25, Report.sorted(latencies), 3.5, 0,
-                new Usage(-1, 0.1, 0.25, -1, 1234), false, null);
+                new Usage(-1, 0.1, 0.25, -1, 1234), false, null, null);
     }
 
     @Test
@@ -44,5 +44,7 @@ class ReportTest {
         assertThat(r.passed()).isFalse();
         assertThat(Report.failed(r.options(), "a \"quoted\"\nreason", true).toJson())
                 .contains("\"error\":\"a \\\"quoted\\\"\\nreason\"");
+        assertThat(r.labelled("netty").toJson()).as("a side-by-side run names its server, last")
+                .endsWith("\"timedOut\":false,\"server\":\"netty\"}");
     }
 }

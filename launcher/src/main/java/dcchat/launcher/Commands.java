@@ -96,8 +96,9 @@ public final class Commands {
             teacher(Where.KIT_PROGRAM, Cli.Spec.of("wrong-programs").integer("--runs", "N").text("--only", "NAME")
                             .repeatable(), true,
                     "each step's suite against kit/wrong-programs.txt: every one caught"),
-            teacher(Where.BASH, Cli.Spec.of("bench").flag("--mine"), false,
-                    "capacity benchmark of the step 4 server (BENCHMARKS.md); takes BroadcastBench's options; bash only"),
+            teacher(Where.BASH, Cli.Spec.of("bench").flag("--mine").choice("--peer", "netty").integer("--repeat", "K"),
+                    false, "capacity benchmark of the step 4 server (BENCHMARKS.md); takes BroadcastBench's options; "
+                            + "--peer netty: side by side with a Netty server, medians of K runs each; bash only"),
             teacher(Where.KIT_PROGRAM, Cli.Spec.of("grade").positional("PATH").path("--out", "DIR")
                             .choice("--mode", "isolated", "cumulative", "both").integer("--jobs", "N").flag("--no-cache")
                             .path("--config", "FILE").flag("--unsandboxed"), true,
