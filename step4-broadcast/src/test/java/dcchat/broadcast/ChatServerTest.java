@@ -384,7 +384,8 @@ class ChatServerTest {
                         && (t.getState() == Thread.State.BLOCKED || t.getState() == Thread.State.WAITING));
             };
             for (int i = 0; i < membersN; i++) {
-                // each member hears one join per member, itself included: 6 frames, so its queue of 6 is full
+                // m0 hears one join per member, itself included, in 6 hand-offs: its queue of 6 is full (a room
+                // may hand a later member its roster in one). HashMap and ConcurrentHashMap both visit m0 first.
                 Connection c = new Connection(i, new HookedSocket(hook), membersN);
                 members.add(c);
                 if (!room.join(c, "m" + i)) { // a cross-reference: joining is §2's

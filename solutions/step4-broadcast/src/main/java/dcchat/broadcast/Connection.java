@@ -33,7 +33,6 @@ final class Connection {
     private static final System.Logger LOG = System.getLogger(Connection.class.getName());
     /** Put in the queue to make the writer flush, shut the output down and stop. */
     private static final byte[] END = new byte[0];
-    private static final int BATCH = 256;
 
     private final int id;
     private final Socket socket;
@@ -99,7 +98,7 @@ final class Connection {
      * Queues a frame for this client without ever blocking. If the queue is full, the client is not
      * keeping up: it is disconnected and the reason logged.
      *
-     * @param frame a whole frame (see {@link #frameOf}); shared, never modified
+     * @param frame a whole frame (see {@link #frameOf}), or several back to back; shared, never modified
      * @return false if the client is gone or was just disconnected
      */
     boolean send(byte[] frame) {
@@ -116,16 +115,17 @@ final class Connection {
     }
 
     /**
-     * The writer thread's loop: takes frames from the queue, writes them in batches, one flush per batch.
-     * Ends when the connection closes or after {@link #finish} has been written.
+     * The writer thread's loop: waits for the first frame, takes everything else already queued, and writes
+     * it all with one flush — one wake-up and (up to 64 KiB) one system call for the whole batch. Ends when the
+     * connection closes or after {@link #finish} has been written.
      */
     void writeLoop() {
-        List<byte[]> batch = new ArrayList<>(BATCH);
+        List<byte[]> batch = new ArrayList<>();
         try {
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
             while (!closed.get()) {
-                batch.add(outbound.take());
-                outbound.drainTo(batch, BATCH - 1);
+                batch.add(outbound.take()); // waits for the first
+                outbound.drainTo(batch); // then takes everything else already queued, without waiting
                 for (byte[] frame : batch) {
                     if (frame == END) {
                         out.flush();

@@ -6,6 +6,7 @@ import dcchat.framing.FrameReader;
 import dcchat.framing.FramingException;
 import dcchat.framing.MessageCodec;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -25,8 +26,13 @@ final class Session implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(Session.class.getName());
 
+    /** Relay what is pending once it reaches this many bytes, even if more lines are waiting. */
+    private static final int BATCH_BYTES = 32 * 1024;
+
     private final Connection connection;
     private final Room room;
+    /** Chat frames read from this client and encoded, not yet handed to the room (see {@link #relayPending}). */
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
     Session(Connection connection, Room room) {
         this.connection = connection;
@@ -36,8 +42,12 @@ final class Session implements Runnable {
     @Override
     public void run() {
         try {
-            FrameReader reader = new FrameReader(new BufferedInputStream(connection.socket().getInputStream()));
+            InputStream in = new BufferedInputStream(connection.socket().getInputStream());
+            FrameReader reader = new FrameReader(in);
             while (true) {
+                if (in.available() == 0 || pending.size() >= BATCH_BYTES) {
+                    relayPending(); // nothing more has arrived, or enough for one hand-off: relay what was read
+                }
                 Optional<byte[]> body = reader.readFrame();
                 if (body.isEmpty() || !handle(MessageCodec.decode(body.get()))) {
                     return; // the client closed its side, or asked to leave
@@ -50,6 +60,7 @@ final class Session implements Runnable {
                 LOG.log(Level.DEBUG, "client {0} dropped: {1}", connection.label(), e.getMessage());
             }
         } finally {
+            relayPending(); // the lines read just before a leave frame or a dropped connection
             room.leave(connection);
             connection.close();
         }
@@ -64,7 +75,7 @@ final class Session implements Runnable {
                     autoJoin();
                 }
                 try {
-                    room.broadcast(ChatMessage.chat(connection.username(), message.data()));
+                    pending.writeBytes(Connection.frameOf(ChatMessage.chat(connection.username(), message.data())));
                 } catch (IllegalArgumentException tooLong) {
                     // the relay adds the username: a line that fit in the client's frame may not fit in ours
                     connection.send(Connection.frameOf(ChatMessage.error("chat line too long to relay: "
@@ -80,6 +91,17 @@ final class Session implements Runnable {
             }
         }
         return true;
+    }
+
+    /**
+     * Relays the chat lines read since the last call, encoded once and back to back, to every member in one
+     * hand-off each: a sender's burst costs each member's writer one wake-up and one write, not one per line.
+     */
+    private void relayPending() {
+        if (pending.size() != 0) {
+            room.relay(pending.toByteArray());
+            pending.reset();
+        }
     }
 
     private void join(String requested) {
@@ -107,6 +129,7 @@ final class Session implements Runnable {
      * error (a close with unread input sends RST, which can destroy the frame in flight).
      */
     private void refuse(String reason) {
+        relayPending(); // the lines read before the bad frame are still relayed, ahead of the leave
         LOG.log(Level.INFO, "refusing client {0}: {1}", connection.label(), reason);
         try {
             connection.finish(Connection.frameOf(ChatMessage.error(reason)));
