@@ -257,6 +257,24 @@ class ChatServerTest {
                     .as("the relayed username must be the one eve joined with, not the one she wrote")
                     .isEqualTo("eve");
         }
+
+        @Test
+        @DisplayName("chat lines written in one go with a leave are all relayed, then the leave")
+        void linesBeforeALeave() throws IOException {
+            startServer(0);
+            FrameClient ana = joined("ana");
+            FrameClient bob = joined("bob");
+            ana.await("join", "username", "bob", "bob's join");
+            bob.sendRaw(Wire.concat(chatFrame("one"), chatFrame("two"), Wire.frame("{\"type\":\"leave\",\"username\":\"bob\"}")));
+            ana.await(n -> isChat(n, "bob", "one"), "bob's first line, written together with his leave");
+            ana.await(n -> isChat(n, "bob", "two"), "bob's second line, written together with his leave");
+            ana.await("leave", "username", "bob", "bob's leave, after both his lines");
+        }
+    }
+
+    /** A client's chat frame, as bytes to write together with others. */
+    private static byte[] chatFrame(String data) {
+        return Wire.frame("{\"type\":\"chat\",\"data\":\"" + data + "\"}");
     }
 
     @Nested
@@ -653,6 +671,22 @@ class ChatServerTest {
             assertThat(server.usernames())
                     .as("who is present after mallory's bad input")
                     .containsExactlyInAnyOrder("ana", "bob");
+        }
+
+        @Test
+        @DisplayName("chat lines written just before bad input are relayed, to their sender too, before the error frame")
+        void linesBeforeBadInput() throws IOException {
+            startServer(0);
+            FrameClient ana = joined("ana");
+            FrameClient mallory = joined("mallory");
+            ana.await("join", "username", "mallory", "mallory's join");
+            mallory.sendRaw(Wire.concat(chatFrame("one"), chatFrame("two"), Wire.header(0)));
+            mallory.await(n -> isChat(n, "mallory", "one"), "mallory's own first line back, before the error frame");
+            mallory.await(n -> isChat(n, "mallory", "two"), "mallory's own second line back, before the error frame");
+            mallory.expect("error", "the error frame answering the length of 0, after her two lines");
+            ana.await(n -> isChat(n, "mallory", "one"), "mallory's first line, written just before a length of 0");
+            ana.await(n -> isChat(n, "mallory", "two"), "mallory's second line, written just before a length of 0");
+            ana.await("leave", "username", "mallory", "mallory's leave, after both her lines");
         }
 
         @Test
