@@ -265,7 +265,8 @@ class ChatServerTest {
             FrameClient ana = joined("ana");
             FrameClient bob = joined("bob");
             ana.await("join", "username", "bob", "bob's join");
-            bob.sendRaw(Wire.concat(chatFrame("one"), chatFrame("two"), Wire.frame("{\"type\":\"leave\",\"username\":\"bob\"}")));
+            byte[] leave = Wire.frame(FrameClient.json("type", "leave", "username", "bob"));
+            bob.sendRaw(Wire.concat(chatFrame("one"), chatFrame("two"), leave)); // one write: a batch for the server
             ana.await(n -> isChat(n, "bob", "one"), "bob's first line, written together with his leave");
             ana.await(n -> isChat(n, "bob", "two"), "bob's second line, written together with his leave");
             ana.await("leave", "username", "bob", "bob's leave, after both his lines");
@@ -274,7 +275,7 @@ class ChatServerTest {
 
     /** A client's chat frame, as bytes to write together with others. */
     private static byte[] chatFrame(String data) {
-        return Wire.frame("{\"type\":\"chat\",\"data\":\"" + data + "\"}");
+        return Wire.frame(FrameClient.json("type", "chat", "data", data));
     }
 
     @Nested
