@@ -48,8 +48,12 @@ public final class Teaching implements BeforeEachCallback, AfterEachCallback, Te
             "step2-framing", "dcchat.threads", "step3-threads", "dcchat.broadcast", "step4-broadcast", "dcchat.gui",
             "step5-gui");
 
-    /** What the test running now opened, oldest first: closed after it ({@link #afterEach}). */
-    private static final List<AutoCloseable> OPENED = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** What the test running now opened, oldest first, with how long its close() is waited for ({@link #afterEach}). */
+    private static final List<Opened> OPENED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A resource the test opened, and how long the teardown waits for its close(). */
+    private record Opened(AutoCloseable resource, java.time.Duration patience) {
+    }
 
     /**
      * Hands {@code resource} to the test's owner: it is closed after the test (after the test's own
@@ -61,7 +65,21 @@ public final class Teaching implements BeforeEachCallback, AfterEachCallback, Te
      * @return {@code resource}, to assign: {@code ChatServer server = closedAfterTest(new ChatServer(0));}
      */
     public static <T extends AutoCloseable> T closedAfterTest(T resource) {
-        OPENED.add(resource);
+        return closedAfterTest(resource, Background.TEARDOWN);
+    }
+
+    /**
+     * As {@link #closedAfterTest(AutoCloseable)}, waiting up to {@code patience} for the close: for a close the next
+     * test must not overlap, such as one that runs on Swing's event dispatch thread (the next test's timings of
+     * that thread would count it).
+     *
+     * @param resource a server, client or window the test opened
+     * @param patience how long the teardown waits for its close()
+     * @param <T>      its type
+     * @return {@code resource}
+     */
+    public static <T extends AutoCloseable> T closedAfterTest(T resource, java.time.Duration patience) {
+        OPENED.add(new Opened(resource, patience));
         return resource;
     }
 
@@ -81,17 +99,17 @@ public final class Teaching implements BeforeEachCallback, AfterEachCallback, Te
      */
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
-        List<AutoCloseable> opened = new ArrayList<>(OPENED);
+        List<Opened> opened = new ArrayList<>(OPENED);
         OPENED.clear();
         java.util.Collections.reverse(opened);
         Exception first = null;
         try {
-            for (AutoCloseable resource : opened) {
+            for (Opened o : opened) {
                 try {
-                    if (resource instanceof TestConnection) {
-                        resource.close(); // the kit's own clients only close a socket: no thread to wait on
+                    if (o.resource() instanceof TestConnection) {
+                        o.resource().close(); // the kit's own clients only close a socket: no thread to wait on
                     } else {
-                        Background.closeWithin(resource, Background.TEARDOWN);
+                        Background.closeWithin(o.resource(), o.patience());
                     }
                 } catch (Exception e) {
                     first = first == null ? e : first;

@@ -75,7 +75,7 @@ class ChatGuiTest {
             panel = new ChatPanel(controller);
         });
         ChatController built = controller;
-        closedAfterTest(() -> onEdt(built::close));
+        closedAfterTest(() -> onEdt(built::close), Gui.EDT_TEARDOWN);
     }
 
     /** Builds the panel and connects it as {@code name}; waits until the server confirmed the name. */

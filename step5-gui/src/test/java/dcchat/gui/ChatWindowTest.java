@@ -64,7 +64,7 @@ class ChatWindowTest {
     /** A window, disposed on the EDT after the test (EDT only). */
     private static ChatWindow newWindow() {
         ChatWindow w = new ChatWindow(new ChatController(new ChatModel()));
-        closedAfterTest(() -> onEdt(w::dispose));
+        closedAfterTest(() -> onEdt(w::dispose), Gui.EDT_TEARDOWN);
         return w;
     }
 

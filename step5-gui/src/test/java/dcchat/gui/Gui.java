@@ -28,6 +28,12 @@ import org.awaitility.core.TerminalFailureException;
 final class Gui {
 
     /** Exceptions thrown on the EDT since the last {@link #reset()}. */
+    /**
+     * How long a test's teardown waits for a close that runs on the EDT (a controller's, a window's): the next test
+     * times the EDT, so it must start with the EDT idle, not still closing the last test's window.
+     */
+    static final java.time.Duration EDT_TEARDOWN = java.time.Duration.ofSeconds(5);
+
     private static final ConcurrentLinkedQueue<Throwable> EDT_ERRORS = new ConcurrentLinkedQueue<>();
 
     static {
