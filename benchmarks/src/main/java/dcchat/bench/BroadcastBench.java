@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>With {@code --peer netty} the same run is made against the step 4 server and the Netty comparator in turn,
  * {@code --repeat} times each ({@link SideBySide}), and a table of medians and ratios follows the JSON lines.
  *
- * <p>Burst and paced answer different questions (DESIGN "Benchmarks"): burst measures throughput (its
+ * <p>Burst and paced answer different questions (BENCHMARKS.md): burst measures throughput (its
  * latency is queueing and grows with the burst); paced measures latency at an offered rate well below
  * capacity.
  */

@@ -9,6 +9,7 @@ import dcchat.grader.Results.Status;
 import dcchat.grader.Results.StepGrade;
 import dcchat.grader.Results.StepOutcome;
 import dcchat.grader.Results.TestOutcome;
+import dcchat.grader.check.Edits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -728,7 +729,8 @@ class HostileSubmissionTest {
                     assertThat(java.util.regex.Pattern.compile("@[A-Z_]+@").matcher(text).results().map(
                             java.util.regex.MatchResult::group).toList()).as("words left in %s/%s", f, rel).isEmpty();
                     if (rel.equals(EDITS)) {
-                        edit(main, text, f);
+                        Edits.apply(main, Edits.parse(text.lines().toList()), "the generated " + step + "/src/main/java/",
+                                "update " + f + "/" + step + "/" + EDITS + " to the reference");
                         continue;
                     }
                     Path target = main.resolve(rel);
@@ -740,8 +742,9 @@ class HostileSubmissionTest {
             if (hostile) {
                 String server = HOOK.get(step).get(0);
                 String signature = HOOK.get(step).get(1);
-                replaceOnce(main.resolve(server), signature, signature
-                        + "\n        HostileHook.run(); // HostileSubmissionTest: the fixture's attack");
+                Edits.apply(main, List.of(new Edits.Edit(server, signature, signature
+                        + "\n        HostileHook.run(); // HostileSubmissionTest: the fixture's attack")),
+                        "the generated " + step + "/src/main/java/", "update HOOK to the reference");
                 String pkg = server.substring(0, server.lastIndexOf('/')).replace('/', '.');
                 Files.writeString(main.resolve(server).resolveSibling("HostileHook.java"),
                         HOSTILE_HOOK.formatted(pkg, fixture, everyConstruction));
@@ -1247,32 +1250,6 @@ class HostileSubmissionTest {
 
     /** A fixture's edits to the step it is overlaid on, at the step's root, in kit/wrong-programs.txt's form. */
     private static final String EDITS = "edits.txt";
-
-    /**
-     * Makes a fixture's edits to the generated sources under main: a line "file: …" (under src/main/java), then
-     * pairs of lines "replace: …" and "with: …", each replaced text found exactly once; '#' starts a comment.
-     */
-    private static void edit(Path main, String edits, String fixture) throws IOException {
-        Path file = null;
-        String replace = null;
-        for (String line : edits.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList()) {
-            int colon = Math.max(0, line.indexOf(':'));
-            String value = line.substring(colon + 1).strip();
-            switch (line.substring(0, colon)) {
-                case "file" -> file = main.resolve(value);
-                case "replace" -> replace = value;
-                case "with" -> replaceOnce(file, replace, value);
-                default -> throw new AssertionError(fixture + "/" + EDITS + ": not file, replace or with: " + line);
-            }
-        }
-    }
-
-    /** Replaces text, which must occur in the file exactly once. */
-    private static void replaceOnce(Path file, String text, String with) throws IOException {
-        String content = Files.readString(file);
-        assertThat(content.split(java.util.regex.Pattern.quote(text), -1)).as("\"%s\" in %s", text, file).hasSize(2);
-        Files.writeString(file, content.replace(text, with));
-    }
 
     /** The system's zlib, which the native fixtures copy as a stand-in for a library of the student's (@LIBZ@). */
     private static java.util.Optional<String> libz() {

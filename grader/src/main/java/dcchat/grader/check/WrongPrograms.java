@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  */
 public final class WrongPrograms {
 
-    record Program(String name, String step, Map<String, List<String[]>> edits, String tests, List<String> fails) {
+    record Program(String name, String step, List<Edits.Edit> edits, String tests, List<String> fails) {
     }
 
     /** One run's outcome for the tests it names: display name → failed? */
@@ -126,7 +126,7 @@ public final class WrongPrograms {
         String file = null;
         String tests = null;
         String replace = null;
-        Map<String, List<String[]>> edits = new LinkedHashMap<>();
+        List<Edits.Edit> edits = new ArrayList<>();
         List<String> fails = new ArrayList<>();
         for (String raw : new ArrayList<>(lines) {{ add("== end"); }}) {
             String line = raw.strip();
@@ -143,7 +143,7 @@ public final class WrongPrograms {
                 }
                 name = line.substring(3).strip();
                 step = file = tests = replace = null;
-                edits = new LinkedHashMap<>();
+                edits = new ArrayList<>();
                 fails = new ArrayList<>();
                 continue;
             }
@@ -154,7 +154,7 @@ public final class WrongPrograms {
                 case "step" -> step = value;
                 case "file" -> file = value;
                 case "replace" -> replace = value;
-                case "with" -> edits.computeIfAbsent(file, f -> new ArrayList<>()).add(new String[] {replace, value});
+                case "with" -> edits.add(new Edits.Edit(file, replace, value));
                 case "tests" -> tests = value;
                 case "fails" -> fails.add(value);
                 default -> throw new IllegalArgumentException("unknown key " + key + " in wrong program " + name);
@@ -182,20 +182,8 @@ public final class WrongPrograms {
                 }
             }
         }
-        for (Map.Entry<String, List<String[]>> e : p.edits().entrySet()) {
-            Path f = dest.resolve(e.getKey());
-            String text = Files.readString(f);
-            for (String[] edit : e.getValue()) {
-                int at = text.indexOf(edit[0]);
-                if (at < 0 || text.indexOf(edit[0], at + 1) >= 0) {
-                    throw new IllegalStateException("\"" + edit[0] + "\" occurs " + (at < 0 ? "nowhere" : "more than once")
-                            + " in solutions/" + p.step() + "/src/main/java/" + e.getKey()
-                            + ": update kit/wrong-programs.txt to the reference");
-                }
-                text = text.replace(edit[0], edit[1]);
-            }
-            Files.writeString(f, text);
-        }
+        Edits.apply(dest, p.edits(), "solutions/" + p.step() + "/src/main/java/",
+                "update kit/wrong-programs.txt to the reference");
     }
 
     Outcome run(Program p, String src, Path log) throws Exception {
