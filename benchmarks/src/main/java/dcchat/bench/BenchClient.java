@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.BitSet;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +26,13 @@ final class BenchClient implements AutoCloseable {
 
     /** Reader threads do little but block in read(): a small stack keeps 2,000 of them cheap. */
     private static final long READER_STACK_BYTES = 256 * 1024;
+    /**
+     * What the reader threads are: {@code "virtual"} on JDK 21 or later, else {@code "platform"}. The load
+     * generator's 2,000 readers wake once per segment the server sends; as platform threads on the server's two
+     * cores, those wake-ups — not the server — bounded the join phase (BENCHMARKS.md).
+     */
+    static final String READER_THREADS = Runtime.version().feature() >= 21 ? "virtual" : "platform";
+    private static final ThreadFactory VIRTUAL = READER_THREADS.equals("virtual") ? virtualThreads() : null;
 
     private final String name;
     private final Roster roster;
@@ -33,6 +41,8 @@ final class BenchClient implements AutoCloseable {
     private final DataInputStream in;
     private final OutputStream out;
     private final Thread reader;
+    /** A frame holding none of these strings is someone else's join or leave, skipped undecoded. */
+    private final byte[][] interesting;
     private volatile boolean closed;
 
     // Written by the reader thread only.
@@ -63,8 +73,14 @@ final class BenchClient implements AutoCloseable {
         this.next = new int[counted ? roster.senders : 0];
         this.seen = new BitSet(lines);
         this.latencyNanos = new long[lines];
-        this.reader = new Thread(null, this::readLoop, "bench-reader-" + name, READER_STACK_BYTES);
-        this.reader.setDaemon(true);
+        this.interesting = new byte[][] {Wire.quoted(name), Wire.quoted(roster.barrierName), Wire.quoted("chat"),
+            Wire.quoted("error")};
+        this.reader = VIRTUAL != null ? VIRTUAL.newThread(this::readLoop) // a daemon, as virtual threads are
+                : new Thread(null, this::readLoop, "bench-reader-" + name, READER_STACK_BYTES);
+        this.reader.setName("bench-reader-" + name);
+        if (VIRTUAL == null) {
+            this.reader.setDaemon(true);
+        }
     }
 
     /**
@@ -81,18 +97,35 @@ final class BenchClient implements AutoCloseable {
      */
     static BenchClient join(String name, Roster roster, boolean counted, InetAddress address, int port,
                             int connectTimeout) throws IOException {
+        BenchClient client = connect(name, roster, counted, address, port, connectTimeout);
+        client.startReading();
+        return client;
+    }
+
+    /**
+     * Connects and sends {@code join}, without starting the reader thread yet: what the server sends waits in
+     * the socket until {@link #startReading}.
+     *
+     * @see #join
+     */
+    static BenchClient connect(String name, Roster roster, boolean counted, InetAddress address, int port,
+                               int connectTimeout) throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(address, port), Math.max(1, connectTimeout));
             BenchClient client = new BenchClient(name, roster, counted, socket);
-            client.reader.start();
             client.send(Wire.joinFrame(name));
             return client;
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
+    }
+
+    /** Starts the reader thread (once). */
+    void startReading() {
+        reader.start();
     }
 
     /** @return this client's name */
@@ -124,6 +157,9 @@ final class BenchClient implements AutoCloseable {
                 }
                 long now = System.nanoTime();
                 frames++;
+                if (!Wire.mayHold(body, interesting)) {
+                    continue; // another client's join or leave: nothing to score
+                }
                 Wire.Message message = Wire.decode(body);
                 if ("chat".equals(message.type())) {
                     if (counted) {
@@ -235,6 +271,16 @@ final class BenchClient implements AutoCloseable {
         }
         if (++delivered == latencyNanos.length) {
             roster.complete.countDown();
+        }
+    }
+
+    /** {@code Thread.ofVirtual().factory()}, written for a Java 17 compiler. */
+    private static ThreadFactory virtualThreads() {
+        try {
+            Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
+            return (ThreadFactory) Class.forName("java.lang.Thread$Builder").getMethod("factory").invoke(builder);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("JDK " + Runtime.version() + " should have Thread.ofVirtual()", e);
         }
     }
 

@@ -26,12 +26,18 @@ import java.util.regex.Pattern;
  * @param warmup         unmeasured chat lines per sender, sent in a burst before the measured ones
  * @param rate           chat lines per second per sender; 0 = burst (as fast as possible)
  * @param timeoutSeconds the hard bound on the whole run, set-up included
+ * @param serverThreads  the spawned step 4 server's client threads, {@code "platform"} or {@code "virtual"}
+ *                       (passed to it as {@code -Ddcchat.threads}; virtual needs JDK 24 or later)
  */
 record BenchOptions(String host, InetAddress address, int port, String spawnClasspath, String peer, int repeat,
-                    int clients, int senders, int messages, int warmup, double rate, int timeoutSeconds) {
+                    int clients, int senders, int messages, int warmup, double rate, int timeoutSeconds,
+                    String serverThreads) {
 
     /** Deliveries (S × M × N) above this are refused: every one keeps an 8-byte latency in memory. */
     static final long MAX_DELIVERIES = 20_000_000L;
+
+    /** The first JDK whose virtual threads the step 4 server uses (its {@code ClientThreads} says why). */
+    static final int VIRTUAL_SERVER_JDK = 24;
 
     /** The one peer there is: the Netty comparator in this module. */
     static final String NETTY = "netty";
@@ -53,6 +59,9 @@ record BenchOptions(String host, InetAddress address, int port, String spawnClas
               --warmup W             first send W unmeasured lines per sender, in a burst, and wait until
                                      every client has them (warms both JITs; default 0: a cold run)
               --timeout-seconds T    hard bound on the whole run, set-up included (default 60)
+              --server-threads K     platform or virtual: the spawned step 4 server's client threads, passed to
+                                     it as -Ddcchat.threads=K (default virtual on JDK 24 or later, which the
+                                     server needs for them; platform before)
             Prints one JSON line per run on stdout (progress goes to stderr), and with --peer the table after
             them. Exit 0: nothing lost or reordered in any run; 1: something was lost, reordered or failed;
             2: bad command line.""";
@@ -97,6 +106,7 @@ record BenchOptions(String host, InetAddress address, int port, String spawnClas
         int warmup = 0;
         double rate = 0;
         int timeout = 60;
+        String serverThreads = Runtime.version().feature() >= VIRTUAL_SERVER_JDK ? "virtual" : "platform";
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("-h") || option.equals("--help")) {
@@ -118,6 +128,7 @@ record BenchOptions(String host, InetAddress address, int port, String spawnClas
                 case "--warmup" -> warmup = intIn(option, value, 0, 10_000_000);
                 case "--rate" -> rate = rate(value);
                 case "--timeout-seconds" -> timeout = intIn(option, value, 1, 86_400);
+                case "--server-threads" -> serverThreads = serverThreads(value);
                 default -> throw new UsageException("unknown option " + option);
             }
         }
@@ -139,7 +150,7 @@ record BenchOptions(String host, InetAddress address, int port, String spawnClas
                     + " (the senders are the first S clients)");
         }
         BenchOptions options = new BenchOptions(host, loopback(host), port == null ? 0 : port, spawn, peer,
-                repeat == null ? 3 : repeat, clients, senders, messages, warmup, rate, timeout);
+                repeat == null ? 3 : repeat, clients, senders, messages, warmup, rate, timeout, serverThreads);
         if (options.expected() > MAX_DELIVERIES) {
             throw new UsageException(senders + " senders × " + messages + " messages × " + clients + " clients = "
                     + options.expected() + " deliveries exceeds the " + MAX_DELIVERIES + " this benchmark keeps"
@@ -182,6 +193,17 @@ record BenchOptions(String host, InetAddress address, int port, String spawnClas
         if (!value.equals(NETTY)) {
             throw new UsageException("--peer " + value + ": the only peer is " + NETTY
                     + " (the Netty comparator, dcchat.bench.netty.NettyChatServer)");
+        }
+        return value;
+    }
+
+    private static String serverThreads(String value) throws UsageException {
+        if (!value.equals("platform") && !value.equals("virtual")) {
+            throw new UsageException("--server-threads " + value + ": platform or virtual");
+        }
+        if (value.equals("virtual") && Runtime.version().feature() < VIRTUAL_SERVER_JDK) {
+            throw new UsageException("--server-threads virtual needs JDK " + VIRTUAL_SERVER_JDK
+                    + " or later; this is JDK " + Runtime.version().feature());
         }
         return value;
     }

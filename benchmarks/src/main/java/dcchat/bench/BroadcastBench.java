@@ -9,6 +9,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 
 /**
  * Capacity benchmark for a DCChat broadcast server — not a unit test. Connects N clients on loopback, lets
@@ -21,8 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * </pre>
  *
  * <p>A run goes: (1) start the server as a child process, or use one already running; (2) connect N clients
- * one after another, each sending {@code join} with a unique name and starting its own reader thread; wait
- * until each has seen its own {@code join}; (3) a barrier: one more client joins; once every client has seen
+ * from 8 threads at once, as a class arriving together, each sending {@code join} with a unique name; then
+ * start every client's reader thread (virtual on JDK 21 or later); wait until each has seen its own {@code join}; (3) a barrier: one more client joins; once every client has seen
  * that {@code join}, every client is certainly in the room; (4) optionally, a warm-up: each sender sends
  * {@code --warmup} unmeasured lines and every client must have them; (5) release the S senders (burst: as
  * fast as the socket takes; paced: {@code --rate} lines per second each); (6) wait until every client has
@@ -40,6 +43,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class BroadcastBench {
 
     private static final long WATCHDOG_GRACE_SECONDS = 30;
+    /** Threads that connect and join the clients at once. */
+    private static final int CONNECTORS = 8;
     /** Per run, beyond its --timeout-seconds: stopping the server (≤ 10 s) and the readers (≤ 5 s). */
     private static final long RUN_OVERHEAD_SECONDS = 20;
     private static final long FINISH_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
@@ -52,8 +57,19 @@ public final class BroadcastBench {
      * @param label     how the reports name it ("reference", "netty")
      * @param mainClass its main class, which prints {@code DCChat server listening on 127.0.0.1:PORT}
      * @param classpath the class path that holds it
+     * @param options   JVM options to start it with
      */
-    record Target(String label, String mainClass, String classpath) {
+    record Target(String label, String mainClass, String classpath, List<String> options) {
+
+        /**
+         * @param label how the reports name it, or null for a single run
+         * @param o     the options: where the step 4 server is, and which threads it runs its clients on
+         * @return the step 4 server
+         */
+        static Target stepFour(String label, BenchOptions o) {
+            return new Target(label, SpawnedServer.MAIN_CLASS, o.spawnClasspath(),
+                    List.of("-Ddcchat.threads=" + o.serverThreads()));
+        }
     }
 
     private BroadcastBench() {
@@ -81,8 +97,7 @@ public final class BroadcastBench {
         startWatchdog(options, runs);
         boolean passed;
         if (options.peer() == null) {
-            Report report = run(options, options.spawnClasspath() == null ? null
-                    : new Target(null, SpawnedServer.MAIN_CLASS, options.spawnClasspath()));
+            Report report = run(options, options.spawnClasspath() == null ? null : Target.stepFour(null, options));
             passed = emit(report.toJson()) && report.passed();
         } else {
             passed = SideBySide.run(options);
@@ -157,24 +172,20 @@ public final class BroadcastBench {
         try {
             int port = o.port();
             if (target != null) {
-                server = SpawnedServer.start(target.mainClass(), target.classpath(),
+                server = SpawnedServer.start(target.mainClass(), target.classpath(), target.options(),
                         Duration.ofNanos(Math.min(remaining(deadline), TimeUnit.SECONDS.toNanos(30))));
                 port = server.port();
                 System.err.println("bench: spawned the server" + (target.label() == null ? "" : " (" + target.label()
                         + ")") + ", pid " + server.pid() + ", on port " + port);
             }
-            System.err.printf("bench: %s run, %d clients, %d senders × %d lines%s, to %s:%d%n", o.mode(),
-                    o.clients(), o.senders(), o.messages(), o.rate() > 0 ? " at " + o.rate() + "/s each" : "",
-                    o.address().getHostAddress(), port);
+            System.err.printf("bench: %s run, %d clients, %d senders × %d lines%s, to %s:%d; JDK %s, %s reader"
+                    + " threads%n", o.mode(), o.clients(), o.senders(), o.messages(),
+                    o.rate() > 0 ? " at " + o.rate() + "/s each" : "", o.address().getHostAddress(), port,
+                    Runtime.version().feature(), BenchClient.READER_THREADS);
             long joinStart = System.nanoTime();
 
-            for (int i = 0; i < o.clients(); i++) {
-                if (remaining(deadline) <= 0) {
-                    throw new Timeout("the time was up after connecting " + i + " of " + o.clients() + " clients");
-                }
-                String name = i < o.senders() ? senderNames.get(i) : prefix + "-" + i;
-                clients.add(BenchClient.join(name, roster, true, o.address(), port, connectTimeout(deadline)));
-            }
+            clients.addAll(connectAll(o, port, deadline, roster, i -> i < o.senders() ? senderNames.get(i)
+                    : prefix + "-" + i));
             if (!roster.joined.await(remaining(deadline), TimeUnit.NANOSECONDS)) {
                 throw new Timeout("only " + (o.clients() - roster.joined.getCount()) + " of " + o.clients()
                         + " clients had seen their own join when the time was up");
@@ -310,6 +321,69 @@ public final class BroadcastBench {
                 seconds, joinSeconds,
                 Report.sorted(n == latencies.length ? latencies : Arrays.copyOf(latencies, n)),
                 reads == 0 ? 0 : (double) frames / reads, maxLag / 1e6, usage, timedOut, error, null);
+    }
+
+    /**
+     * Connects and joins the N clients from {@value #CONNECTORS} threads at once, as a class arriving together
+     * does: one thread connecting one client after another would make the connect round trips, not the server,
+     * the bound on the join phase.
+     *
+     * @return the clients in index order (the first S are the senders); if any connect fails, those that
+     *         connected are closed and the failure is thrown
+     */
+    private static List<BenchClient> connectAll(BenchOptions o, int port, long deadline, Roster roster,
+                                                IntFunction<String> nameOf) throws IOException, Timeout {
+        BenchClient[] joined = new BenchClient[o.clients()];
+        AtomicInteger nextIndex = new AtomicInteger();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        List<Thread> connectors = new ArrayList<>();
+        for (int t = 0; t < Math.min(CONNECTORS, o.clients()); t++) {
+            Thread connector = new Thread(() -> {
+                for (int i = nextIndex.getAndIncrement(); i < joined.length && failure.get() == null;
+                     i = nextIndex.getAndIncrement()) {
+                    try {
+                        if (remaining(deadline) <= 0) {
+                            throw new Timeout("the time was up while connecting the " + o.clients() + " clients");
+                        }
+                        joined[i] = BenchClient.connect(nameOf.apply(i), roster, true, o.address(), port,
+                                connectTimeout(deadline));
+                    } catch (IOException | RuntimeException | Timeout e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }
+            }, "bench-connector-" + t);
+            connector.setDaemon(true);
+            connector.start();
+            connectors.add(connector);
+        }
+        try {
+            for (Thread connector : connectors) {
+                TimeUnit.NANOSECONDS.timedJoin(connector, Math.max(1, remaining(deadline))
+                        + TimeUnit.SECONDS.toNanos(6)); // a connect in progress is bounded by its 5 s timeout
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.compareAndSet(null, new IOException("interrupted while connecting"));
+        }
+        List<BenchClient> clients = new ArrayList<>(joined.length);
+        for (BenchClient c : joined) {
+            if (c != null) {
+                clients.add(c);
+            }
+        }
+        Exception e = failure.get();
+        if (e == null && clients.size() < joined.length) {
+            e = new Timeout("only " + clients.size() + " of " + o.clients() + " clients connected in time");
+        }
+        if (e != null) {
+            clients.forEach(BenchClient::close);
+            if (e instanceof Timeout timeout) {
+                throw timeout;
+            }
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+        clients.forEach(BenchClient::startReading);
+        return clients;
     }
 
     private static void failIfDisconnected(Roster roster, String phase) throws IOException {

@@ -99,7 +99,12 @@ record Report(BenchOptions options, long delivered, long reordered, long duplica
                 .append(",\"machine\":").append(cpu(usage.machineCpu())).append('}')
                 .append(",\"contextSwitches\":{\"server\":").append(count(usage.serverSwitches()))
                 .append(",\"bench\":").append(count(usage.benchSwitches())).append('}')
-                .append(",\"timedOut\":").append(timedOut);
+                .append(",\"timedOut\":").append(timedOut)
+                .append(",\"jdk\":").append(Runtime.version().feature())
+                .append(",\"readerThreads\":\"").append(BenchClient.READER_THREADS).append('"');
+        if (options.spawnClasspath() != null && !BenchOptions.NETTY.equals(server)) {
+            j.append(",\"serverThreads\":\"").append(options.serverThreads()).append('"'); // the step 4 server's
+        }
         if (malformed > 0) {
             j.append(",\"malformed\":").append(malformed);
         }

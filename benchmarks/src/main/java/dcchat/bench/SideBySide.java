@@ -27,11 +27,10 @@ final class SideBySide {
      * @return true if every run of both servers passed
      */
     static boolean run(BenchOptions o) {
-        BroadcastBench.Target reference = new BroadcastBench.Target(REFERENCE, SpawnedServer.MAIN_CLASS,
-                o.spawnClasspath());
+        BroadcastBench.Target reference = BroadcastBench.Target.stepFour(REFERENCE, o);
         // The comparator lives in this module: this JVM's own class path is the module's runtime class path.
         BroadcastBench.Target netty = new BroadcastBench.Target(BenchOptions.NETTY, NettyChatServer.class.getName(),
-                System.getProperty("java.class.path"));
+                System.getProperty("java.class.path"), List.of());
         List<Report> ofReference = new ArrayList<>();
         List<Report> ofNetty = new ArrayList<>();
         boolean passed = true;
@@ -60,9 +59,11 @@ final class SideBySide {
      */
     static List<String> table(BenchOptions o, List<Report> ofReference, List<Report> ofNetty) {
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "# %s, %d clients, %d senders × %d lines%s%s: medians of %d + %d runs",
+        lines.add(String.format(Locale.ROOT, "# %s, %d clients, %d senders × %d lines%s%s: medians of %d + %d runs"
+                        + " (JDK %d; reference on %s threads, bench readers on %s threads)",
                 o.mode(), o.clients(), o.senders(), o.messages(), o.rate() > 0 ? " at " + number(o.rate()) + "/s each" : "",
-                o.warmup() > 0 ? ", warm-up " + o.warmup() : "", ofReference.size(), ofNetty.size()));
+                o.warmup() > 0 ? ", warm-up " + o.warmup() : "", ofReference.size(), ofNetty.size(),
+                Runtime.version().feature(), o.serverThreads(), BenchClient.READER_THREADS));
         lines.add("| | reference | netty | reference ÷ netty |");
         lines.add("|---|---:|---:|---:|");
         row(lines, "deliveries/s", 0, ofReference, ofNetty, r -> r.deliveriesPerSecond());

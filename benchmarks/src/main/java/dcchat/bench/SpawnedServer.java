@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,13 +45,17 @@ final class SpawnedServer implements AutoCloseable {
      *
      * @param mainClass the server's main class, {@value #MAIN_CLASS} or a peer's
      * @param classpath a class path holding it and what it needs
+     * @param options   JVM options for it (system properties), before the main class
      * @param wait      the most to wait for the "listening on" line
      * @return the running server
      * @throws IOException if it cannot start, exits, or does not print its port in time (it is then stopped)
      */
-    static SpawnedServer start(String mainClass, String classpath, Duration wait) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-cp", classpath, mainClass, "--port", "0");
+    static SpawnedServer start(String mainClass, String classpath, List<String> options, Duration wait)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString()); // the benchmark's own JDK
+        command.addAll(options);
+        command.addAll(List.of("-cp", classpath, mainClass, "--port", "0"));
         Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();

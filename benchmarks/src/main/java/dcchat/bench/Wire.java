@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The DCChat wire contract, written again from its description alone (docs/ARCHITECTURE.md) so that the benchmark shares no code with the
@@ -95,6 +96,58 @@ final class Wire {
         byte[] body = new byte[(int) length];
         in.readFully(body);
         return body;
+    }
+
+    /**
+     * The quoted form of a JSON string without characters to escape, as bytes: {@code "ana"} for {@code ana}.
+     *
+     * @param plain letters, digits and '-' only (the benchmark's names and the contract's types)
+     * @return the bytes to look for with {@link #mayHold}
+     */
+    static byte[] quoted(String plain) {
+        if (!plain.matches("[A-Za-z0-9-]+")) {
+            throw new IllegalArgumentException("not a plain token: " + plain);
+        }
+        return ('"' + plain + '"').getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Whether a frame body may hold one of the given JSON strings — without decoding it. A body without a
+     * backslash has no escapes, so each of its strings appears literally: if none of the needles appears, no
+     * string of the body equals one of them. A body with a backslash may, and is answered true.
+     *
+     * <p>The readers use it to skip, undecoded, the N² {@code join} frames of other clients: decoding all 4 M
+     * of them at 2,000 clients would make the load generator, not the server, the bound on the join phase.
+     *
+     * @param body    a frame body
+     * @param needles from {@link #quoted}
+     * @return false only if the body certainly holds none of them
+     */
+    static boolean mayHold(byte[] body, byte[]... needles) {
+        for (byte b : body) {
+            if (b == '\\') {
+                return true;
+            }
+        }
+        for (byte[] needle : needles) {
+            if (indexOf(body, needle) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int indexOf(byte[] body, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= body.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (body[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /**

@@ -31,6 +31,25 @@ class BenchOptionsTest {
         }
 
         @Test
+        @DisplayName("the step 4 server runs on virtual threads from JDK 24 on, platform threads before; "
+                + "--server-threads chooses, and virtual is refused where the JDK cannot give them unpinned")
+        void serverThreads() throws Exception {
+            boolean hasThem = Runtime.version().feature() >= 24;
+            assertThat(BenchOptions.parse("--port", "5000").serverThreads()).isEqualTo(hasThem ? "virtual" : "platform");
+            assertThat(BenchOptions.parse("--port", "5000", "--server-threads", "platform").serverThreads())
+                    .isEqualTo("platform");
+            assertThatThrownBy(() -> BenchOptions.parse("--port", "5000", "--server-threads", "green"))
+                    .hasMessageContaining("platform or virtual");
+            if (hasThem) {
+                assertThat(BenchOptions.parse("--port", "5000", "--server-threads", "virtual").serverThreads())
+                        .isEqualTo("virtual");
+            } else {
+                assertThatThrownBy(() -> BenchOptions.parse("--port", "5000", "--server-threads", "virtual"))
+                        .hasMessageContaining("needs JDK 24");
+            }
+        }
+
+        @Test
         @DisplayName("a rate above 0 makes a paced run")
         void paced() throws Exception {
             assertThat(BenchOptions.parse("--port", "5000", "--rate", "20").mode()).isEqualTo("paced");
@@ -91,7 +110,9 @@ class BenchOptionsTest {
             List<Report> reference = List.of(report(o, 1.0, 2.0), report(o, 0.5, 1.0), report(o, 2.0, 4.0));
             List<Report> netty = List.of(report(o, 0.25, 0.5), report(o, 0.5, 1.0));
             List<String> table = SideBySide.table(o, reference, netty);
-            assertThat(table.get(0)).isEqualTo("# burst, 2 clients, 1 senders × 50 lines: medians of 3 + 2 runs");
+            assertThat(table.get(0)).isEqualTo("# burst, 2 clients, 1 senders × 50 lines: medians of 3 + 2 runs (JDK "
+                    + Runtime.version().feature() + "; reference on " + o.serverThreads() + " threads, bench readers on "
+                    + BenchClient.READER_THREADS + " threads)");
             assertThat(table).contains("| deliveries/s | 100 | 300 | 0.33 |", "| join s | 2.00 | 0.75 | 2.67 |",
                     "| lost | 0 | 0 | – |", "| runs passed | 0/3 | 0/2 | |");
         }

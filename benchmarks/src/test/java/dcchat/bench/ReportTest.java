@@ -40,11 +40,16 @@ class ReportTest {
                 .contains("\"cpuSeconds\":{\"server\":null,\"bench\":0.10,\"machine\":0.25}")
                 .contains("\"contextSwitches\":{\"server\":null,\"bench\":1234}")
                 .doesNotContain("\n")
-                .endsWith("\"timedOut\":false}");
+                .endsWith("\"timedOut\":false,\"jdk\":" + Runtime.version().feature() + ",\"readerThreads\":\""
+                        + BenchClient.READER_THREADS + "\"}");
         assertThat(r.passed()).isFalse();
         assertThat(Report.failed(r.options(), "a \"quoted\"\nreason", true).toJson())
                 .contains("\"error\":\"a \\\"quoted\\\"\\nreason\"");
         assertThat(r.labelled("netty").toJson()).as("a side-by-side run names its server, last")
-                .endsWith("\"timedOut\":false,\"server\":\"netty\"}");
+                .endsWith("\"readerThreads\":\"" + BenchClient.READER_THREADS + "\",\"server\":\"netty\"}");
+        Report spawned = new Report(BenchOptions.parse("--spawn-classpath", "x", "--server-threads", "platform"),
+                1, 0, 0, 0, 0, 0, 1, 1, new long[] {1L}, 1, 0, Usage.UNKNOWN, false, null, null);
+        assertThat(spawned.toJson()).as("a spawned step 4 server's run says which threads it ran its clients on")
+                .contains("\"serverThreads\":\"platform\"");
     }
 }

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -40,8 +39,8 @@ public final class ChatServer implements AutoCloseable {
     private final Room room = new Room();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger ids = new AtomicInteger();
-    private final ExecutorService readers = Executors.newCachedThreadPool(named("dcchat-client-"));
-    private final ExecutorService writers = Executors.newCachedThreadPool(named("dcchat-writer-"));
+    private final ExecutorService readers = Executors.newCachedThreadPool(ClientThreads.named("dcchat-client-"));
+    private final ExecutorService writers = Executors.newCachedThreadPool(ClientThreads.named("dcchat-writer-"));
     private final Thread acceptThread;
 
     /**
@@ -68,11 +67,6 @@ public final class ChatServer implements AutoCloseable {
         this.queueCapacity = queueCapacity;
         this.listener = new ServerSocket(port, 1024, InetAddress.getLoopbackAddress());
         this.acceptThread = new Thread(this::acceptLoop, "dcchat-accept");
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> new Thread(r, prefix + n.incrementAndGet());
     }
 
     /** @return the port this server listens on */
