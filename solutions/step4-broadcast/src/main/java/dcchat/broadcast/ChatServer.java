@@ -65,7 +65,7 @@ public final class ChatServer implements AutoCloseable {
             throw new IllegalArgumentException("queue capacity " + queueCapacity + " must be at least 1");
         }
         this.queueCapacity = queueCapacity;
-        this.listener = new ServerSocket(port, 1024, InetAddress.getLoopbackAddress());
+        this.listener = new ServerSocket(port, 4096, InetAddress.getLoopbackAddress()); // a class connecting at once
         this.acceptThread = new Thread(this::acceptLoop, "dcchat-accept");
     }
 
