@@ -122,6 +122,7 @@ final class Connection {
     void writeLoop() {
         List<byte[]> batch = new ArrayList<>();
         try {
+            socket.setTcpNoDelay(true); // batches are ours: Nagle would hold one back for a delayed ACK (§10)
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
             while (!closed.get()) {
                 batch.add(outbound.take()); // waits for the first
