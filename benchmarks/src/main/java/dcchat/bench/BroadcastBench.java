@@ -93,7 +93,7 @@ public final class BroadcastBench {
             System.exit(e.getMessage().isEmpty() ? 0 : 2);
             return;
         }
-        int runs = options.peer() == null ? 1 : 2 * options.repeat();
+        int runs = options.peer() == null ? 1 : 2 * options.repeat() + 1; // + the generator's warm-up run
         startWatchdog(options, runs);
         boolean passed;
         if (options.peer() == null) {

@@ -34,6 +34,12 @@ final class SideBySide {
         List<Report> ofReference = new ArrayList<>();
         List<Report> ofNetty = new ArrayList<>();
         boolean passed = true;
+        // This JVM is the load generator of every run: its first run meets it cold (interpreted, not yet
+        // compiled), and would slow whichever server came first. One run, not recorded, warms it up.
+        System.err.printf("bench: warming up the load generator: one run against %s, not recorded%n", netty.label());
+        Report warmUp = BroadcastBench.run(o, netty);
+        System.err.printf("bench: warm-up run done (%,d deliveries/s%s)%n", warmUp.deliveriesPerSecond(),
+                warmUp.passed() ? "" : "; it did not pass: " + warmUp.toJson());
         for (int k = 0; k < o.repeat(); k++) {
             for (BroadcastBench.Target t : k % 2 == 0 ? List.of(reference, netty) : List.of(netty, reference)) {
                 System.err.printf("bench: run %d of %d, %s%n", ofReference.size() + ofNetty.size() + 1,
