@@ -10,13 +10,44 @@ package dcchat.testing;
  *     actual:   (no reply — did you flush?)
  *     read:     step1-echo/README.md §4 Echoing lines
  * </pre>
+ * or, for a student who runs the tests with {@code -Ddcchat.lang=es} (or {@code DCCHAT_LANG=es}), the same in Spanish
+ * pointing at the Spanish lesson: {@code lee: step1-echo/README.es.md §4 Hacer eco de líneas (Echoing lines)}.
  */
 public final class Lesson {
+
+    /**
+     * The system property that chooses the language of the failure messages: {@code es} for Spanish; English
+     * otherwise. The environment variable {@value #LANGUAGE_VARIABLE} is read when the property is not set.
+     */
+    public static final String LANGUAGE_PROPERTY = "dcchat.lang";
+    /** The environment variable read when {@value #LANGUAGE_PROPERTY} is not set. */
+    public static final String LANGUAGE_VARIABLE = "DCCHAT_LANG";
+
+    private static final boolean SPANISH = "es".equalsIgnoreCase(System.getProperty(LANGUAGE_PROPERTY,
+            System.getenv().getOrDefault(LANGUAGE_VARIABLE, "en")).strip());
 
     /** The section of the test running now ({@link Teaching} sets it before each test); null between tests. */
     private static volatile String current;
 
     private Lesson() {
+    }
+
+    /** @return true if the student asked for the failure messages in Spanish ({@value #LANGUAGE_PROPERTY}=es) */
+    public static boolean spanish() {
+        return SPANISH;
+    }
+
+    /**
+     * A teaching sentence in both of the kit's languages; the student's choice ({@link #spanish()}) is shown. Every
+     * message a test prints is written this way, so that no message exists in one language only (the kit check
+     * holds each pair to the same §sections, and the Spanish to the glossary, docs/glosario.md).
+     *
+     * @param english the sentence in English (a format string if the English one is)
+     * @param spanish the same sentence in Spanish, with the same format specifiers in the same order
+     * @return the one to show
+     */
+    public static String say(String english, String spanish) {
+        return SPANISH ? spanish : english;
     }
 
     /**
@@ -59,9 +90,22 @@ public final class Lesson {
      */
     public static String explain(String what, Object expected, Object actual, String section) {
         return what + System.lineSeparator()
-                + "  expected: " + show(expected) + System.lineSeparator()
-                + "  actual:   " + show(actual) + System.lineSeparator()
-                + "  read:     " + section;
+                + label("expected:", "esperado:") + show(expected) + System.lineSeparator()
+                + label("actual:", "obtenido:") + show(actual) + System.lineSeparator()
+                + label("read:", "lee:") + section;
+    }
+
+    /**
+     * A label of a failure message's detail lines, indented and padded so the values line up:
+     * {@code "  expected: "}, {@code "  read:     "}.
+     *
+     * @param english the label in English, with its colon
+     * @param spanish the same in Spanish
+     * @return the label in the student's language, padded to 12 columns
+     */
+    public static String label(String english, String spanish) {
+        String l = "  " + say(english, spanish);
+        return l.length() >= 12 ? l + " " : l + " ".repeat(12 - l.length());
     }
 
     /**

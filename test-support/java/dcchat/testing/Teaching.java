@@ -172,10 +172,12 @@ public final class Teaching implements BeforeEachCallback, AfterEachCallback, Te
                 TestServer.hangUpAll(); // a fake server the program waits on: its read ends
                 body.join(1_000);
                 String test = "\"" + context.getDisplayName() + "\"";
-                AssertionError error = new AssertionError("The test " + test + " is stuck inside your code, and so is "
-                        + "every other thread: nothing can wake them." + System.lineSeparator()
-                        + "  actual:   " + stuck.sentence(stuck.hint(false))
-                        + System.lineSeparator() + "  read:     " + section(context.getRequiredTestClass()), failed[0]);
+                AssertionError error = new AssertionError(Lesson.say("The test " + test + " is stuck inside your code,"
+                        + " and so is every other thread: nothing can wake them.", "El test " + test + " está atascado"
+                        + " dentro de tu código, y también todos los demás threads: nada puede despertarlos.")
+                        + System.lineSeparator() + Lesson.label("actual:", "obtenido:") + stuck.sentence(stuck.hint(false))
+                        + System.lineSeparator() + Lesson.label("read:", "lee:") + section(context.getRequiredTestClass()),
+                        failed[0]);
                 throw error;
             }
         }
@@ -215,60 +217,110 @@ public final class Teaching implements BeforeEachCallback, AfterEachCallback, Te
         }
         String section = section(context.getRequiredTestClass());
         String message = String.valueOf(cause.getMessage());
-        if (section == null || message.contains("README.md §") || message.contains("README §")) {
+        if (Lesson.spanish() && cause instanceof UnsupportedOperationException && Stubs.spanish(message) != null) {
+            UnsupportedOperationException stub = new UnsupportedOperationException(Stubs.spanish(message));
+            stub.setStackTrace(cause.getStackTrace());
+            throw stub; // a stub's message, in Spanish, pointing at the Spanish lesson
+        }
+        if (section == null || message.contains("README.md §") || message.contains("README.es.md §")
+                || message.contains("README §")) {
             throw thrown; // it teaches already (a stub, a Lesson message, an assertion that cites its section)
         }
         String test = "\"" + context.getDisplayName() + "\"";
         if (cause instanceof TimeoutException) {
-            throw teaching("The test " + test + " ran out of time: " + message + ".",
-                    "where your program's threads were when the time was up:" + System.lineSeparator()
+            throw teaching(Lesson.say("The test " + test + " ran out of time: " + message + ".",
+                            "Al test " + test + " se le acabó el tiempo: " + message + "."),
+                    Lesson.say("where your program's threads were when the time was up:",
+                            "dónde estaban los threads de tu programa cuando se acabó el tiempo:") + System.lineSeparator()
                             + Stall.Report.of(Thread.getAllStackTraces(), Thread.currentThread()).indentedWhere(),
                     section, cause);
         }
         if (cause instanceof AssertionError) {
-            throw teaching("The test " + test + " failed:" + System.lineSeparator() + indent(message.strip()), null,
-                    section, cause);
+            throw teaching(Lesson.say("The test " + test + " failed:", "El test " + test + " falló:")
+                    + System.lineSeparator() + indent(message.strip()), null, section, cause);
         }
         String frames = studentFrames(cause);
         if (frames.isEmpty()) { // thrown in the test's own calls: the program's state caused it
-            throw teaching("The test " + test + " got " + cause.getClass().getSimpleName() + seenAs(cause),
-                    cause.toString(), section, cause);
+            throw teaching(Lesson.say("The test " + test + " got ", "El test " + test + " recibió ")
+                    + cause.getClass().getSimpleName() + seenAs(cause), cause.toString(), section, cause);
         }
-        throw teaching("Your code threw " + cause.getClass().getSimpleName() + " while the test " + test + " ran.",
-                cause + System.lineSeparator() + frames, section, cause);
+        throw teaching(Lesson.say("Your code threw " + cause.getClass().getSimpleName() + " while the test " + test
+                        + " ran.", "Tu código lanzó " + cause.getClass().getSimpleName() + " mientras corría el test "
+                        + test + "."), cause + System.lineSeparator() + frames, section, cause);
     }
 
     /** What an exception in the test's own socket calls says about the program. */
     private static String seenAs(Throwable cause) {
         String message = String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT);
         if (cause instanceof java.net.ConnectException) {
-            return ": nothing listens on the server's port any more — did the server stop, or close its "
-                    + "ServerSocket, after one client's failure?";
+            return Lesson.say(": nothing listens on the server's port any more — did the server stop, or close its "
+                    + "ServerSocket, after one client's failure?", ": ya nada escucha en el puerto del servidor: ¿se "
+                    + "detuvo el servidor, o cerró su ServerSocket, después de la falla de un cliente?");
         }
         if (message.contains("reset") || message.contains("broken pipe") || message.contains("aborted")) {
-            return ": the program closed this connection (abruptly) while the test was still using it.";
+            return Lesson.say(": the program closed this connection (abruptly) while the test was still using it.",
+                    ": el programa cerró esta conexión (de golpe) mientras el test todavía la usaba.");
         }
         return ".";
     }
 
     private static AssertionError teaching(String what, String detail, String section, Throwable cause) {
-        String text = what + (detail == null ? "" : System.lineSeparator() + "  thrown:   " + detail)
-                + System.lineSeparator() + "  read:     " + section;
+        String text = what + (detail == null ? "" : System.lineSeparator() + Lesson.label("thrown:", "lanzó:") + detail)
+                + System.lineSeparator() + Lesson.label("read:", "lee:") + section;
         AssertionError error = new AssertionError(text, cause);
         error.setStackTrace(cause.getStackTrace());
         return error;
     }
 
-    /** "step1-echo/README.md §4 Echoing lines", from the nearest enclosing class whose display name is a section. */
+    /**
+     * "step1-echo/README.md §4 Echoing lines", from the nearest enclosing class whose display name is a section; in
+     * Spanish ({@link Lesson#spanish()}) the same section of the Spanish lesson, "step1-echo/README.es.md §4 Hacer eco
+     * de líneas (Echoing lines)".
+     */
     static String section(Class<?> testClass) {
         String step = STEPS.get(testClass.getPackageName());
         for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
             DisplayName name = c.getAnnotation(DisplayName.class);
             if (step != null && name != null && name.value().startsWith("§")) {
-                return step + "/README.md " + name.value();
+                return Lesson.spanish() ? step + "/README.es.md " + spanishHeading(step, name.value())
+                        : step + "/README.md " + name.value();
             }
         }
-        return step == null ? null : step + "/README.md";
+        return step == null ? null : step + (Lesson.spanish() ? "/README.es.md" : "/README.md");
+    }
+
+    /** The Spanish lessons' "## §N …" headings, by step, read once. */
+    private static final Map<String, List<String>> SPANISH_HEADINGS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The heading of the Spanish lesson's section with the same §number: "§4 Hacer eco de líneas (Echoing lines)".
+     * The lesson is looked for where a step's tests run (its folder) and from the kit's root; if it is not found,
+     * the English title is kept (the Spanish heading shows it too, so a search still finds the section).
+     */
+    static String spanishHeading(String step, String englishSection) {
+        String number = englishSection.split(" ", 2)[0];
+        for (String heading : SPANISH_HEADINGS.computeIfAbsent(step, Teaching::readSpanishHeadings)) {
+            if (heading.startsWith(number + " ")) {
+                return heading;
+            }
+        }
+        return englishSection;
+    }
+
+    private static List<String> readSpanishHeadings(String step) {
+        for (java.nio.file.Path lesson : List.of(java.nio.file.Path.of("README.es.md"),
+                java.nio.file.Path.of(step, "README.es.md"), java.nio.file.Path.of("..", step, "README.es.md"))) {
+            try {
+                if (java.nio.file.Files.isRegularFile(lesson) && lesson.toAbsolutePath().normalize().getParent()
+                        .endsWith(step)) {
+                    return java.nio.file.Files.readAllLines(lesson, java.nio.charset.StandardCharsets.UTF_8).stream()
+                            .filter(l -> l.startsWith("## §")).map(l -> l.substring(3).strip()).toList();
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // unreadable where it was looked for: try the next place, else keep the English title
+            }
+        }
+        return List.of();
     }
 
     /**
