@@ -1,10 +1,6 @@
 package dcchat.bench;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -38,7 +34,7 @@ final class BenchClient implements AutoCloseable {
     private final Roster roster;
     private final boolean counted;
     private final Socket socket;
-    private final DataInputStream in;
+    private final FrameInput in;
     private final OutputStream out;
     private final Thread reader;
     /** A frame holding none of these strings is someone else's join or leave, skipped undecoded. */
@@ -56,7 +52,7 @@ final class BenchClient implements AutoCloseable {
     private int errorFrames;
     private int warmupLines;
     private long lastChatNanos;
-    private long socketReads; // reads that reached the socket, since the measured lines began
+    private long readsBefore; // reads that reached the socket before the measured lines began
     private long frames; // frames read, over the same span
     private boolean ownJoinSeen;
     private boolean barrierSeen;
@@ -67,7 +63,7 @@ final class BenchClient implements AutoCloseable {
         this.roster = roster;
         this.counted = counted;
         this.socket = socket;
-        this.in = new DataInputStream(new BufferedInputStream(new CountingInput(socket.getInputStream()), 64 * 1024));
+        this.in = new FrameInput(socket.getInputStream());
         this.out = socket.getOutputStream();
         int lines = counted ? roster.senders * roster.messages : 0;
         this.next = new int[counted ? roster.senders : 0];
@@ -146,8 +142,7 @@ final class BenchClient implements AutoCloseable {
     private void readLoop() {
         try {
             while (true) {
-                byte[] body = Wire.readFrame(in);
-                if (body == null) {
+                if (!in.next()) {
                     if (!expectingEnd()) {
                         roster.warn(name + ": the server closed the connection after " + delivered + " of "
                                 + latencyNanos.length + " chat lines");
@@ -157,10 +152,10 @@ final class BenchClient implements AutoCloseable {
                 }
                 long now = System.nanoTime();
                 frames++;
-                if (!Wire.mayHold(body, interesting)) {
+                if (!Wire.mayHold(in.buffer(), in.body(), in.length(), interesting)) {
                     continue; // another client's join or leave: nothing to score
                 }
-                Wire.Message message = Wire.decode(body);
+                Wire.Message message = Wire.decode(in.buffer(), in.body(), in.length());
                 if ("chat".equals(message.type())) {
                     if (counted) {
                         onChat(message, now);
@@ -214,7 +209,7 @@ final class BenchClient implements AutoCloseable {
             }
         } else if (!barrierSeen && roster.barrierName.equals(username)) {
             barrierSeen = true;
-            socketReads = 0;
+            readsBefore = in.reads();
             frames = 0;
             if (counted) {
                 roster.ready.countDown();
@@ -231,7 +226,7 @@ final class BenchClient implements AutoCloseable {
         if (data != null && data.startsWith("w")) {
             if (++warmupLines == roster.warmup * roster.senders) {
                 warmedUp = true;
-                socketReads = 0; // the diagnostic counts the measured lines only
+                readsBefore = in.reads(); // the diagnostic counts the measured lines only
                 frames = 0;
                 roster.warmed.countDown();
             }
@@ -335,7 +330,7 @@ final class BenchClient implements AutoCloseable {
 
     /** @return reads that reached the socket while the measured lines arrived (a diagnostic of batching) */
     long socketReads() {
-        return socketReads;
+        return in.reads() - readsBefore;
     }
 
     /** @return frames read over the same span as {@link #socketReads()} */
@@ -354,19 +349,5 @@ final class BenchClient implements AutoCloseable {
             into[offset + n++] = latencyNanos[slot];
         }
         return n;
-    }
-
-    /** Counts the reads that reach the socket: frames per read shows how well the server batches its writes. */
-    private final class CountingInput extends FilterInputStream {
-
-        CountingInput(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            socketReads++;
-            return super.read(b, off, len);
-        }
     }
 }

@@ -124,30 +124,46 @@ final class Wire {
      * @return false only if the body certainly holds none of them
      */
     static boolean mayHold(byte[] body, byte[]... needles) {
-        for (byte b : body) {
+        return mayHold(body, 0, body.length, needles);
+    }
+
+    /**
+     * As {@link #mayHold(byte[], byte[]...)}, for a body that lies in a larger buffer ({@link FrameInput}).
+     *
+     * @param buffer  holds the body
+     * @param from    where the body starts
+     * @param length  its length
+     * @param needles from {@link #quoted}
+     * @return false only if the body certainly holds none of them
+     */
+    static boolean mayHold(byte[] buffer, int from, int length, byte[]... needles) {
+        int to = from + length;
+        for (int i = from; i < to; i++) { // one pass: every needle starts with a quote, so only quotes are tried
+            byte b = buffer[i];
             if (b == '\\') {
                 return true;
             }
-        }
-        for (byte[] needle : needles) {
-            if (indexOf(body, needle) >= 0) {
-                return true;
+            if (b == '"') {
+                for (byte[] needle : needles) {
+                    if (startsWith(buffer, i, to, needle)) {
+                        return true;
+                    }
+                }
             }
         }
         return false;
     }
 
-    private static int indexOf(byte[] body, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= body.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (body[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
+    private static boolean startsWith(byte[] buffer, int at, int to, byte[] needle) {
+        if (at + needle.length > to) {
+            return false;
         }
-        return -1;
+        for (int j = 1; j < needle.length; j++) { // needle[0] is the quote already matched
+            if (buffer[at + j] != needle[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -158,10 +174,23 @@ final class Wire {
      * @throws IOException if the body is not one JSON object
      */
     static Message decode(byte[] body) throws IOException {
+        return decode(body, 0, body.length);
+    }
+
+    /**
+     * As {@link #decode(byte[])}, for a body that lies in a larger buffer ({@link FrameInput}).
+     *
+     * @param buffer holds the body
+     * @param from   where the body starts
+     * @param length its length
+     * @return the message
+     * @throws IOException if the body is not one JSON object
+     */
+    static Message decode(byte[] buffer, int from, int length) throws IOException {
         String type = null;
         String username = null;
         String data = null;
-        try (JsonParser p = JSON.createParser(body)) {
+        try (JsonParser p = JSON.createParser(buffer, from, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("frame body is not a JSON object");
             }

@@ -126,6 +126,7 @@ final class Connection {
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
             while (!closed.get()) {
                 batch.add(outbound.take()); // waits for the first
+                Thread.yield(); // lets whoever else can run now (a broadcast, say) add to this batch first
                 outbound.drainTo(batch); // then takes everything else already queued, without waiting
                 for (byte[] frame : batch) {
                     if (frame == END) {
