@@ -1,5 +1,6 @@
 package dcchat.echo;
 
+import static dcchat.testing.Lesson.say;
 import static dcchat.testing.Teaching.closedAfterTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -37,11 +38,15 @@ class EchoClientTest {
 
                 String reply = client.send("hello");
 
-                assertThat(Waits.next(received, "the line send(\"hello\") wrote"))
-                        .as("the line the server received: send() must write the text plus '\\n' and flush")
+                assertThat(Waits.next(received, say("the line send(\"hello\") wrote",
+                        "la línea que escribió send(\"hello\")")))
+                        .as(say("the line the server received: send() must write the text plus '\\n' and flush",
+                                "la línea que recibió el servidor: send() debe escribir el texto más '\\n' y hacer "
+                                + "flush"))
                         .isEqualTo("hello");
                 assertThat(reply)
-                        .as("send() should return the server's reply line, without its line break")
+                        .as(say("send() should return the server's reply line, without its line break",
+                                "send() debería devolver la línea de respuesta del servidor, sin su salto de línea"))
                         .isEqualTo("reply to hello");
             }
         }
@@ -51,11 +56,12 @@ class EchoClientTest {
         void severalSends() throws Exception {
             try (TestServer fake = TestServer.replyingLines(line -> line.toUpperCase(), TestServer.queue());
                  EchoClient client = new EchoClient("127.0.0.1", fake.port())) {
-                assertThat(client.send("one")).as("first reply").isEqualTo("ONE");
-                assertThat(client.send("two")).as("second reply").isEqualTo("TWO");
-                assertThat(client.send("three")).as("third reply").isEqualTo("THREE");
+                assertThat(client.send("one")).as(say("first reply", "primera respuesta")).isEqualTo("ONE");
+                assertThat(client.send("two")).as(say("second reply", "segunda respuesta")).isEqualTo("TWO");
+                assertThat(client.send("three")).as(say("third reply", "tercera respuesta")).isEqualTo("THREE");
                 assertThat(fake.acceptedCount())
-                        .as("all sends should use the one connection made in the constructor")
+                        .as(say("all sends should use the one connection made in the constructor",
+                                "todas las llamadas a send() deberían usar la única conexión creada en el constructor"))
                         .isEqualTo(1);
             }
         }
@@ -68,11 +74,13 @@ class EchoClientTest {
             try (TestServer fake = TestServer.replyingLines(line -> line, received);
                  EchoClient client = new EchoClient("127.0.0.1", fake.port())) {
                 String reply = client.send(text);
-                assertThat(Waits.next(received, "the line send() wrote"))
-                        .as("what the server decoded as UTF-8: the client must encode with UTF-8")
+                assertThat(Waits.next(received, say("the line send() wrote", "la línea que escribió send()")))
+                        .as(say("what the server decoded as UTF-8: the client must encode with UTF-8",
+                                "lo que el servidor decodificó como UTF-8: el cliente debe codificar con UTF-8"))
                         .isEqualTo(text);
                 assertThat(reply)
-                        .as("the reply decoded by the client: decode with UTF-8 too")
+                        .as(say("the reply decoded by the client: decode with UTF-8 too",
+                                "la respuesta que decodificó el cliente: decodifica también con UTF-8"))
                         .isEqualTo(text);
             }
         }
@@ -89,8 +97,11 @@ class EchoClientTest {
                  });
                  EchoClient client = new EchoClient("127.0.0.1", hangUp.port())) {
                 assertThat(client.send("anyone?"))
-                        .as("the server hung up without replying: readLine() returns null at end of stream, and "
-                                + "send() should pass that null on (see also §5 End of stream and disconnects)")
+                        .as(say("the server hung up without replying: readLine() returns null at end of stream, and "
+                                + "send() should pass that null on (see also §5 End of stream and disconnects)",
+                                "el servidor cortó sin responder: readLine() devuelve null al llegar al fin del "
+                                + "flujo, y send() debería pasar ese null hacia arriba (ver también §5 Fin del flujo "
+                                + "y desconexiones)"))
                         .isNull();
             }
         }
@@ -103,9 +114,11 @@ class EchoClientTest {
                 EchoClient client = closedAfterTest(new EchoClient("127.0.0.1", fake.port()));
                 client.send("bye");
                 client.close();
-                assertThat(Waits.next(received, "the line \"bye\"")).isEqualTo("bye");
-                assertThat(Waits.next(received, "the end of the stream after close()"))
-                        .as("after close() the server's read should return -1 (end of stream)")
+                assertThat(Waits.next(received, say("the line \"bye\"", "la línea \"bye\""))).isEqualTo("bye");
+                assertThat(Waits.next(received, say("the end of the stream after close()",
+                        "el fin del flujo después de close()")))
+                        .as(say("after close() the server's read should return -1 (end of stream)",
+                                "después de close() la lectura del servidor debería devolver -1 (fin del flujo)"))
                         .isEqualTo(TestServer.END_OF_STREAM);
             }
         }
@@ -115,7 +128,9 @@ class EchoClientTest {
         void connectionRefused() throws IOException {
             int freePort = Ports.free();
             assertThat(catchThrowable(() -> new EchoClient("127.0.0.1", freePort).close()))
-                    .as("no server on port %d: the constructor should let the ConnectException through", freePort)
+                    .as(say("no server on port %d: the constructor should let the ConnectException through",
+                            "no hay ningún servidor en el puerto %d: el constructor debería dejar salir la "
+                                    + "ConnectException"), freePort)
                     .isInstanceOf(ConnectException.class);
         }
     }

@@ -1,5 +1,6 @@
 package dcchat.echo;
 
+import static dcchat.testing.Lesson.say;
 import static dcchat.testing.Teaching.closedAfterTest;
 import static dcchat.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,11 +61,14 @@ class EchoServerTest {
             server = closedAfterTest(new EchoServer(0));
 
             assertThat(server.port())
-                    .as("port() after new EchoServer(0) should be the real port the OS picked, not 0")
+                    .as(say("port() after new EchoServer(0) should be the real port the OS picked, not 0",
+                            "port() después de new EchoServer(0) debería ser el puerto real que eligió el sistema "
+                            + "operativo, no 0"))
                     .isBetween(1, 65_535);
             try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
                 assertThat(probe.isConnected())
-                        .as("a client could connect to 127.0.0.1:%d", server.port())
+                        .as(say("a client could connect to 127.0.0.1:%d", "un cliente puede conectarse a 127.0.0.1:%d"),
+                                server.port())
                         .isTrue();
             }
         }
@@ -75,7 +79,8 @@ class EchoServerTest {
             server = closedAfterTest(new EchoServer(0));
             try (EchoServer other = new EchoServer(0)) {
                 assertThat(other.port())
-                        .as("each server owns its port; port 0 means 'any free port'")
+                        .as(say("each server owns its port; port 0 means 'any free port'",
+                                "cada servidor es dueño de su puerto; el puerto 0 significa «cualquier puerto libre»"))
                         .isNotEqualTo(server.port());
             }
         }
@@ -85,8 +90,9 @@ class EchoServerTest {
         void takenPortIsRefused() throws IOException {
             try (ServerSocket squatter = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
                 assertThat(catchThrowable(() -> new EchoServer(squatter.getLocalPort()).close()))
-                        .as("port %d is taken, so binding it must fail (a BindException is an IOException)",
-                                squatter.getLocalPort())
+                        .as(say("port %d is taken, so binding it must fail (a BindException is an IOException)",
+                                "el puerto %d está ocupado, así que enlazarlo (bind) debe fallar (una BindException es "
+                                        + "una IOException)"), squatter.getLocalPort())
                         .isInstanceOf(IOException.class);
             }
         }
@@ -102,8 +108,9 @@ class EchoServerTest {
             startServing();
             try (LineClient alice = client()) {
                 alice.send("hello");
-                assertThat(alice.readLine("the echo of \"hello\""))
-                        .as("echo of \"hello\" (see also §4 Echoing lines)")
+                assertThat(alice.readLine(say("the echo of \"hello\"", "el eco de \"hello\"")))
+                        .as(say("echo of \"hello\" (see also §4 Echoing lines)",
+                                "eco de \"hello\" (ver también §4 Hacer eco de líneas)"))
                         .isEqualTo("hello");
             }
         }
@@ -115,9 +122,10 @@ class EchoServerTest {
             for (String name : new String[] {"alice", "bob", "carol"}) {
                 try (LineClient c = client()) {
                     c.send("I am " + name);
-                    assertThat(c.readLine("the echo for " + name))
-                            .as("client %s should be served after the ones before it left: serve() loops over "
-                                    + "accept()", name)
+                    assertThat(c.readLine(say("the echo for " + name, "el eco para " + name)))
+                            .as(say("client %s should be served after the ones before it left: serve() loops over "
+                                    + "accept()", "el cliente %s debería ser atendido después de que se fueron los "
+                                    + "anteriores: serve() llama a accept() en un bucle"), name)
                             .isEqualTo("I am " + name);
                 }
             }
@@ -137,8 +145,8 @@ class EchoServerTest {
                     c.send("line " + i);
                 }
                 for (int i = 1; i <= 100; i++) {
-                    assertThat(c.readLine("the echo of line " + i))
-                            .as("reply number %d", i)
+                    assertThat(c.readLine(say("the echo of line " + i, "el eco de la línea " + i)))
+                            .as(say("reply number %d", "respuesta número %d"), i)
                             .isEqualTo("line " + i);
                 }
             }
@@ -157,9 +165,11 @@ class EchoServerTest {
             startServing();
             try (LineClient c = client()) {
                 c.send(text);
-                assertThat(c.readLine("the echo of " + text))
-                        .as("the echo must be byte-for-byte the same: read and write with UTF-8 on both sides, "
-                                + "never the platform default charset")
+                assertThat(c.readLine(say("the echo of " + text, "el eco de " + text)))
+                        .as(say("the echo must be byte-for-byte the same: read and write with UTF-8 on both sides, "
+                                + "never the platform default charset",
+                                "el eco debe ser idéntico byte a byte: lee y escribe con UTF-8 en ambos lados, "
+                                + "nunca con el charset por defecto de la plataforma"))
                         .isEqualTo(text);
             }
         }
@@ -171,11 +181,12 @@ class EchoServerTest {
             String longLine = "ñ".repeat(5_000) + "x".repeat(5_000);
             try (LineClient c = client()) {
                 c.send(longLine);
-                String reply = c.readLine("the echo of a 10,000-character line");
+                String reply = c.readLine(say("the echo of a 10,000-character line",
+                        "el eco de una línea de 10.000 caracteres"));
                 assertThat(reply.length())
-                        .as("length of the echoed line")
+                        .as(say("length of the echoed line", "largo de la línea devuelta en eco"))
                         .isEqualTo(10_000);
-                assertThat(reply).as("the echoed line").isEqualTo(longLine);
+                assertThat(reply).as(say("the echoed line", "la línea devuelta en eco")).isEqualTo(longLine);
             }
         }
 
@@ -185,11 +196,12 @@ class EchoServerTest {
             startServing();
             try (LineClient c = client()) {
                 c.send("ping");
-                assertThat(c.readLine("the echo of \"ping\" before the client closes anything — flush after "
-                        + "each line"))
+                assertThat(c.readLine(say("the echo of \"ping\" before the client closes anything — flush after "
+                        + "each line", "el eco de \"ping\" antes de que el cliente cierre nada — haz flush después "
+                        + "de cada línea")))
                         .isEqualTo("ping");
                 c.send("pong");
-                assertThat(c.readLine("the echo of \"pong\"")).isEqualTo("pong");
+                assertThat(c.readLine(say("the echo of \"pong\"", "el eco de \"pong\""))).isEqualTo("pong");
             }
         }
     }
@@ -204,10 +216,13 @@ class EchoServerTest {
             startServing();
             try (LineClient c = client()) {
                 c.send("last words");
-                assertThat(c.readLine("the echo of \"last words\"")).isEqualTo("last words");
+                assertThat(c.readLine(say("the echo of \"last words\"", "el eco de \"last words\"")))
+                        .isEqualTo("last words");
                 c.socket().shutdownOutput(); // the server's readLine() now returns null
-                c.assertClosedByServer("readLine() returned null, so the server should stop echoing and close "
-                        + "this client's socket (try-with-resources)");
+                c.assertClosedByServer(say("readLine() returned null, so the server should stop echoing and close "
+                        + "this client's socket (try-with-resources)", "readLine() devolvió null, así que el "
+                        + "servidor debería dejar de hacer eco y cerrar el socket de este cliente "
+                        + "(try-with-resources)"));
             }
         }
 
@@ -227,7 +242,7 @@ class EchoServerTest {
             startServing();
             try (LineClient rude = client()) {
                 rude.send("hello");
-                assertThat(rude.readLine("the echo of \"hello\"")).isEqualTo("hello");
+                assertThat(rude.readLine(say("the echo of \"hello\"", "el eco de \"hello\""))).isEqualTo("hello");
                 rude.send("and goodbye");
                 rude.socket().setSoLinger(true, 0); // close() now sends RST: the server's read fails
             }
@@ -243,13 +258,16 @@ class EchoServerTest {
                 try (LineClient rude = client()) {
                     who = ":" + rude.socket().getLocalPort(); // the server sees this client as /127.0.0.1:<port>
                     rude.send("hello");
-                    assertThat(rude.readLine("the echo of \"hello\"")).isEqualTo("hello");
+                    assertThat(rude.readLine(say("the echo of \"hello\"", "el eco de \"hello\""))).isEqualTo("hello");
                     rude.socket().setSoLinger(true, 0); // close() now sends RST: the server's read fails
                 }
                 await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(err.linesContaining(who))
-                        .as("lines on System.err naming the client at %s, which reset its connection: catch its "
+                        .as(say("lines on System.err naming the client at %s, which reset its connection: catch its "
                                 + "IOException and log one line, who (getRemoteSocketAddress()) and what "
-                                + "(getMessage()); not silence, not a stack trace", who)
+                                + "(getMessage()); not silence, not a stack trace",
+                                "líneas en System.err que nombran al cliente en %s, que reseteó su conexión: captura "
+                                + "su IOException y registra una línea, quién (getRemoteSocketAddress()) y qué "
+                                + "(getMessage()); ni silencio ni un stack trace"), who)
                         .hasSize(1));
             }
         }
@@ -270,12 +288,15 @@ class EchoServerTest {
         private void assertNextClientIsServed() throws IOException {
             try (LineClient next = client()) {
                 next.send("anyone there?");
-                assertThat(next.readLine("the echo for the next client: one client's broken connection must end "
-                        + "that client only — catch its IOException, close its socket, go back to accept()"))
+                assertThat(next.readLine(say("the echo for the next client: one client's broken connection must end "
+                        + "that client only — catch its IOException, close its socket, go back to accept()",
+                        "el eco para el siguiente cliente: la conexión rota de un cliente debe terminar solo con "
+                        + "ese cliente — captura su IOException, cierra su socket, vuelve a accept()")))
                         .isEqualTo("anyone there?");
             }
             assertThat(serving.isRunning())
-                    .as("serve() should still be running after a client misbehaved")
+                    .as(say("serve() should still be running after a client misbehaved",
+                            "serve() debería seguir corriendo después de que un cliente se portó mal"))
                     .isTrue();
         }
     }
@@ -290,20 +311,25 @@ class EchoServerTest {
             startServing();
             try (LineClient alice = client(); LineClient bob = client()) {
                 alice.send("alice 1");
-                assertThat(alice.readLine("alice's first echo")).isEqualTo("alice 1");
+                assertThat(alice.readLine(say("alice's first echo", "el primer eco de alice"))).isEqualTo("alice 1");
 
                 bob.send("bob 1"); // connected (the OS queues him) but not accepted yet
 
                 alice.send("alice 2");
-                assertThat(alice.readLine("alice's second echo: the server is still busy with her"))
+                assertThat(alice.readLine(say("alice's second echo: the server is still busy with her",
+                        "el segundo eco de alice: el servidor sigue ocupado con ella")))
                         .isEqualTo("alice 2");
                 bob.assertSilentFor(Duration.ofMillis(300),
-                        "Bob got an answer while Alice was still connected. In step 1 the server handles one "
+                        say("Bob got an answer while Alice was still connected. In step 1 the server handles one "
                                 + "client at a time on one thread: accept, echo until end of stream, then accept "
-                                + "again. (Serving many at once is step 3.)");
+                                + "again. (Serving many at once is step 3.)",
+                                "Bob recibió una respuesta mientras Alice seguía conectada. En el paso 1 el servidor "
+                                + "atiende a un cliente a la vez en un solo thread: accept, eco hasta el fin del "
+                                + "flujo, y después accept otra vez. (Atender a muchos a la vez es el paso 3.)"));
 
                 alice.hangUp();
-                assertThat(bob.readLine("bob's echo, once alice has left — nothing he sent was lost"))
+                assertThat(bob.readLine(say("bob's echo, once alice has left — nothing he sent was lost",
+                        "el eco de bob, una vez que alice se fue — no se perdió nada de lo que él envió")))
                         .isEqualTo("bob 1");
             }
         }
@@ -319,12 +345,14 @@ class EchoServerTest {
             startServing();
             try (LineClient c = client()) { // proves serve() is up and looping
                 c.send("hi");
-                assertThat(c.readLine("the echo of \"hi\"")).isEqualTo("hi");
+                assertThat(c.readLine(say("the echo of \"hi\"", "el eco de \"hi\""))).isEqualTo("hi");
             }
             server.close();
             serving.awaitReturn(Duration.ofSeconds(1),
-                    "serve() should return once close() closed the listening socket: accept() then throws a "
-                            + "SocketException, which means 'stop', not 'crash'");
+                    say("serve() should return once close() closed the listening socket: accept() then throws a "
+                            + "SocketException, which means 'stop', not 'crash'",
+                            "serve() debería retornar una vez que close() cerró el socket de escucha: accept() lanza "
+                            + "entonces una SocketException, que significa «parar», no «caerse»"));
         }
 
         @Test
@@ -336,9 +364,11 @@ class EchoServerTest {
                 return serving.isIn("java.net.ServerSocket", "accept");
             });
             server.close(); // serve() is blocked in accept(): it wakes up with a SocketException
-            serving.awaitReturn(Duration.ofSeconds(1), "serve() was waiting in accept() when close() closed the "
+            serving.awaitReturn(Duration.ofSeconds(1), say("serve() was waiting in accept() when close() closed the "
                     + "listening socket. accept() then throws a SocketException; check isClosed(): closed means "
-                    + "'stop', so return instead of rethrowing");
+                    + "'stop', so return instead of rethrowing", "serve() estaba esperando en accept() cuando "
+                    + "close() cerró el socket de escucha. accept() lanza entonces una SocketException; revisa "
+                    + "isClosed(): cerrado significa «parar», así que retorna en vez de volver a lanzarla"));
         }
 
         @Test
@@ -347,10 +377,12 @@ class EchoServerTest {
             startServing();
             int port = server.port();
             server.close();
-            serving.awaitReturn(Duration.ofSeconds(1), "serve() should return after close()");
+            serving.awaitReturn(Duration.ofSeconds(1),
+                    say("serve() should return after close()", "serve() debería retornar después de close()"));
 
-            Ports.assertFreedByClose(port, "nobody listens on port " + port + " after close(), so connecting must be "
-                    + "refused");
+            Ports.assertFreedByClose(port, say("nobody listens on port " + port + " after close(), so connecting "
+                    + "must be refused", "nadie escucha en el puerto " + port + " después de close(), así que la "
+                    + "conexión debe ser rechazada"));
         }
 
         @Test
@@ -359,7 +391,8 @@ class EchoServerTest {
             startServing();
             server.close();
             server.close();
-            serving.awaitReturn(Duration.ofSeconds(1), "serve() should return after close()");
+            serving.awaitReturn(Duration.ofSeconds(1),
+                    say("serve() should return after close()", "serve() debería retornar después de close()"));
         }
     }
 }

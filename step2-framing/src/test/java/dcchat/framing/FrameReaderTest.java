@@ -1,5 +1,6 @@
 package dcchat.framing;
 
+import static dcchat.testing.Lesson.say;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -70,7 +71,8 @@ class FrameReaderTest {
 
     private static byte[] next(FrameReader reader, String what) throws IOException {
         Optional<byte[]> frame = reader.readFrame();
-        assertThat(frame).as("%s: readFrame() returned empty, which means 'clean end of stream'", what).isPresent();
+        assertThat(frame).as(say("%s: readFrame() returned empty, which means 'clean end of stream'",
+                "%s: readFrame() devolvió vacío, que significa «fin limpio del flujo»"), what).isPresent();
         return frame.get();
     }
 
@@ -82,7 +84,8 @@ class FrameReaderTest {
         @DisplayName("reads back the body of one frame")
         void oneFrame() throws IOException {
             FrameReader reader = new FrameReader(new ByteArrayInputStream(Wire.frame("hello")));
-            assertThat(next(reader, "the only frame")).as("the body read")
+            assertThat(next(reader, say("the only frame", "el único frame")))
+                    .as(say("the body read", "el cuerpo leído"))
                     .isEqualTo(body("hello"));
         }
 
@@ -91,11 +94,13 @@ class FrameReaderTest {
         void tricklingStream() throws IOException {
             byte[] stream = Wire.concat(Wire.frame("first"), Wire.frame("second frame"));
             FrameReader reader = new FrameReader(new Trickle(stream));
-            assertThat(next(reader, "frame 1 of 2, trickled byte by byte"))
-                    .as("one read() may return fewer bytes than asked: loop until the header and the body are "
-                            + "complete")
+            assertThat(next(reader, say("frame 1 of 2, trickled byte by byte", "frame 1 de 2, entregado byte a byte")))
+                    .as(say("one read() may return fewer bytes than asked: loop until the header and the body are "
+                            + "complete", "un read() puede devolver menos bytes de los que pediste: itera hasta que la "
+                            + "cabecera y el cuerpo estén completos"))
                     .isEqualTo(body("first"));
-            assertThat(next(reader, "frame 2 of 2, trickled byte by byte")).isEqualTo(body("second frame"));
+            assertThat(next(reader, say("frame 2 of 2, trickled byte by byte",
+                    "frame 2 de 2, entregado byte a byte"))).isEqualTo(body("second frame"));
         }
 
         @Test
@@ -103,11 +108,12 @@ class FrameReaderTest {
         void coalescedFrames() throws IOException {
             byte[] stream = Wire.concat(Wire.frame("a"), Wire.frame("bb"), Wire.frame("ccc"));
             FrameReader reader = new FrameReader(new ByteArrayInputStream(stream));
-            assertThat(next(reader, "frame 1 of 3"))
-                    .as("read exactly the header's length and not a byte more")
+            assertThat(next(reader, say("frame 1 of 3", "frame 1 de 3")))
+                    .as(say("read exactly the header's length and not a byte more",
+                            "lee exactamente el largo que dice la cabecera, ni un byte más"))
                     .isEqualTo(body("a"));
-            assertThat(next(reader, "frame 2 of 3")).isEqualTo(body("bb"));
-            assertThat(next(reader, "frame 3 of 3")).isEqualTo(body("ccc"));
+            assertThat(next(reader, say("frame 2 of 3", "frame 2 de 3"))).isEqualTo(body("bb"));
+            assertThat(next(reader, say("frame 3 of 3", "frame 3 de 3"))).isEqualTo(body("ccc"));
         }
 
         @Test
@@ -116,8 +122,9 @@ class FrameReaderTest {
             byte[] big = new byte[65_536];
             Arrays.fill(big, (byte) 'z');
             FrameReader reader = new FrameReader(new Trickle(Wire.frame(big)));
-            byte[] got = next(reader, "a 65,536-byte frame");
-            assertThat(got.length).as("body length (65,536 is allowed: see also §6 Limits and bad lengths)")
+            byte[] got = next(reader, say("a 65,536-byte frame", "un frame de 65.536 bytes"));
+            assertThat(got.length).as(say("body length (65,536 is allowed: see also §6 Limits and bad lengths)",
+                    "largo del cuerpo (65.536 está permitido: ver también §6 Límites y largos incorrectos)"))
                     .isEqualTo(65_536);
             assertThat(got).isEqualTo(big);
         }
@@ -131,7 +138,8 @@ class FrameReaderTest {
         @DisplayName("an empty stream means 'no more frames': readFrame() returns empty")
         void emptyStream() throws IOException {
             assertThat(new FrameReader(new ByteArrayInputStream(new byte[0])).readFrame())
-                    .as("end of stream before any header byte is a clean end, not an error")
+                    .as(say("end of stream before any header byte is a clean end, not an error",
+                            "el fin del flujo antes de cualquier byte de cabecera es un final limpio, no un error"))
                     .isEmpty();
         }
 
@@ -139,8 +147,10 @@ class FrameReaderTest {
         @DisplayName("after the last whole frame, readFrame() returns empty")
         void endAfterFrames() throws IOException {
             FrameReader reader = new FrameReader(new ByteArrayInputStream(Wire.frame("only")));
-            next(reader, "the only frame");
-            assertThat(reader.readFrame()).as("the stream ended between frames").isEmpty();
+            next(reader, say("the only frame", "el único frame"));
+            assertThat(reader.readFrame())
+                    .as(say("the stream ended between frames", "el flujo terminó entre dos frames"))
+                    .isEmpty();
         }
 
         @Test
@@ -148,7 +158,9 @@ class FrameReaderTest {
         void endInsideHeader() {
             FrameReader reader = new FrameReader(new ByteArrayInputStream(new byte[] {0, 0}));
             assertThatThrownBy(reader::readFrame)
-                    .as("2 of 4 header bytes then end of stream: the peer vanished mid-frame")
+                    .as(say("2 of 4 header bytes then end of stream: the peer vanished mid-frame",
+                            "2 de 4 bytes de cabecera y después el fin del flujo: el otro extremo desapareció a mitad "
+                            + "de frame"))
                     .isInstanceOf(FramingException.class)
                     .hasMessageContaining("header");
         }
@@ -159,7 +171,8 @@ class FrameReaderTest {
             byte[] truncated = Wire.concat(Wire.header(10), body("abc"));
             FrameReader reader = new FrameReader(new ByteArrayInputStream(truncated));
             assertThatThrownBy(reader::readFrame)
-                    .as("the header promised 10 bytes, only 3 came")
+                    .as(say("the header promised 10 bytes, only 3 came",
+                            "la cabecera prometió 10 bytes y solo llegaron 3"))
                     .isInstanceOf(FramingException.class)
                     .hasMessageContaining("3")
                     .hasMessageContaining("10");
@@ -187,12 +200,15 @@ class FrameReaderTest {
             }
             Counting in = new Counting(Wire.concat(header, new byte[70_000]));
             assertThatThrownBy(() -> new FrameReader(in).readFrame())
-                    .as("header %s: check the length against 1..65536 before reading the body", hex)
+                    .as(say("header %s: check the length against 1..65536 before reading the body",
+                            "cabecera %s: comprueba que el largo esté en 1..65536 antes de leer el cuerpo"), hex)
                     .isInstanceOf(FramingException.class)
                     .hasMessageMatching("(?s).*(" + shownAs + ").*");
             assertThat(in.taken)
-                    .as("bytes taken from the stream for a refused header %s: only the 4 header bytes — a bad length "
-                            + "must be refused before any body byte is read", hex)
+                    .as(say("bytes taken from the stream for a refused header %s: only the 4 header bytes — a bad "
+                            + "length must be refused before any body byte is read",
+                            "bytes sacados del flujo para la cabecera rechazada %s: solo los 4 bytes de cabecera — un "
+                            + "largo incorrecto debe rechazarse antes de leer un solo byte del cuerpo"), hex)
                     .isEqualTo(4);
         }
 
@@ -212,11 +228,15 @@ class FrameReaderTest {
             }
             long allocated = threads.getCurrentThreadAllocatedBytes() - before;
             assertThat(allocated)
-                    .as("bytes allocated while refusing a 2,147,483,647-byte length: never allocate a buffer from a "
-                            + "length you have not checked — a hostile client could ask for any size")
+                    .as(say("bytes allocated while refusing a 2,147,483,647-byte length: never allocate a buffer "
+                            + "from a length you have not checked — a hostile client could ask for any size",
+                            "bytes reservados al rechazar un largo de 2.147.483.647 bytes: nunca reserves un buffer a "
+                            + "partir de un largo que no has comprobado — un cliente hostil podría pedir cualquier "
+                            + "tamaño"))
                     .isLessThan(1_000_000);
             assertThat(thrown)
-                    .as("reading a frame whose header says 2,147,483,647 bytes")
+                    .as(say("reading a frame whose header says 2,147,483,647 bytes",
+                            "leer un frame cuya cabecera dice 2.147.483.647 bytes"))
                     .isInstanceOf(FramingException.class)
                     .hasMessageContaining("2147483647")
                     .hasMessageContaining("65536");

@@ -1,5 +1,6 @@
 package dcchat.framing;
 
+import static dcchat.testing.Lesson.say;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,7 +59,8 @@ class FrameWriterTest {
             new FrameWriter(out).writeFrame(body(length));
 
             byte[] written = out.toByteArray();
-            Hex.assertBytes("the first 4 bytes written for a " + length + "-byte body (" + headerHex + ")",
+            Hex.assertBytes(say("the first 4 bytes written for a " + length + "-byte body (" + headerHex + ")",
+                    "los primeros 4 bytes escritos para un cuerpo de " + length + " bytes (" + headerHex + ")"),
                     Wire.header(length), Arrays.copyOf(written, Math.min(4, written.length)));
         }
     }
@@ -73,7 +75,8 @@ class FrameWriterTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] body = Wire.utf8("{\"type\":\"chat\",\"data\":\"hi\"}");
             new FrameWriter(out).writeFrame(body);
-            Hex.assertBytes("the frame written for a 27-byte JSON body", Wire.frame(body), out.toByteArray());
+            Hex.assertBytes(say("the frame written for a 27-byte JSON body",
+                    "el frame escrito para un cuerpo JSON de 27 bytes"), Wire.frame(body), out.toByteArray());
         }
 
         @Test
@@ -83,8 +86,8 @@ class FrameWriterTest {
             FrameWriter writer = new FrameWriter(out);
             writer.writeFrame(Wire.utf8("one"));
             writer.writeFrame(Wire.utf8("two!"));
-            Hex.assertBytes("two frames in a row", Wire.concat(Wire.frame("one"), Wire.frame("two!")),
-                    out.toByteArray());
+            Hex.assertBytes(say("two frames in a row", "dos frames seguidos"),
+                    Wire.concat(Wire.frame("one"), Wire.frame("two!")), out.toByteArray());
         }
 
         @Test
@@ -94,9 +97,12 @@ class FrameWriterTest {
             byte[] body = Wire.utf8("ping");
             new FrameWriter(out).writeFrame(body);
             assertThat(out.flushes)
-                    .as("writeFrame() must call flush(): over a socket an unflushed frame may never leave")
+                    .as(say("writeFrame() must call flush(): over a socket an unflushed frame may never leave",
+                            "writeFrame() debe llamar a flush(): sobre un socket, un frame sin flush puede no salir "
+                            + "nunca"))
                     .isPositive();
-            Hex.assertBytes("what had been written when the stream was last flushed", Wire.frame(body),
+            Hex.assertBytes(say("what had been written when the stream was last flushed",
+                    "lo que se había escrito la última vez que se hizo flush del flujo"), Wire.frame(body),
                     out.atLastFlush);
         }
 
@@ -105,10 +111,13 @@ class FrameWriterTest {
         void emptyBodyRefused() {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThatThrownBy(() -> new FrameWriter(out).writeFrame(new byte[0]))
-                    .as("a frame body must be 1..65536 bytes")
+                    .as(say("a frame body must be 1..65536 bytes",
+                            "el cuerpo de un frame debe tener de 1 a 65536 bytes"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("0");
-            assertThat(out.size()).as("bytes written for a refused frame").isZero();
+            assertThat(out.size())
+                    .as(say("bytes written for a refused frame", "bytes escritos para un frame rechazado"))
+                    .isZero();
         }
 
         @Test
@@ -116,12 +125,15 @@ class FrameWriterTest {
         void tooLargeRefused() {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             assertThatThrownBy(() -> new FrameWriter(out).writeFrame(body(65_537)))
-                    .as("the message should name the size and the limit, e.g. 'frame body of 65537 bytes exceeds "
-                            + "the 65536-byte limit'")
+                    .as(say("the message should name the size and the limit, e.g. 'frame body of 65537 bytes "
+                            + "exceeds the 65536-byte limit'", "el mensaje debería indicar el tamaño y el límite, por "
+                            + "ejemplo 'frame body of 65537 bytes exceeds the 65536-byte limit'"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("65537")
                     .hasMessageContaining("65536");
-            assertThat(out.size()).as("bytes written for a refused frame").isZero();
+            assertThat(out.size())
+                    .as(say("bytes written for a refused frame", "bytes escritos para un frame rechazado"))
+                    .isZero();
         }
     }
 }

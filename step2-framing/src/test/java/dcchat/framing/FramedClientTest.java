@@ -1,5 +1,6 @@
 package dcchat.framing;
 
+import static dcchat.testing.Lesson.say;
 import static dcchat.testing.Teaching.closedAfterTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,10 +55,13 @@ class FramedClientTest {
             try (TestServer fake = recordingServer(received, new byte[0]);
                  FramedClient client = new FramedClient("127.0.0.1", fake.port())) {
                 client.send(ChatMessage.join("ana"));
-                byte[] body = Waits.next(received, "the frame send() wrote");
-                assertThat(body).as("the body of the frame the server received").isNotNull();
+                byte[] body = Waits.next(received, say("the frame send() wrote", "el frame que escribió send()"));
+                assertThat(body)
+                        .as(say("the body of the frame the server received",
+                                "el cuerpo del frame que recibió el servidor"))
+                        .isNotNull();
                 JsonNode json = FrameClient.JSON.readTree(body);
-                assertThat(json).as("the JSON the server received")
+                assertThat(json).as(say("the JSON the server received", "el JSON que recibió el servidor"))
                         .isEqualTo(FrameClient.JSON.readTree("{\"type\":\"join\",\"username\":\"ana\"}"));
             }
         }
@@ -70,7 +74,7 @@ class FramedClientTest {
                  FramedClient client = new FramedClient("127.0.0.1", fake.port())) {
                 client.send(ChatMessage.chat("hola"));
                 assertThat(client.receive())
-                        .as("receive() reads one frame and decodes it")
+                        .as(say("receive() reads one frame and decodes it", "receive() lee un frame y lo decodifica"))
                         .contains(ChatMessage.chat("bob", "¿qué tal?"));
             }
         }
@@ -82,7 +86,9 @@ class FramedClientTest {
                  FramedClient client = new FramedClient("127.0.0.1", fake.port())) {
                 client.send(ChatMessage.chat("anyone?"));
                 assertThat(client.receive())
-                        .as("the server hung up cleanly: receive() should return empty (see also §5 End of stream)")
+                        .as(say("the server hung up cleanly: receive() should return empty (see also §5 End of stream)",
+                                "el servidor cortó limpiamente: receive() debería devolver vacío (ver también §5 Fin "
+                                + "del flujo)"))
                         .isEmpty();
             }
         }
@@ -94,17 +100,21 @@ class FramedClientTest {
             try (TestServer fake = TestServer.start(socket -> {
                 DataInputStream in = new DataInputStream(socket.getInputStream());
                 in.readFully(new byte[in.readInt()]);
-                seen.add("a frame");
-                seen.add(in.read() == -1 ? "end of stream" : "more bytes");
+                seen.add(say("a frame", "un frame"));
+                seen.add(in.read() == -1 ? say("end of stream", "fin del flujo") : say("more bytes", "más bytes"));
             })) {
                 FramedClient client = closedAfterTest(new FramedClient("127.0.0.1", fake.port()));
                 client.send(ChatMessage.chat("bye"));
-                assertThat(Waits.next(seen, "the frame send() wrote")).as("the frame send() wrote")
-                        .isEqualTo("a frame");
+                assertThat(Waits.next(seen, say("the frame send() wrote", "el frame que escribió send()")))
+                        .as(say("the frame send() wrote", "el frame que escribió send()"))
+                        .isEqualTo(say("a frame", "un frame"));
                 client.close();
-                assertThat(Waits.next(seen, "the end of the stream after close()"))
-                        .as("after close() the server's read should return -1: close() closes the socket")
-                        .isEqualTo("end of stream");
+                assertThat(Waits.next(seen, say("the end of the stream after close()",
+                        "el fin del flujo después de close()")))
+                        .as(say("after close() the server's read should return -1: close() closes the socket",
+                                "después de close() la lectura del servidor debería devolver -1: close() cierra el "
+                                + "socket"))
+                        .isEqualTo(say("end of stream", "fin del flujo"));
             }
         }
 
@@ -116,8 +126,9 @@ class FramedClientTest {
                  FramedClient client = new FramedClient("127.0.0.1", fake.port())) {
                 client.send(ChatMessage.chat("hi"));
                 assertThatThrownBy(client::receive)
-                        .as("a client checks what it reads as carefully as a server does "
-                                + "(see also §6 Limits and bad lengths)")
+                        .as(say("a client checks what it reads as carefully as a server does "
+                                + "(see also §6 Limits and bad lengths)", "un cliente comprueba lo que lee con el "
+                                + "mismo cuidado que un servidor (ver también §6 Límites y largos incorrectos)"))
                         .isInstanceOf(FramingException.class)
                         .hasMessageContaining("1000000");
             }

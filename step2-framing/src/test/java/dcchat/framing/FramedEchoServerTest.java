@@ -1,5 +1,6 @@
 package dcchat.framing;
 
+import static dcchat.testing.Lesson.say;
 import static dcchat.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,9 +54,9 @@ class FramedEchoServerTest {
         void echoesAMessage() throws IOException {
             try (FrameClient c = client()) {
                 c.send("type", "chat", "data", "hola ñ 🎉");
-                JsonNode echo = c.expect("chat", "the echo of a chat message");
+                JsonNode echo = c.expect("chat", say("the echo of a chat message", "el eco de un mensaje chat"));
                 assertThat(echo.path("data").asText(null))
-                        .as("the echoed data field")
+                        .as(say("the echoed data field", "el campo data devuelto en eco"))
                         .isEqualTo("hola ñ 🎉");
             }
         }
@@ -70,9 +71,12 @@ class FramedEchoServerTest {
                 for (int i = 4; i < frame.length; i++) {
                     c.sendRaw(new byte[] {frame[i]}); // the body, one byte per write
                 }
-                JsonNode echo = c.expect("join", "the echo of a frame that arrived in " + (frame.length - 2)
-                        + " pieces — read the header and body fully (§4)");
-                assertThat(echo.path("username").asText(null)).as("echoed username").isEqualTo("ana");
+                JsonNode echo = c.expect("join", say("the echo of a frame that arrived in " + (frame.length - 2)
+                        + " pieces — read the header and body fully (§4)", "el eco de un frame que llegó en "
+                        + (frame.length - 2) + " pedazos — lee completas la cabecera y el cuerpo (§4)"));
+                assertThat(echo.path("username").asText(null))
+                        .as(say("echoed username", "username devuelto en eco"))
+                        .isEqualTo("ana");
             }
         }
 
@@ -85,8 +89,10 @@ class FramedEchoServerTest {
                         Wire.frame(FrameClient.json("type", "chat", "data", "2")),
                         Wire.frame(FrameClient.json("type", "chat", "data", "3"))));
                 for (String n : new String[] {"1", "2", "3"}) {
-                    assertThat(c.expect("chat", "echo " + n + " of 3").path("data").asText(null))
-                            .as("echoes come back one frame per message, in order")
+                    assertThat(c.expect("chat", say("echo " + n + " of 3", "eco " + n + " de 3"))
+                            .path("data").asText(null))
+                            .as(say("echoes come back one frame per message, in order",
+                                    "los ecos vuelven en un frame por mensaje, en orden"))
                             .isEqualTo(n);
                 }
             }
@@ -97,10 +103,11 @@ class FramedEchoServerTest {
         void cleanEnd() throws IOException {
             try (FrameClient c = client()) {
                 c.send("type", "chat", "data", "bye");
-                c.expect("chat", "the echo of \"bye\"");
+                c.expect("chat", say("the echo of \"bye\"", "el eco de \"bye\""));
                 c.socket().shutdownOutput();
-                c.assertClosedByServer("readFrame() returned empty (clean end of stream): the server should close "
-                        + "this client");
+                c.assertClosedByServer(say("readFrame() returned empty (clean end of stream): the server should close "
+                        + "this client", "readFrame() devolvió vacío (fin limpio del flujo): el servidor debería "
+                        + "cerrar este cliente"));
             }
         }
 
@@ -110,12 +117,15 @@ class FramedEchoServerTest {
         void badLengthGetsErrorFrame(long length) throws IOException {
             try (FrameClient c = client()) {
                 c.sendRaw(Wire.concat(Wire.header(length), new byte[16]));
-                JsonNode error = c.expect("error", "an error frame answering a frame with length " + length);
+                JsonNode error = c.expect("error", say("an error frame answering a frame with length " + length,
+                        "un frame error que responde a un frame de largo " + length));
                 assertThat(error.path("data").asText(""))
-                        .as("the error frame's data should say what was wrong, naming the length")
+                        .as(say("the error frame's data should say what was wrong, naming the length",
+                                "el campo data del frame error debería decir qué estaba mal, indicando el largo"))
                         .contains(String.valueOf(length == 0x8000_0000L ? "2147483648" : length));
-                c.assertClosedByServer("after a bad frame the byte stream cannot be trusted: send the error frame, "
-                        + "then close this client");
+                c.assertClosedByServer(say("after a bad frame the byte stream cannot be trusted: send the error frame, "
+                        + "then close this client", "tras un frame incorrecto ya no se puede confiar en el flujo de "
+                        + "bytes: envía el frame error y después cierra este cliente"));
             }
         }
 
@@ -124,12 +134,15 @@ class FramedEchoServerTest {
         void badJsonGetsErrorFrame() throws IOException {
             try (FrameClient c = client()) {
                 c.sendJson("{\"type\":\"chat\",");
-                JsonNode error = c.expect("error", "an error frame answering invalid JSON");
+                JsonNode error = c.expect("error", say("an error frame answering invalid JSON",
+                        "un frame error que responde a JSON no válido"));
                 assertThat(error.path("data").asText(""))
-                        .as("the error frame's data: BadMessageException's message "
-                                + "(see also §9 Refusing bad messages)")
+                        .as(say("the error frame's data: BadMessageException's message "
+                                + "(see also §9 Refusing bad messages)", "el campo data del frame error: el mensaje "
+                                + "de la BadMessageException (ver también §9 Rechazar mensajes incorrectos)"))
                         .contains("JSON");
-                c.assertClosedByServer("after a bad message, close this client");
+                c.assertClosedByServer(say("after a bad message, close this client",
+                        "tras un mensaje incorrecto, cierra este cliente"));
             }
         }
 
@@ -139,16 +152,19 @@ class FramedEchoServerTest {
             int port = server.port();
             try (FrameClient c = client()) {
                 c.send("type", "chat", "data", "last one");
-                c.expect("chat", "the echo of \"last one\"");
+                c.expect("chat", say("the echo of \"last one\"", "el eco de \"last one\""));
             }
             await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5)).until(() -> {
                 serving.rethrowIfFailed();
                 return serving.isIn("java.net.ServerSocket", "accept"); // the client left: serve() waits for the next
             });
             server.close();
-            serving.awaitReturn(Duration.ofSeconds(1), "serve() was waiting in accept() when close() closed the "
-                    + "listening socket: that SocketException means 'stop', so serve() returns (step 1's serve())");
-            Ports.assertRefused(port, "nobody listens on port " + port + " after close()");
+            serving.awaitReturn(Duration.ofSeconds(1), say("serve() was waiting in accept() when close() closed the "
+                    + "listening socket: that SocketException means 'stop', so serve() returns (step 1's serve())",
+                    "serve() estaba esperando en accept() cuando close() cerró el socket de escucha: esa "
+                    + "SocketException significa «parar», así que serve() retorna (el serve() del paso 1)"));
+            Ports.assertRefused(port, say("nobody listens on port " + port + " after close()",
+                    "nadie escucha en el puerto " + port + " después de close()"));
         }
 
         @Test
@@ -159,12 +175,15 @@ class FramedEchoServerTest {
                 try (FrameClient rude = client()) {
                     who = ":" + rude.socket().getLocalPort(); // the server sees this client as /127.0.0.1:<port>
                     rude.send("type", "chat", "data", "about to vanish");
-                    rude.expect("chat", "the echo of \"about to vanish\"");
+                    rude.expect("chat", say("the echo of \"about to vanish\"", "el eco de \"about to vanish\""));
                     rude.socket().setSoLinger(true, 0); // close() now sends RST: the server's read fails
                 }
                 await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(err.linesContaining(who))
-                        .as("lines on System.err naming the client at %s, which reset its connection: a reset is "
-                                + "no bad frame, so echoFrames lets the IOException out and serve() logs it", who)
+                        .as(say("lines on System.err naming the client at %s, which reset its connection: a reset "
+                                + "is no bad frame, so echoFrames lets the IOException out and serve() logs it",
+                                "líneas en System.err que nombran al cliente en %s, que reseteó su conexión: un reset "
+                                + "no es un frame incorrecto, así que echoFrames deja salir la IOException y serve() "
+                                + "la registra"), who)
                         .hasSize(1));
             }
         }
@@ -174,12 +193,15 @@ class FramedEchoServerTest {
         void nextClientAfterGarbage() throws IOException {
             try (FrameClient rude = client()) {
                 rude.sendRaw(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 'x'});
-                rude.expect("error", "an error frame for a garbage header");
+                rude.expect("error", say("an error frame for a garbage header",
+                        "un frame error para una cabecera basura"));
             }
             try (FrameClient next = client()) {
                 next.send("type", "chat", "data", "still there?");
-                assertThat(next.expect("chat", "the echo for the next client").path("data").asText(null))
-                        .as("one client's garbage must end only that client")
+                assertThat(next.expect("chat", say("the echo for the next client",
+                        "el eco para el siguiente cliente")).path("data").asText(null))
+                        .as(say("one client's garbage must end only that client",
+                                "la basura de un cliente debe terminar solo con ese cliente"))
                         .isEqualTo("still there?");
             }
         }

@@ -1,5 +1,6 @@
 package dcchat.framing;
 
+import static dcchat.testing.Lesson.say;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -51,9 +52,13 @@ class MessageCodecTest {
         void decodesStrictly() {
             byte[] body = {'{', '"', 't', 'y', 'p', 'e', '"', ':', '"', (byte) 0xC3, 0x28, '"', '}'};
             assertThat(catchThrowable(() -> MessageCodec.decode(body)))
-                    .as("decode() of %s, where C3 announces a 2-byte character and 28 is a plain '(': decode strictly "
-                            + "(a CharsetDecoder that REPORTs malformed input, or the bytes straight to Jackson) and "
-                            + "throw a BadMessageException that mentions UTF-8", Hex.of(body))
+                    .as(say("decode() of %s, where C3 announces a 2-byte character and 28 is a plain '(': decode "
+                            + "strictly (a CharsetDecoder that REPORTs malformed input, or the bytes straight to "
+                            + "Jackson) and throw a BadMessageException that mentions UTF-8",
+                            "decode() de %s, donde C3 anuncia un carácter de 2 bytes y 28 es un simple '(': decodifica "
+                            + "de forma estricta (un CharsetDecoder que haga REPORT de la entrada mal formada, o los "
+                            + "bytes directamente a Jackson) y lanza una BadMessageException que mencione UTF-8"),
+                            Hex.of(body))
                     .isInstanceOf(BadMessageException.class)
                     .hasMessageContaining("UTF-8");
         }
@@ -63,7 +68,8 @@ class MessageCodecTest {
         void encodesUtf8() {
             byte[] json = MessageCodec.encode(ChatMessage.chat("ñ"));
             assertThat(json)
-                    .as("the JSON bytes of chat(\"ñ\") should hold ñ as UTF-8, the bytes c3 b1; they are: %s",
+                    .as(say("the JSON bytes of chat(\"ñ\") should hold ñ as UTF-8, the bytes c3 b1; they are: %s",
+                            "los bytes JSON de chat(\"ñ\") deberían contener ñ en UTF-8, los bytes c3 b1; son: %s"),
                             Hex.of(json))
                     .containsSequence((byte) 0xC3, (byte) 0xB1);
         }
@@ -78,11 +84,12 @@ class MessageCodecTest {
             long headerLength = Wire.lengthOf(wire.toByteArray());
             String json = new String(body, java.nio.charset.StandardCharsets.UTF_8);
             assertThat(headerLength)
-                    .as("header of a frame holding %s: %d chars (String.length()) but %d UTF-8 bytes",
-                            json, json.length(), body.length)
+                    .as(say("header of a frame holding %s: %d chars (String.length()) but %d UTF-8 bytes",
+                            "cabecera de un frame que contiene %s: %d caracteres (String.length()) pero %d bytes "
+                            + "UTF-8"), json, json.length(), body.length)
                     .isEqualTo(body.length);
             assertThat(viaTheWire(ChatMessage.chat(text)).data())
-                    .as("\"ñ🎉\" after a trip over the wire")
+                    .as(say("\"ñ🎉\" after a trip over the wire", "\"ñ🎉\" después de un viaje por la red"))
                     .isEqualTo(text);
         }
 
@@ -101,7 +108,8 @@ class MessageCodecTest {
         void roundTrip(String text) throws IOException {
             ChatMessage sent = ChatMessage.chat("ana", text);
             assertThat(viaTheWire(sent))
-                    .as("the message after a trip over the wire (see also §8 JSON messages with Jackson)")
+                    .as(say("the message after a trip over the wire (see also §8 JSON messages with Jackson)",
+                            "el mensaje después de un viaje por la red (ver también §8 Mensajes JSON con Jackson)"))
                     .isEqualTo(sent);
         }
     }
@@ -125,7 +133,8 @@ class MessageCodecTest {
         void encodesTheContract(ChatMessage message, String json) throws IOException {
             JsonNode actual = parsed(MessageCodec.encode(message));
             assertThat(actual)
-                    .as("JSON of %s: only the fields the type uses, no \"username\":null", message)
+                    .as(say("JSON of %s: only the fields the type uses, no \"username\":null",
+                            "JSON de %s: solo los campos que usa el tipo, sin \"username\":null"), message)
                     .isEqualTo(parsed(Wire.utf8(json)));
         }
 
@@ -134,7 +143,7 @@ class MessageCodecTest {
         @DisplayName("decode() reads each message type of the wire contract")
         void decodesTheContract(ChatMessage message, String json) throws IOException {
             assertThat(MessageCodec.decode(Wire.utf8(json)))
-                    .as("decode(%s)", json)
+                    .as(say("decode(%s)", "decode(%s)"), json)
                     .isEqualTo(message);
         }
 
@@ -143,7 +152,9 @@ class MessageCodecTest {
         void unknownFieldsIgnored() throws IOException {
             byte[] json = Wire.utf8("{\"type\":\"chat\",\"data\":\"hi\",\"color\":\"red\",\"n\":5,\"x\":{\"y\":[1]}}");
             assertThat(MessageCodec.decode(json))
-                    .as("the wire contract says unknown fields are ignored: newer clients may add some")
+                    .as(say("the wire contract says unknown fields are ignored: newer clients may add some",
+                            "el contrato de red dice que los campos desconocidos se ignoran: los clientes más nuevos "
+                            + "pueden agregar algunos"))
                     .isEqualTo(ChatMessage.chat("hi"));
         }
 
@@ -153,7 +164,9 @@ class MessageCodecTest {
             for (ChatMessage m : new ChatMessage[] {ChatMessage.join("ana"), ChatMessage.chat("hola"),
                 ChatMessage.chat("ana", "hola"), ChatMessage.leave("ana"), ChatMessage.error("name taken")}) {
                 assertThat(viaTheWire(m))
-                        .as("%s after a trip over the wire: the same type and fields, none added", m)
+                        .as(say("%s after a trip over the wire: the same type and fields, none added",
+                                "%s después de un viaje por la red: el mismo tipo y los mismos campos, sin agregar "
+                                + "ninguno"), m)
                         .isEqualTo(m);
             }
         }
@@ -162,8 +175,9 @@ class MessageCodecTest {
         @DisplayName("decode() reads a field that is JSON null as absent: a chat with \"username\":null has no username")
         void nullFieldIsAbsent() throws IOException {
             assertThat(MessageCodec.decode(Wire.utf8("{\"type\":\"chat\",\"username\":null,\"data\":\"hi\"}")))
-                    .as("JSON null means 'no value', like a missing field: an optional username that is null is "
-                            + "simply absent, not an error")
+                    .as(say("JSON null means 'no value', like a missing field: an optional username that is null "
+                            + "is simply absent, not an error", "null en JSON significa «sin valor», como un campo que "
+                            + "falta: un username opcional que es null simplemente está ausente, no es un error"))
                     .isEqualTo(ChatMessage.chat("hi"));
         }
 
@@ -172,9 +186,9 @@ class MessageCodecTest {
         void chatWithUsername() throws IOException {
             ChatMessage m = MessageCodec.decode(Wire.utf8("{\"data\":\"hi\",\"username\":\"eve\",\"type\":\"chat\"}"));
             SoftAssertions soft = new SoftAssertions();
-            soft.assertThat(m.type()).as("type").isEqualTo("chat");
-            soft.assertThat(m.username()).as("username").isEqualTo("eve");
-            soft.assertThat(m.data()).as("data").isEqualTo("hi");
+            soft.assertThat(m.type()).as(say("type", "el campo type")).isEqualTo("chat");
+            soft.assertThat(m.username()).as(say("username", "el campo username")).isEqualTo("eve");
+            soft.assertThat(m.data()).as(say("data", "el campo data")).isEqualTo("hi");
             soft.assertAll();
         }
     }
@@ -210,8 +224,10 @@ class MessageCodecTest {
         void unknownTypeWithFields() {
             byte[] body = Wire.utf8("{\"type\":\"shout\",\"username\":\"ana\",\"data\":\"HI\"}");
             assertThatThrownBy(() -> MessageCodec.decode(body))
-                    .as("\"shout\" is not one of join, chat, leave, error: check the type against the four the "
-                            + "contract knows before looking at any other field")
+                    .as(say("\"shout\" is not one of join, chat, leave, error: check the type against the four "
+                            + "the contract knows before looking at any other field", "\"shout\" no es ninguno de "
+                            + "join, chat, leave, error: compara el tipo con los cuatro que conoce el contrato antes "
+                            + "de mirar cualquier otro campo"))
                     .isInstanceOf(BadMessageException.class)
                     .hasMessageContaining("unknown")
                     .hasMessageContaining("shout");
@@ -230,8 +246,10 @@ class MessageCodecTest {
             };
             for (String[] c : cases) {
                 assertThatThrownBy(() -> MessageCodec.decode(Wire.utf8(c[0])))
-                        .as("decode(%s): the message names what the body held instead of an object, e.g. \"frame body "
-                                + "must be a JSON object, got %s\"", Lesson.show(c[0]), c[1])
+                        .as(say("decode(%s): the message names what the body held instead of an object, e.g. "
+                                + "\"frame body must be a JSON object, got %s\"", "decode(%s): el mensaje nombra lo "
+                                + "que traía el cuerpo en vez de un objeto, por ejemplo \"frame body must be a JSON "
+                                + "object, got %s\""), Lesson.show(c[0]), c[1])
                         .isInstanceOf(BadMessageException.class)
                         .hasMessageEndingWith("got " + c[1]);
             }
@@ -242,8 +260,11 @@ class MessageCodecTest {
         @DisplayName("decode() refuses a body that breaks the wire contract with a BadMessageException that says why")
         void refusesBadBodies(String what, byte[] body, String mentions) {
             assertThatThrownBy(() -> MessageCodec.decode(body))
-                    .as("decode() of %s: throw BadMessageException (never a Jackson or NullPointer exception) with a "
-                            + "message that mentions \"%s\", since it is sent back to the client", what, mentions)
+                    .as(say("decode() of %s: throw BadMessageException (never a Jackson or NullPointer exception) "
+                            + "with a message that mentions \"%s\", since it is sent back to the client",
+                            "decode() del caso «%s»: lanza BadMessageException (nunca una excepción de Jackson ni una "
+                            + "NullPointerException) con un mensaje que mencione \"%s\", ya que ese mensaje vuelve al "
+                            + "cliente"), what, mentions)
                     .isInstanceOf(BadMessageException.class)
                     .hasMessageContaining(mentions);
         }
