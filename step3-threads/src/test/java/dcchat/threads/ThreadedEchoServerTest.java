@@ -1,5 +1,6 @@
 package dcchat.threads;
 
+import static dcchat.testing.Lesson.say;
 import static dcchat.testing.Teaching.closedAfterTest;
 import static dcchat.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,8 +54,10 @@ class ThreadedEchoServerTest {
     private ThreadedEchoServer startServer() throws IOException {
         server = closedAfterTestUnlessStub(new ThreadedEchoServer(0));
         try (Background starting = Background.start("test-start", server::start)) {
-            starting.awaitReturn(Duration.ofSeconds(1), "start() should start the accept loop on a new thread and "
-                    + "return at once — Thread#start(), not Thread#run(), and no accept() on the caller's thread");
+            starting.awaitReturn(Duration.ofSeconds(1), say("start() should start the accept loop on a new thread "
+                    + "and return at once — Thread#start(), not Thread#run(), and no accept() on the caller's thread",
+                    "start() debería arrancar el bucle de aceptación en un thread nuevo y retornar de inmediato — "
+                    + "Thread#start(), no Thread#run(), y ningún accept() en el thread de quien llama"));
         }
         return server;
     }
@@ -84,17 +87,20 @@ class ThreadedEchoServerTest {
         try {
             c.send("type", "chat", "data", data);
         } catch (IOException e) {
-            throw new AssertionError(Lesson.explain("Sending \"" + data + "\" for " + who + " failed: the server "
-                    + "had already broken this connection.", "the frame is sent", e.toString()), e);
+            throw new AssertionError(Lesson.explain(say("Sending \"" + data + "\" for " + who + " failed: the "
+                    + "server had already broken this connection.", "Falló el envío de \"" + data + "\" para " + who
+                    + ": el servidor ya había cortado esta conexión."),
+                    say("the frame is sent", "el frame se envía"), e.toString()), e);
         }
     }
 
     /** Sends one chat message and checks that exactly its echo comes back. */
     private static void assertEchoes(FrameClient c, String data, String who) throws IOException {
         sendChat(c, data, who);
-        JsonNode echo = c.expect("chat", "the echo of \"" + data + "\" for " + who);
+        JsonNode echo = c.expect("chat", say("the echo of \"" + data + "\" for " + who,
+                "el eco de \"" + data + "\" para " + who));
         assertThat(echo.path("data").asText(null))
-                .as("the data field of the echo %s got", who)
+                .as(say("the data field of the echo %s got", "el campo data del eco que recibió %s"), who)
                 .isEqualTo(data);
     }
 
@@ -110,10 +116,14 @@ class ThreadedEchoServerTest {
             throw (UnsupportedOperationException) thrown; // a stub: its own message says where to read
         }
         assertThat(thrown)
-                .as("close() threw %s. It should stop the server without an exception. A "
+                .as(say("close() threw %s. It should stop the server without an exception. A "
                         + "ConcurrentModificationException means close() walked a collection that handler threads "
                         + "changed at the same time: use a thread-safe set "
-                        + "(see also §3 A thread per client, from an executor)", thrown)
+                        + "(see also §3 A thread per client, from an executor)",
+                        "close() lanzó %s. Debería detener el servidor sin lanzar excepciones. Una "
+                        + "ConcurrentModificationException significa que close() recorrió una colección que los "
+                        + "threads de los manejadores modificaban al mismo tiempo: usa un conjunto thread-safe "
+                        + "(ver también §3 Un thread por cliente, de un ejecutor)"), thrown)
                 .isNull();
         return millis;
     }
@@ -151,12 +161,16 @@ class ThreadedEchoServerTest {
 
             FrameClient bob = connect();
             sendChat(bob, "bob 1", "bob");
-            JsonNode echo = bob.expect("chat", "bob's echo while alice is still connected — in step 1 he waited "
-                    + "until she left; now each client needs a thread of its own "
-                    + "(see also §3 A thread per client, from an executor)");
-            assertThat(echo.path("data").asText(null)).as("bob's echo").isEqualTo("bob 1");
+            JsonNode echo = bob.expect("chat", say("bob's echo while alice is still connected — in step 1 he "
+                    + "waited until she left; now each client needs a thread of its own "
+                    + "(see also §3 A thread per client, from an executor)",
+                    "el eco de bob mientras alice sigue conectada — en el paso 1 él esperaba hasta que ella se "
+                    + "fuera; ahora cada cliente necesita su propio thread "
+                    + "(ver también §3 Un thread por cliente, de un ejecutor)"));
+            assertThat(echo.path("data").asText(null)).as(say("bob's echo", "el eco de bob")).isEqualTo("bob 1");
 
-            assertEchoes(alice, "alice 2", "alice, after bob was served");
+            assertEchoes(alice, "alice 2", say("alice, after bob was served",
+                    "alice, después de que se atendió a bob"));
         }
 
         @Test
@@ -166,11 +180,14 @@ class ThreadedEchoServerTest {
             connect(); // connected, and silent forever: its handler waits in read()
 
             FrameClient talker = connect();
-            sendChat(talker, "is anybody there?", "a client that connected after a silent one");
-            JsonNode echo = talker.expect("chat", "the echo for a client that connected after a silent one — a "
-                    + "thread blocked in the silent client's read() must not be the only thread");
+            sendChat(talker, "is anybody there?", say("a client that connected after a silent one",
+                    "un cliente que se conectó después de uno silencioso"));
+            JsonNode echo = talker.expect("chat", say("the echo for a client that connected after a silent one — "
+                    + "a thread blocked in the silent client's read() must not be the only thread",
+                    "el eco para un cliente que se conectó después de uno silencioso — un thread bloqueado en el "
+                    + "read() del cliente silencioso no debe ser el único thread"));
             assertThat(echo.path("data").asText(null))
-                    .as("the echo for the talking client")
+                    .as(say("the echo for the talking client", "el eco para el cliente que habla"))
                     .isEqualTo("is anybody there?");
         }
     }
@@ -185,8 +202,9 @@ class ThreadedEchoServerTest {
             startServer(); // fails here if start() does not return within a second
 
             assertThat(newThreadsNamed("dcchat-accept"))
-                    .as("expected exactly one new live thread named \"dcchat-accept\" after start(); the new "
-                            + "threads are %s", newThreads())
+                    .as(say("expected exactly one new live thread named \"dcchat-accept\" after start(); the new "
+                            + "threads are %s", "se esperaba exactamente un thread nuevo y vivo llamado "
+                            + "\"dcchat-accept\" después de start(); los threads nuevos son %s"), newThreads())
                     .containsExactly("dcchat-accept");
         }
 
@@ -198,17 +216,20 @@ class ThreadedEchoServerTest {
                 made[0] = new ThreadedEchoServer(0); // a thread made here would inherit "daemon"
                 made[0].start();
             })) {
-                daemon.awaitReturn(Duration.ofSeconds(1), "new ThreadedEchoServer(0) and start() on a daemon thread "
-                        + "should return at once");
+                daemon.awaitReturn(Duration.ofSeconds(1), say("new ThreadedEchoServer(0) and start() on a daemon "
+                        + "thread should return at once", "new ThreadedEchoServer(0) y start() en un thread daemon "
+                        + "deberían retornar de inmediato"));
             }
             server = closedAfterTestUnlessStub(made[0]);
             List<Thread> accept = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.isAlive() && !threadsBefore.contains(t) && t.getName().equals("dcchat-accept"))
                     .collect(Collectors.toList());
-            assertThat(accept).as("the new dcchat-accept thread").hasSize(1);
+            assertThat(accept).as(say("the new dcchat-accept thread", "el thread dcchat-accept nuevo")).hasSize(1);
             assertThat(accept.get(0).isDaemon())
-                    .as("dcchat-accept was created by a daemon thread, so it inherited daemon status: say what you "
-                            + "mean with setDaemon(false) before start()")
+                    .as(say("dcchat-accept was created by a daemon thread, so it inherited daemon status: say what "
+                            + "you mean with setDaemon(false) before start()", "dcchat-accept lo creó un thread "
+                            + "daemon, así que heredó la condición de daemon: dilo explícitamente con "
+                            + "setDaemon(false) antes de start()"))
                     .isFalse();
         }
 
@@ -218,11 +239,13 @@ class ThreadedEchoServerTest {
             startServer();
             for (String name : new String[] {"ana", "ben", "cleo"}) {
                 try (FrameClient c = FrameClient.connect(server.port())) {
-                    assertEchoes(c, "I am " + name, name + ", who connected after the ones before left");
+                    assertEchoes(c, "I am " + name, name + say(", who connected after the ones before left",
+                            ", que se conectó después de que se fueron los anteriores"));
                 }
             }
             assertThat(newThreadsNamed("dcchat-accept"))
-                    .as("the dcchat-accept thread should still be running, looping over accept()")
+                    .as(say("the dcchat-accept thread should still be running, looping over accept()",
+                            "el thread dcchat-accept debería seguir corriendo, llamando a accept() en un bucle"))
                     .containsExactly("dcchat-accept");
         }
     }
@@ -243,17 +266,19 @@ class ThreadedEchoServerTest {
             }
             for (int m = 1; m <= framesEach; m++) { // round-robin: client 1 says m, client 2 says m, …
                 for (int i = 1; i <= clientsAtOnce; i++) {
-                    sendChat(all.get(i - 1), "client " + i + " says " + m, "client " + i);
+                    sendChat(all.get(i - 1), "client " + i + " says " + m, say("client ", "el cliente ") + i);
                 }
             }
             for (int i = clientsAtOnce; i >= 1; i--) { // the last client to connect is read first
                 FrameClient c = all.get(i - 1);
                 for (int m = 1; m <= framesEach; m++) {
-                    JsonNode echo = c.expect("chat", "echo " + m + " of " + framesEach + " for client " + i + " of "
-                            + clientsAtOnce + ", all connected at once");
+                    JsonNode echo = c.expect("chat", say("echo " + m + " of " + framesEach + " for client " + i
+                            + " of " + clientsAtOnce + ", all connected at once", "el eco " + m + " de " + framesEach
+                            + " para el cliente " + i + " de " + clientsAtOnce + ", todos conectados a la vez"));
                     assertThat(echo.path("data").asText(null))
-                            .as("client %d's echo number %d: each client gets its own frames back, in the order it "
-                                    + "sent them", i, m)
+                            .as(say("client %d's echo number %d: each client gets its own frames back, in the order "
+                                    + "it sent them", "el eco del cliente %d, número %d: cada cliente recibe de "
+                                    + "vuelta sus propios frames, en el orden en que los envió"), i, m)
                             .isEqualTo("client " + i + " says " + m);
                 }
             }
@@ -264,16 +289,20 @@ class ThreadedEchoServerTest {
         void handlerThreadsAreNamed() throws IOException {
             startServer();
             for (int i = 1; i <= 3; i++) {
-                assertEchoes(connect(), "hello from " + i, "client " + i); // its handler is now running
+                // its handler is now running:
+                assertEchoes(connect(), "hello from " + i, say("client ", "el cliente ") + i);
             }
 
             List<String> handlerThreads = newThreadsNamed("dcchat-client-");
             assertThat(handlerThreads)
-                    .as("expected at least 3 live threads named dcchat-client-<n> while 3 clients are connected "
-                            + "(the executor's ThreadFactory names them); the server's new threads are %s",
-                            newThreads())
+                    .as(say("expected at least 3 live threads named dcchat-client-<n> while 3 clients are "
+                            + "connected (the executor's ThreadFactory names them); the server's new threads are %s",
+                            "se esperaban al menos 3 threads vivos llamados dcchat-client-<n> mientras hay 3 "
+                            + "clientes conectados (la ThreadFactory del ejecutor les pone nombre); los threads "
+                            + "nuevos del servidor son %s"), newThreads())
                     .hasSizeGreaterThanOrEqualTo(3)
-                    .allMatch(name -> name.matches("dcchat-client-\\d+"), "a name like dcchat-client-7");
+                    .allMatch(name -> name.matches("dcchat-client-\\d+"),
+                            say("a name like dcchat-client-7", "un nombre como dcchat-client-7"));
         }
 
         @Test
@@ -285,15 +314,20 @@ class ThreadedEchoServerTest {
                 made[0] = factory.newThread(() -> { });
                 made[1] = factory.newThread(() -> { });
             })) {
-                daemon.awaitReturn(Duration.ofSeconds(1), "newThread() should return the new thread at once");
+                daemon.awaitReturn(Duration.ofSeconds(1), say("newThread() should return the new thread at once",
+                        "newThread() debería devolver el thread nuevo de inmediato"));
             }
             assertThat(new String[] {made[0].getName(), made[1].getName()})
-                    .as("the names of the first two threads the factory made: the prefix and a counter from 1")
+                    .as(say("the names of the first two threads the factory made: the prefix and a counter from 1",
+                            "los nombres de los dos primeros threads que creó la fábrica: el prefijo y un contador "
+                            + "desde 1"))
                     .containsExactly("dcchat-client-1", "dcchat-client-2");
             assertThat(made[0].isDaemon())
-                    .as("a thread made by newThread() on a daemon thread inherits daemon status unless the factory "
-                            + "says setDaemon(false); the kit wants non-daemon threads, so a leak shows (see also §5 "
-                            + "Orderly shutdown)")
+                    .as(say("a thread made by newThread() on a daemon thread inherits daemon status unless the "
+                            + "factory says setDaemon(false); the kit wants non-daemon threads, so a leak shows "
+                            + "(see also §5 Orderly shutdown)", "un thread creado por newThread() en un thread daemon "
+                            + "hereda la condición de daemon, salvo que la fábrica diga setDaemon(false); el kit pide "
+                            + "threads no daemon, para que una fuga se note (ver también §5 Cierre ordenado)"))
                     .isFalse();
         }
 
@@ -301,26 +335,31 @@ class ThreadedEchoServerTest {
         @DisplayName("clientCount() follows clients as they connect and leave")
         void clientCountFollowsClients() throws IOException {
             startServer();
-            assertThat(server.clientCount()).as("clientCount() before anyone connected").isZero();
+            assertThat(server.clientCount())
+                    .as(say("clientCount() before anyone connected", "clientCount() antes de que se conectara alguien"))
+                    .isZero();
 
             FrameClient a = connect();
             FrameClient b = connect();
             FrameClient c = connect();
-            assertCountBecomes(3, "three clients connected");
+            assertCountBecomes(3, say("three clients connected", "se conectaron tres clientes"));
 
             b.close();
-            assertCountBecomes(2, "one of three clients closed its connection");
+            assertCountBecomes(2, say("one of three clients closed its connection",
+                    "uno de tres clientes cerró su conexión"));
 
-            assertEchoes(a, "still here", "a client that stayed");
+            assertEchoes(a, "still here", say("a client that stayed", "un cliente que se quedó"));
             a.close();
             c.close();
-            assertCountBecomes(0, "every client closed its connection");
+            assertCountBecomes(0, say("every client closed its connection",
+                    "todos los clientes cerraron su conexión"));
         }
 
         private void assertCountBecomes(int expected, String after) {
             within(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(server.clientCount())
-                    .as("clientCount() after %s: add each accepted socket to a thread-safe set, remove it when its "
-                            + "handler ends", after)
+                    .as(say("clientCount() after %s: add each accepted socket to a thread-safe set, remove it when "
+                            + "its handler ends", "clientCount() después de que %s: agrega cada socket aceptado a un "
+                            + "conjunto thread-safe, y quítalo cuando termine su manejador"), after)
                     .isEqualTo(expected));
         }
     }
@@ -332,28 +371,35 @@ class ThreadedEchoServerTest {
         @Test
         @DisplayName("a frame with length 0 gets an error frame and closes only its sender")
         void zeroLengthClosesOnlyItsSender() throws IOException {
-            assertBadFrameClosesOnlyItsSender(Wire.header(0), "a frame header with length 0");
+            assertBadFrameClosesOnlyItsSender(Wire.header(0), say("a frame header with length 0",
+                    "una cabecera de frame con largo 0"));
         }
 
         @Test
         @DisplayName("a frame of invalid JSON gets an error frame and closes only its sender")
         void invalidJsonClosesOnlyItsSender() throws IOException {
-            assertBadFrameClosesOnlyItsSender(Wire.frame("{\"type\":\"chat\","), "a frame holding invalid JSON");
+            assertBadFrameClosesOnlyItsSender(Wire.frame("{\"type\":\"chat\","), say("a frame holding invalid JSON",
+                    "un frame con JSON no válido"));
         }
 
         private void assertBadFrameClosesOnlyItsSender(byte[] bad, String what) throws IOException {
             startServer();
             FrameClient bystander = connect();
-            assertEchoes(bystander, "before", "the bystander, before the bad frame");
+            assertEchoes(bystander, "before", say("the bystander, before the bad frame",
+                    "el espectador, antes del frame incorrecto"));
 
             FrameClient rude = connect();
             rude.sendRaw(bad);
-            rude.expect("error", "an error frame answering " + what + " (step 2's echoFrames sends it)");
-            rude.assertClosedByServer("after the error frame the server should close the sender's connection, "
-                    + "and only that one");
+            rude.expect("error", say("an error frame answering " + what + " (step 2's echoFrames sends it)",
+                    "un frame `error` que responda a " + what + " (lo envía echoFrames del paso 2)"));
+            rude.assertClosedByServer(say("after the error frame the server should close the sender's connection, "
+                    + "and only that one", "después del frame `error` el servidor debería cerrar la conexión del "
+                    + "remitente, y solo esa"));
 
-            assertEchoes(bystander, "after", "the bystander, on the same connection, after another client sent "
-                    + what + " — one client's failure must end that client's thread only");
+            assertEchoes(bystander, "after", say("the bystander, on the same connection, after another client sent "
+                    + what + " — one client's failure must end that client's thread only", "el espectador, en la "
+                    + "misma conexión, después de que otro cliente envió " + what + " — la falla de un cliente debe "
+                    + "terminar solo el thread de ese cliente"));
         }
 
         @Test
@@ -361,19 +407,23 @@ class ThreadedEchoServerTest {
         void resetDoesNotDisturbOthers() throws IOException {
             startServer();
             FrameClient bystander = connect();
-            assertEchoes(bystander, "before", "the bystander, before the reset");
+            assertEchoes(bystander, "before", say("the bystander, before the reset", "el espectador, antes del reset"));
 
             try (FrameClient rude = FrameClient.connect(server.port())) {
-                assertEchoes(rude, "about to vanish", "the client that will reset");
+                assertEchoes(rude, "about to vanish", say("the client that will reset",
+                        "el cliente que va a hacer reset"));
                 rude.sendRaw(Wire.concat(Wire.header(100), new byte[10])); // 10 of 100 body bytes, then …
                 rude.socket().setSoLinger(true, 0); // … close() sends RST: the server's read() throws
             }
 
-            assertEchoes(bystander, "after", "the bystander, after another client reset its connection — catch "
-                    + "the IOException inside that client's handler");
+            assertEchoes(bystander, "after", say("the bystander, after another client reset its connection — "
+                    + "catch the IOException inside that client's handler", "el espectador, después de que otro "
+                    + "cliente hizo reset de su conexión — captura la IOException dentro del manejador de ese "
+                    + "cliente"));
             try (FrameClient newcomer = FrameClient.connect(server.port())) {
-                assertEchoes(newcomer, "hello", "a client connecting after the reset: the accept thread must not "
-                        + "have been hurt");
+                assertEchoes(newcomer, "hello", say("a client connecting after the reset: the accept thread must "
+                        + "not have been hurt", "un cliente que se conecta después del reset: el thread de "
+                        + "aceptación no debe haber sufrido daño"));
             }
         }
 
@@ -385,13 +435,16 @@ class ThreadedEchoServerTest {
                 String who;
                 try (FrameClient rude = FrameClient.connect(server.port())) {
                     who = ":" + rude.socket().getLocalPort(); // the server sees this client as /127.0.0.1:<port>
-                    assertEchoes(rude, "about to vanish", "the client that will reset");
+                    assertEchoes(rude, "about to vanish", say("the client that will reset",
+                            "el cliente que va a hacer reset"));
                     rude.socket().setSoLinger(true, 0); // close() now sends RST: its handler's read() throws
                 }
                 within(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(err.linesContaining(who))
-                        .as("lines on System.err naming the client at %s, which reset its connection: the handler "
-                                + "catches the IOException and logs one line, who and what; not silence, not a "
-                                + "stack trace", who)
+                        .as(say("lines on System.err naming the client at %s, which reset its connection: the "
+                                + "handler catches the IOException and logs one line, who and what; not silence, "
+                                + "not a stack trace", "líneas en System.err que nombran al cliente en %s, que hizo "
+                                + "reset de su conexión: el manejador captura la IOException y registra una línea, "
+                                + "quién y qué; ni silencio ni un stack trace"), who)
                         .hasSize(1));
             }
         }
@@ -401,7 +454,7 @@ class ThreadedEchoServerTest {
         void failedClientIsForgotten() throws IOException {
             startServer();
             FrameClient bystander = connect();
-            assertEchoes(bystander, "I stay", "the bystander");
+            assertEchoes(bystander, "I stay", say("the bystander", "el espectador"));
 
             try (FrameClient rude = FrameClient.connect(server.port())) {
                 rude.sendRaw(Wire.header(4));
@@ -409,13 +462,18 @@ class ThreadedEchoServerTest {
             }
             FrameClient garbage = connect();
             garbage.sendRaw(Wire.header(0));
-            garbage.expect("error", "an error frame answering a frame header with length 0");
-            garbage.assertClosedByServer("the server should close a client after its error frame");
+            garbage.expect("error", say("an error frame answering a frame header with length 0",
+                    "un frame `error` que responda a una cabecera de frame con largo 0"));
+            garbage.assertClosedByServer(say("the server should close a client after its error frame",
+                    "el servidor debería cerrar a un cliente después de su frame `error`"));
 
             within(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(server.clientCount())
-                    .as("clientCount() after one client reset and another was closed for a bad frame, with one "
-                            + "client left: a failing handler must still close its socket and remove it from the "
-                            + "set — try-with-resources and finally")
+                    .as(say("clientCount() after one client reset and another was closed for a bad frame, with "
+                            + "one client left: a failing handler must still close its socket and remove it from the "
+                            + "set — try-with-resources and finally", "clientCount() después de que un cliente hizo "
+                            + "reset y otro fue cerrado por un frame incorrecto, con un cliente restante: un manejador "
+                            + "que falla igual debe cerrar su socket y quitarlo del conjunto — try-with-resources y "
+                            + "finally"))
                     .isEqualTo(1));
         }
     }
@@ -429,7 +487,7 @@ class ThreadedEchoServerTest {
             List<FrameClient> ten = new ArrayList<>();
             for (int i = 1; i <= 10; i++) {
                 FrameClient c = connect();
-                assertEchoes(c, "client " + i + " is here", "client " + i);
+                assertEchoes(c, "client " + i + " is here", say("client ", "el cliente ") + i);
                 ten.add(c);
             }
             return ten;
@@ -444,13 +502,17 @@ class ThreadedEchoServerTest {
             long millis = closeServerTimed();
 
             assertThat(millis)
-                    .as("close() took %d ms with 10 clients connected; expected under 1000 ms. Close the client "
-                            + "sockets BEFORE awaiting the executor: a handler blocked in read() only ends when its "
-                            + "socket is closed", millis)
+                    .as(say("close() took %d ms with 10 clients connected; expected under 1000 ms. Close the "
+                            + "client sockets BEFORE awaiting the executor: a handler blocked in read() only ends "
+                            + "when its socket is closed", "close() tardó %d ms con 10 clientes conectados; se "
+                            + "esperaba menos de 1000 ms. Cierra los sockets de los clientes ANTES de esperar al "
+                            + "ejecutor: un manejador bloqueado en read() solo termina cuando se cierra su socket"),
+                            millis)
                     .isLessThan(1_000);
             for (FrameClient c : ten) {
-                c.assertClosedByServer("close() should close every client's socket, so each client sees its "
-                        + "connection end");
+                c.assertClosedByServer(say("close() should close every client's socket, so each client sees its "
+                        + "connection end", "close() debería cerrar el socket de cada cliente, para que cada cliente "
+                        + "vea terminar su conexión"));
             }
         }
 
@@ -463,9 +525,12 @@ class ThreadedEchoServerTest {
             closeServerTimed();
 
             within(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(newThreadsNamed("dcchat-"))
-                    .as("threads the server started that are still alive 2 s after close() — stop the accept thread "
-                            + "(close the listening socket), close the client sockets, shut the executor down and "
-                            + "await it; a daemon thread is still a leak")
+                    .as(say("threads the server started that are still alive 2 s after close() — stop the accept "
+                            + "thread (close the listening socket), close the client sockets, shut the executor down "
+                            + "and await it; a daemon thread is still a leak", "threads arrancados por el servidor "
+                            + "que siguen vivos 2 s después de close() — detén el thread de aceptación (cierra el "
+                            + "socket de escucha), cierra los sockets de los clientes, haz shutdown del ejecutor y "
+                            + "espéralo; un thread daemon sigue siendo una fuga"))
                     .isEmpty());
         }
 
@@ -481,9 +546,13 @@ class ThreadedEchoServerTest {
                 stillInterrupted = Thread.interrupted(); // reads and clears the flag: the test thread goes on clean
             }
             assertThat(stillInterrupted)
-                    .as("close() was called on an interrupted thread: join() or awaitTermination() throw "
+                    .as(say("close() was called on an interrupted thread: join() or awaitTermination() throw "
                             + "InterruptedException and clear the flag; catch it, shutdownNow(), then "
-                            + "Thread.currentThread().interrupt() to keep the interrupt for the caller")
+                            + "Thread.currentThread().interrupt() to keep the interrupt for the caller",
+                            "close() se llamó en un thread interrumpido: join() o awaitTermination() lanzan "
+                            + "InterruptedException y borran el indicador; captúrala, llama a shutdownNow() y "
+                            + "después a Thread.currentThread().interrupt() para conservar la interrupción para "
+                            + "quien llamó"))
                     .isTrue();
         }
 
@@ -492,12 +561,15 @@ class ThreadedEchoServerTest {
         void closeFreesThePort() throws IOException {
             startServer();
             int port = server.port();
-            assertEchoes(connect(), "hi", "a client connected before close()");
+            assertEchoes(connect(), "hi", say("a client connected before close()",
+                    "un cliente conectado antes de close()"));
 
             closeServerTimed();
 
-            Ports.assertFreedByClose(port, "nobody should listen on port " + port + " after close(), so connecting "
-                    + "must be refused with a ConnectException; close the listening socket first");
+            Ports.assertFreedByClose(port, say("nobody should listen on port " + port + " after close(), so "
+                    + "connecting must be refused with a ConnectException; close the listening socket first",
+                    "nadie debería escuchar en el puerto " + port + " después de close(), así que conectarse debe "
+                    + "rechazarse con una ConnectException; cierra primero el socket de escucha"));
         }
 
         @Test
@@ -505,15 +577,17 @@ class ThreadedEchoServerTest {
         void closeTwice() throws IOException {
             startServer();
             FrameClient c = connect();
-            assertEchoes(c, "hi", "a client connected before close()");
+            assertEchoes(c, "hi", say("a client connected before close()", "un cliente conectado antes de close()"));
 
             closeServerTimed();
             long millis = closeServerTimed();
 
             assertThat(millis)
-                    .as("the second close() should do nothing and return at once; it took %d ms", millis)
+                    .as(say("the second close() should do nothing and return at once; it took %d ms",
+                            "el segundo close() no debería hacer nada y retornar de inmediato; tardó %d ms"), millis)
                     .isLessThan(500);
-            c.assertClosedByServer("close() should have closed this client's socket");
+            c.assertClosedByServer(say("close() should have closed this client's socket",
+                    "close() debería haber cerrado el socket de este cliente"));
         }
     }
 }

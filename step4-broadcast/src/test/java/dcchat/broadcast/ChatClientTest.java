@@ -1,5 +1,6 @@
 package dcchat.broadcast;
 
+import static dcchat.testing.Lesson.say;
 import static dcchat.testing.Teaching.closedAfterTest;
 import static dcchat.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,12 +57,13 @@ class ChatClientTest {
 
         @Override
         public void onDisconnected(String reason) {
-            disconnects.add(reason == null ? "(null reason)" : reason);
+            disconnects.add(reason == null ? say("(null reason)", "(motivo null)") : reason);
         }
 
         ChatMessage next(String awaited) throws InterruptedException {
             ChatMessage m = Waits.next(messages, awaited);
-            assertThat(m).as("the listener should have heard %s within 3 s", awaited).isNotNull();
+            assertThat(m).as(say("the listener should have heard %s within 3 s",
+                    "el listener debería haber oído %s en menos de 3 s"), awaited).isNotNull();
             return m;
         }
     }
@@ -108,11 +110,13 @@ class ChatClientTest {
             ChatClient client = closedAfterTest(ChatClient.connect("127.0.0.1", fake.port(), recorder));
             client.join("ana");
             client.send("hola 👋");
-            assertThat(Waits.next(received, "the frame join(\"ana\") sent"))
-                    .as("the frame join(\"ana\") sent")
+            assertThat(Waits.next(received, say("the frame join(\"ana\") sent", "el frame que envió join(\"ana\")")))
+                    .as(say("the frame join(\"ana\") sent", "el frame que envió join(\"ana\")"))
                     .isEqualTo(FrameClient.JSON.readTree("{\"type\":\"join\",\"username\":\"ana\"}"));
-            assertThat(Waits.next(received, "the frame send(\"hola 👋\") sent"))
-                    .as("the frame send(\"hola 👋\") sent: a chat with data, no username")
+            assertThat(Waits.next(received, say("the frame send(\"hola 👋\") sent",
+                    "el frame que envió send(\"hola 👋\")")))
+                    .as(say("the frame send(\"hola 👋\") sent: a chat with data, no username",
+                            "el frame que envió send(\"hola 👋\"): un chat con data, sin username"))
                     .isEqualTo(FrameClient.JSON.readTree("{\"type\":\"chat\",\"data\":\"hola 👋\"}"));
         }
 
@@ -125,13 +129,16 @@ class ChatClientTest {
             client.join("ana");
             client.send("one");
             client.send("two");
-            assertThat(recorder.next("the join")).isEqualTo(ChatMessage.join("ana"));
-            assertThat(recorder.next("the first chat")).isEqualTo(ChatMessage.chat("ana", "one"));
-            assertThat(recorder.next("the second chat")).isEqualTo(ChatMessage.chat("ana", "two"));
+            assertThat(recorder.next(say("the join", "el `join`"))).isEqualTo(ChatMessage.join("ana"));
+            assertThat(recorder.next(say("the first chat", "el primer chat")))
+                    .isEqualTo(ChatMessage.chat("ana", "one"));
+            assertThat(recorder.next(say("the second chat", "el segundo chat")))
+                    .isEqualTo(ChatMessage.chat("ana", "two"));
             String caller = Thread.currentThread().getName();
             assertThat(recorder.threads)
-                    .as("threads the listener was called on: one reader thread of the client, never the "
-                            + "caller's thread '%s'", caller)
+                    .as(say("threads the listener was called on: one reader thread of the client, never the "
+                            + "caller's thread '%s'", "threads en los que se llamó al listener: un único thread "
+                            + "lector del cliente, nunca el thread de quien llama '%s'"), caller)
                     .doesNotContain(caller)
                     .containsOnly(recorder.threads.get(0));
         }
@@ -142,13 +149,16 @@ class ChatClientTest {
             Recorder recorder = new Recorder();
             TestServer hangUp = TestServer.start(Socket::close);
             ChatClient client = closedAfterTest(ChatClient.connect("127.0.0.1", hangUp.port(), recorder));
-            String reason = Waits.next(recorder.disconnects, "onDisconnected after the server hung up");
+            String reason = Waits.next(recorder.disconnects, say("onDisconnected after the server hung up",
+                    "onDisconnected después de que el servidor cortó"));
             assertThat(reason)
-                    .as("the server hung up: the listener should hear onDisconnected with a reason")
+                    .as(say("the server hung up: the listener should hear onDisconnected with a reason",
+                            "el servidor cortó: el listener debería oír onDisconnected con un motivo"))
                     .isNotBlank();
             await().atMost(Duration.ofSeconds(2)).until(() -> !client.isConnected());
             assertThat(Waits.nothingMore(recorder.disconnects, Duration.ofMillis(300)))
-                    .as("onDisconnected must be called only once").isNull();
+                    .as(say("onDisconnected must be called only once", "onDisconnected debe llamarse una sola vez"))
+                    .isNull();
         }
 
         @Test
@@ -159,12 +169,15 @@ class ChatClientTest {
             TestServer fake = fakeServer(received);
             ChatClient client = closedAfterTest(ChatClient.connect("127.0.0.1", fake.port(), recorder));
             client.join("ana");
-            recorder.next("the join");
-            assertThat(client.isConnected()).as("isConnected() while connected").isTrue();
+            recorder.next(say("the join", "el `join`"));
+            assertThat(client.isConnected()).as(say("isConnected() while connected",
+                    "isConnected() mientras está conectado")).isTrue();
             client.close();
-            assertThat(client.isConnected()).as("isConnected() after close()").isFalse();
+            assertThat(client.isConnected()).as(say("isConnected() after close()", "isConnected() después de close()"))
+                    .isFalse();
             assertThat(Waits.nothingMore(recorder.disconnects, Duration.ofMillis(300)))
-                    .as("you asked to close: onDisconnected is for surprises only")
+                    .as(say("you asked to close: onDisconnected is for surprises only",
+                            "tú pediste cerrar: onDisconnected es solo para las sorpresas"))
                     .isNull();
         }
 
@@ -177,9 +190,11 @@ class ChatClientTest {
             List<Thread> readers = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.isAlive() && !before.contains(t) && t.getName().startsWith("dcchat-receiver-"))
                     .collect(Collectors.toList());
-            assertThat(readers).as("new threads named dcchat-receiver-N after connect()").hasSize(1);
+            assertThat(readers).as(say("new threads named dcchat-receiver-N after connect()",
+                    "threads nuevos llamados dcchat-receiver-N después de connect()")).hasSize(1);
             assertThat(readers.get(0).isDaemon())
-                    .as("the reader thread must be a daemon: the constructor says setDaemon(true) before start()")
+                    .as(say("the reader thread must be a daemon: the constructor says setDaemon(true) before start()",
+                            "el thread lector debe ser daemon: el constructor dice setDaemon(true) antes de start()"))
                     .isTrue();
         }
 
@@ -200,19 +215,25 @@ class ChatClientTest {
             ChatClient client = closedAfterTest(ChatClient.connect("127.0.0.1", fake.port(), slow));
             try {
                 client.join("ana");
-                assertThat(inListener.await(3, TimeUnit.SECONDS)).as("the listener heard the join").isTrue();
+                assertThat(inListener.await(3, TimeUnit.SECONDS))
+                        .as(say("the listener heard the join", "el listener oyó el `join`")).isTrue();
                 try (Background closing = Background.start("test-close", client::close)) {
                     Waits.awaitSteady().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1))
                             .until(closing::isRunning);
                     letGo.countDown();
-                    closing.awaitReturn(Duration.ofSeconds(1), "close() should return once the reader thread, done "
-                            + "with its message, has ended");
+                    closing.awaitReturn(Duration.ofSeconds(1), say("close() should return once the reader thread, "
+                            + "done with its message, has ended", "close() debería retornar en cuanto el thread "
+                            + "lector, ya listo con su mensaje, haya terminado"));
                 }
             } catch (org.awaitility.core.ConditionTimeoutException returnedEarly) {
-                throw new AssertionError(Lesson.explain("close() returned while the reader thread was still inside "
-                        + "onMessage: close the socket, then join() the reader (up to about a second), so that no "
-                        + "callback runs after close() returned.", "close() still running while onMessage is busy",
-                        "close() returned within 200 ms"), returnedEarly);
+                throw new AssertionError(Lesson.explain(say("close() returned while the reader thread was still "
+                        + "inside onMessage: close the socket, then join() the reader (up to about a second), so that "
+                        + "no callback runs after close() returned.", "close() retornó mientras el thread lector "
+                        + "seguía dentro de onMessage: cierra el socket y después haz join() del lector (hasta "
+                        + "aproximadamente un segundo), para que ningún callback corra después de que close() "
+                        + "retornó."), say("close() still running while onMessage is busy",
+                        "close() sigue corriendo mientras onMessage está ocupado"),
+                        say("close() returned within 200 ms", "close() retornó en menos de 200 ms")), returnedEarly);
             } finally {
                 letGo.countDown();
             }
@@ -235,7 +256,8 @@ class ChatClientTest {
             try {
                 ChatClient client = closedAfterTest(ChatClient.connect("127.0.0.1", fake.port(), slow));
                 client.join("ana");
-                assertThat(inListener.await(3, TimeUnit.SECONDS)).as("the listener heard the join").isTrue();
+                assertThat(inListener.await(3, TimeUnit.SECONDS))
+                        .as(say("the listener heard the join", "el listener oyó el `join`")).isTrue();
                 boolean stillInterrupted;
                 Thread.currentThread().interrupt(); // as if someone asked this thread to stop
                 try {
@@ -245,8 +267,10 @@ class ChatClientTest {
                     letGo.countDown();
                 }
                 assertThat(stillInterrupted)
-                        .as("close() was called on an interrupted thread: join() throws InterruptedException and "
-                                + "clears the flag; catch it and call Thread.currentThread().interrupt()")
+                        .as(say("close() was called on an interrupted thread: join() throws InterruptedException "
+                                + "and clears the flag; catch it and call Thread.currentThread().interrupt()",
+                                "close() se llamó en un thread interrumpido: join() lanza InterruptedException y "
+                                + "borra el indicador; captúrala y llama a Thread.currentThread().interrupt()"))
                         .isTrue();
             } finally {
                 letGo.countDown();
@@ -259,11 +283,15 @@ class ChatClientTest {
             Recorder recorder = new Recorder();
             TestServer hangUp = TestServer.start(Socket::close);
             ChatClient client = closedAfterTest(ChatClient.connect("127.0.0.1", hangUp.port(), recorder));
-            assertThat(Waits.next(recorder.disconnects, "onDisconnected after the server hung up"))
-                    .as("onDisconnected after the server hung up").isNotNull();
+            assertThat(Waits.next(recorder.disconnects, say("onDisconnected after the server hung up",
+                    "onDisconnected después de que el servidor cortó")))
+                    .as(say("onDisconnected after the server hung up", "onDisconnected después de que el servidor "
+                            + "cortó")).isNotNull();
             assertThatThrownBy(() -> client.send("anyone?"))
-                    .as("send() after the connection ended: the reader closes the socket when the stream ends, "
-                            + "so a send fails at once instead of writing into a dead connection")
+                    .as(say("send() after the connection ended: the reader closes the socket when the stream ends, "
+                            + "so a send fails at once instead of writing into a dead connection", "send() después "
+                            + "de que terminó la conexión: el lector cierra el socket cuando termina el flujo, así "
+                            + "que un envío falla de inmediato en vez de escribir en una conexión muerta"))
                     .isInstanceOf(IOException.class);
         }
 
@@ -277,16 +305,22 @@ class ChatClientTest {
             ChatClient client = closedAfterTest(ChatClient.connect("127.0.0.1", fake.port(), recorder));
             String tooLong = "x".repeat(65_536); // with {"type":"chat","data":""} around it: over 65,536 bytes
             assertThatThrownBy(() -> client.send(tooLong))
-                    .as("send() of a %,d-character line: its frame body would exceed 65,536 bytes, so the "
+                    .as(say("send() of a %,d-character line: its frame body would exceed 65,536 bytes, so the "
                             + "frame writer refuses it with IllegalArgumentException before writing a byte — let "
-                            + "that exception out, so the program can tell the user", 65_536)
+                            + "that exception out, so the program can tell the user", "send() de una línea de %,d "
+                            + "caracteres: el cuerpo de su frame pasaría de 65.536 bytes, así que el escritor de "
+                            + "frames la rechaza con IllegalArgumentException antes de escribir un byte — deja salir "
+                            + "esa excepción, para que el programa pueda avisarle al usuario"), 65_536)
                     .isInstanceOf(IllegalArgumentException.class);
             client.send("short");
             assertThat(received.poll(3, TimeUnit.SECONDS))
-                    .as("the frame after the refused line: nothing of that line was written, so the next send "
-                            + "is the next frame the server reads")
+                    .as(say("the frame after the refused line: nothing of that line was written, so the next send "
+                            + "is the next frame the server reads", "el frame después de la línea rechazada: no se "
+                            + "escribió nada de esa línea, así que el siguiente envío es el siguiente frame que lee "
+                            + "el servidor"))
                     .isEqualTo(FrameClient.JSON.readTree("{\"type\":\"chat\",\"data\":\"short\"}"));
-            assertThat(client.isConnected()).as("isConnected() after a refused line").isTrue();
+            assertThat(client.isConnected()).as(say("isConnected() after a refused line",
+                    "isConnected() después de una línea rechazada")).isTrue();
         }
 
         @Test
@@ -294,7 +328,9 @@ class ChatClientTest {
         void connectRefused() throws IOException {
             int freePort = Ports.free();
             assertThatThrownBy(() -> ChatClient.connect("127.0.0.1", freePort, new Recorder()).close())
-                    .as("nobody listens on %d: connect() should throw, so a GUI can say so", freePort)
+                    .as(say("nobody listens on %d: connect() should throw, so a GUI can say so",
+                            "nadie escucha en %d: connect() debería lanzar una excepción, para que una GUI pueda "
+                            + "decirlo"), freePort)
                     .isInstanceOf(IOException.class);
         }
 
@@ -307,11 +343,11 @@ class ChatClientTest {
             ChatClient ana = closedAfterTest(ChatClient.connect("127.0.0.1", server.port(), anaHears));
             ChatClient bob = closedAfterTest(ChatClient.connect("127.0.0.1", server.port(), bobHears));
             ana.join("ana");
-            assertThat(anaHears.next("ana's join")).isEqualTo(ChatMessage.join("ana"));
+            assertThat(anaHears.next(say("ana's join", "el `join` de ana"))).isEqualTo(ChatMessage.join("ana"));
             bob.join("bob");
-            assertThat(anaHears.next("bob's join")).isEqualTo(ChatMessage.join("bob"));
+            assertThat(anaHears.next(say("bob's join", "el `join` de bob"))).isEqualTo(ChatMessage.join("bob"));
             bob.send("hi ana");
-            assertThat(anaHears.next("bob's chat")).isEqualTo(ChatMessage.chat("bob", "hi ana"));
+            assertThat(anaHears.next(say("bob's chat", "el chat de bob"))).isEqualTo(ChatMessage.chat("bob", "hi ana"));
         }
     }
 }

@@ -72,6 +72,14 @@ class ChatServerTest {
                 && data.equals(n.path("data").asText(null));
     }
 
+    /**
+     * A parameter's description, for the failure messages in the student's language: the test's name shows the
+     * English one (test names stay English), the test gets the one {@link Lesson#say} chooses.
+     */
+    private static org.junit.jupiter.api.Named<String> described(String english, String spanish) {
+        return org.junit.jupiter.api.Named.of(english, Lesson.say(english, spanish));
+    }
+
     @Nested
     @DisplayName("§2 Joining")
     class Joining {
@@ -82,9 +90,11 @@ class ChatServerTest {
             startServer(0);
             FrameClient ana = connect();
             ana.send("type", "join", "username", "ana");
-            JsonNode join = ana.expect("join", "the join frame confirming ana's name");
+            JsonNode join = ana.expect("join", Lesson.say("the join frame confirming ana's name",
+                    "el frame `join` que confirma el nombre de ana"));
             assertThat(join.path("username").asText(null))
-                    .as("the server tells every client, the newcomer included, who joined")
+                    .as(Lesson.say("the server tells every client, the newcomer included, who joined",
+                            "el servidor les dice a todos los clientes, el recién llegado incluido, quién entró"))
                     .isEqualTo("ana");
         }
 
@@ -94,18 +104,21 @@ class ChatServerTest {
             startServer(0);
             FrameClient ana = joined("ana");
             FrameClient bob = joined("bob");
-            ana.await("join", "username", "bob", "bob's join, seen by ana");
+            ana.await("join", "username", "bob", Lesson.say("bob's join, seen by ana",
+                    "el `join` de bob, visto por ana"));
             FrameClient carol = connect();
             carol.send("type", "join", "username", "carol");
             Set<String> heard = new java.util.HashSet<>();
             while (!heard.contains("carol")) {
-                heard.add(carol.expect("join", "join frames for the members present, then carol's own")
-                        .path("username").asText());
+                heard.add(carol.expect("join", Lesson.say("join frames for the members present, then carol's own",
+                        "frames `join` de los miembros presentes, y después el de carol")).path("username").asText());
             }
             assertThat(heard)
-                    .as("a newcomer first hears a join for each member already present, then its own")
+                    .as(Lesson.say("a newcomer first hears a join for each member already present, then its own",
+                            "un recién llegado oye primero un `join` por cada miembro ya presente, y después el suyo"))
                     .containsExactlyInAnyOrder("ana", "bob", "carol");
-            bob.await("join", "username", "carol", "carol's join, seen by bob");
+            bob.await("join", "username", "carol", Lesson.say("carol's join, seen by bob",
+                    "el `join` de carol, visto por bob"));
         }
 
         @Test
@@ -115,18 +128,20 @@ class ChatServerTest {
             joined("ana");
             FrameClient other = connect();
             other.send("type", "join", "username", "ana");
-            JsonNode error = other.expect("error", "an error frame: the name ana is taken");
-            assertThat(error.path("data").asText("")).as("the error says why").contains("ana");
+            JsonNode error = other.expect("error", Lesson.say("an error frame: the name ana is taken",
+                    "un frame `error`: el nombre ana está ocupado"));
+            assertThat(error.path("data").asText("")).as(Lesson.say("the error says why", "el error dice por qué"))
+                    .contains("ana");
             other.joinAs("ana2");
         }
 
         static Stream<Arguments> invalidNames() {
             return Stream.of(
-                    Arguments.of("an empty name", ""),
-                    Arguments.of("a blank name", "   "),
-                    Arguments.of("a 33-character name", "x".repeat(33)),
-                    Arguments.of("a name with a line break", "ana\nbob"),
-                    Arguments.of("a name with a NUL", "ana\u0000"));
+                    Arguments.of(described("an empty name", "un nombre vacío"), ""),
+                    Arguments.of(described("a blank name", "un nombre en blanco"), "   "),
+                    Arguments.of(described("a 33-character name", "un nombre de 33 caracteres"), "x".repeat(33)),
+                    Arguments.of(described("a name with a line break", "un nombre con un salto de línea"), "ana\nbob"),
+                    Arguments.of(described("a name with a NUL", "un nombre con un NUL"), "ana\u0000"));
         }
 
         @ParameterizedTest(name = "{0} is refused")
@@ -136,8 +151,9 @@ class ChatServerTest {
             startServer(0);
             FrameClient c = connect();
             c.send("type", "join", "username", name);
-            c.expect("error", "an error frame refusing " + what + " (empty, over 32 characters, or control "
-                    + "characters are invalid)");
+            c.expect("error", Lesson.say("an error frame refusing " + what + " (empty, over 32 characters, or "
+                    + "control characters are invalid)", "un frame `error` que rechace " + what + " (un nombre "
+                    + "vacío, de más de 32 caracteres o con caracteres de control no es válido)"));
             c.joinAs("valid");
         }
 
@@ -154,20 +170,27 @@ class ChatServerTest {
             for (String[] c : invalid) {
                 String problem = Names.problem(c[0]);
                 if (problem == null || problem.isBlank() || !problem.contains(c[1])) {
-                    wrong.add("Names.problem(" + Lesson.show(c[0]) + ") should be a sentence"
-                            + (c[1].isEmpty() ? "" : " mentioning \"" + c[1] + "\"") + ", not " + Lesson.show(problem));
+                    wrong.add(Lesson.say("Names.problem(" + Lesson.show(c[0]) + ") should be a sentence"
+                            + (c[1].isEmpty() ? "" : " mentioning \"" + c[1] + "\"") + ", not " + Lesson.show(problem),
+                            "Names.problem(" + Lesson.show(c[0]) + ") debería ser una oración"
+                            + (c[1].isEmpty() ? "" : " que mencione \"" + c[1] + "\"") + ", no "
+                            + Lesson.show(problem)));
                 }
             }
             for (String ok : new String[] {"ana", "ana bob", "🎉".repeat(32), "x".repeat(32), "<html><u>eve", "José"}) {
                 String problem = Names.problem(ok);
                 if (problem != null) {
-                    wrong.add("Names.problem(" + Lesson.show(ok) + ") should be null (a valid name), not "
-                            + Lesson.show(problem));
+                    wrong.add(Lesson.say("Names.problem(" + Lesson.show(ok) + ") should be null (a valid name), not "
+                            + Lesson.show(problem), "Names.problem(" + Lesson.show(ok) + ") debería ser null (es un "
+                            + "nombre válido), no " + Lesson.show(problem)));
                 }
             }
             assertThat(wrong)
-                    .as("names refused (empty or blank, over 32 characters counted as code points, a control or "
-                            + "format character, spaces at either end) or accepted by mistake")
+                    .as(Lesson.say("names refused (empty or blank, over 32 characters counted as code points, a "
+                            + "control or format character, spaces at either end) or accepted by mistake",
+                            "nombres rechazados (vacío o en blanco, más de 32 caracteres contados como puntos de "
+                            + "código, un carácter de control o de formato, espacios en cualquiera de los extremos) "
+                            + "o aceptados por error"))
                     .isEmpty();
         }
 
@@ -177,14 +200,18 @@ class ChatServerTest {
             startServer(0);
             FrameClient ana = joined("ana");
             ana.send("type", "join", "username", "ana2");
-            JsonNode error = ana.expect("error", "an error frame: ana already has a name");
+            JsonNode error = ana.expect("error", Lesson.say("an error frame: ana already has a name",
+                    "un frame `error`: ana ya tiene un nombre"));
             assertThat(error.path("data").asText(""))
-                    .as("the error says why: the client already joined as ana")
+                    .as(Lesson.say("the error says why: the client already joined as ana",
+                            "el error dice por qué: el cliente ya entró como ana"))
                     .contains("ana");
-            assertThat(server.usernames()).as("names present after ana tried to join again")
+            assertThat(server.usernames()).as(Lesson.say("names present after ana tried to join again",
+                            "nombres presentes después de que ana intentó entrar de nuevo"))
                     .containsExactly("ana");
             ana.send("type", "chat", "data", "still me");
-            ana.await(n -> isChat(n, "ana", "still me"), "ana's chat, still under the name bound at her first join");
+            ana.await(n -> isChat(n, "ana", "still me"), Lesson.say("ana's chat, still under the name bound at her "
+                    + "first join", "el chat de ana, todavía con el nombre vinculado en su primer `join`"));
         }
 
         @Test
@@ -193,12 +220,15 @@ class ChatServerTest {
             startServer(0);
             FrameClient anon = connect();
             anon.send("type", "chat", "data", "hi, no name yet");
-            JsonNode join = anon.expect("join", "a join frame telling the client the name it was given");
+            JsonNode join = anon.expect("join", Lesson.say("a join frame telling the client the name it was given",
+                    "un frame `join` que le dice al cliente el nombre que se le dio"));
             String name = join.path("username").asText("");
             assertThat(name)
-                    .as("seed style: 'User' followed by 6 random letters or digits")
+                    .as(Lesson.say("seed style: 'User' followed by 6 random letters or digits",
+                            "al estilo del chat original: 'User' seguido de 6 letras o dígitos al azar"))
                     .matches("User[A-Za-z0-9]{6}");
-            anon.await(n -> isChat(n, name, "hi, no name yet"), "the chat relayed under the given name " + name);
+            anon.await(n -> isChat(n, name, "hi, no name yet"), Lesson.say("the chat relayed under the given name "
+                    + name, "el chat retransmitido con el nombre dado " + name));
         }
     }
 
@@ -213,8 +243,10 @@ class ChatServerTest {
             FrameClient ana = joined("ana");
             FrameClient bob = joined("bob");
             FrameClient carol = joined("carol");
-            ana.await("join", "username", "carol", "carol's join, seen by ana");
-            bob.await("join", "username", "carol", "carol's join, seen by bob");
+            ana.await("join", "username", "carol", Lesson.say("carol's join, seen by ana",
+                    "el `join` de carol, visto por ana"));
+            bob.await("join", "username", "carol", Lesson.say("carol's join, seen by bob",
+                    "el `join` de carol, visto por bob"));
             for (int i = 1; i <= 3; i++) {
                 ana.send("type", "chat", "data", "ana " + i);
                 bob.send("type", "chat", "data", "bob " + i);
@@ -225,8 +257,10 @@ class ChatServerTest {
                 Map<String, List<String>> bySender = chatsBySender(reader.getValue(), 9);
                 for (String who : List.of("ana", "bob", "carol")) {
                     assertThat(bySender.get(who))
-                            .as("the chats %s received from %s, in arrival order: every one, in the order sent, the "
-                                    + "sender's own included", reader.getKey(), who)
+                            .as(Lesson.say("the chats %s received from %s, in arrival order: every one, in the "
+                                    + "order sent, the sender's own included", "los chats que %s recibió de %s, en "
+                                    + "orden de llegada: todos, en el orden en que se enviaron, incluidos los propios "
+                                    + "del remitente"), reader.getKey(), who)
                             .containsExactly(who + " 1", who + " 2", who + " 3");
                 }
             }
@@ -239,9 +273,12 @@ class ChatServerTest {
             FrameClient ana = joined("ana");
             String huge = "z".repeat(65_536 - "{\"type\":\"chat\",\"data\":\"\"}".length());
             ana.send("type", "chat", "data", huge); // exactly 65,536 bytes: legal for the client to send
-            ana.expect("error", "an error frame: with \"username\":\"ana\" added, the relay would exceed 65,536 bytes");
+            ana.expect("error", Lesson.say("an error frame: with \"username\":\"ana\" added, the relay would exceed "
+                    + "65,536 bytes", "un frame `error`: con \"username\":\"ana\" agregado, la retransmisión pasaría "
+                    + "de 65.536 bytes"));
             ana.send("type", "chat", "data", "short");
-            ana.await(n -> isChat(n, "ana", "short"), "the next, short chat line, relayed as usual");
+            ana.await(n -> isChat(n, "ana", "short"), Lesson.say("the next, short chat line, relayed as usual",
+                    "la siguiente línea de chat, corta, retransmitida como siempre"));
         }
 
         @Test
@@ -250,11 +287,13 @@ class ChatServerTest {
             startServer(0);
             FrameClient ana = joined("ana");
             FrameClient eve = joined("eve");
-            ana.await("join", "username", "eve", "eve's join");
+            ana.await("join", "username", "eve", Lesson.say("eve's join", "el `join` de eve"));
             eve.send("type", "chat", "username", "ana", "data", "I am ana, trust me");
-            JsonNode relayed = ana.await("chat", "data", "I am ana, trust me", "eve's chat line");
+            JsonNode relayed = ana.await("chat", "data", "I am ana, trust me",
+                    Lesson.say("eve's chat line", "la línea de chat de eve"));
             assertThat(relayed.path("username").asText(null))
-                    .as("the relayed username must be the one eve joined with, not the one she wrote")
+                    .as(Lesson.say("the relayed username must be the one eve joined with, not the one she wrote",
+                            "el username retransmitido debe ser el nombre con que entró eve, no el que ella escribió"))
                     .isEqualTo("eve");
         }
 
@@ -264,12 +303,15 @@ class ChatServerTest {
             startServer(0);
             FrameClient ana = joined("ana");
             FrameClient bob = joined("bob");
-            ana.await("join", "username", "bob", "bob's join");
+            ana.await("join", "username", "bob", Lesson.say("bob's join", "el `join` de bob"));
             byte[] leave = Wire.frame(FrameClient.json("type", "leave", "username", "bob"));
             bob.sendRaw(Wire.concat(chatFrame("one"), chatFrame("two"), leave)); // one write: a batch for the server
-            ana.await(n -> isChat(n, "bob", "one"), "bob's first line, written together with his leave");
-            ana.await(n -> isChat(n, "bob", "two"), "bob's second line, written together with his leave");
-            ana.await("leave", "username", "bob", "bob's leave, after both his lines");
+            ana.await(n -> isChat(n, "bob", "one"), Lesson.say("bob's first line, written together with his leave",
+                    "la primera línea de bob, escrita junto con su `leave`"));
+            ana.await(n -> isChat(n, "bob", "two"), Lesson.say("bob's second line, written together with his leave",
+                    "la segunda línea de bob, escrita junto con su `leave`"));
+            ana.await("leave", "username", "bob", Lesson.say("bob's leave, after both his lines",
+                    "el `leave` de bob, después de sus dos líneas"));
         }
     }
 
@@ -318,8 +360,10 @@ class ChatServerTest {
                     Map<String, List<Integer>> bySender = received.get(r).get(15, TimeUnit.SECONDS);
                     for (int s = 0; s < senders; s++) {
                         assertThat(bySender.get("c" + s))
-                                .as("the chats client c%d received from sender c%d, in arrival order: all %d, in the "
-                                        + "order sent", r, s, perSender)
+                                .as(Lesson.say("the chats client c%d received from sender c%d, in arrival order: "
+                                        + "all %d, in the order sent", "los chats que el cliente c%d recibió del "
+                                        + "remitente c%d, en orden de llegada: los %d, en el orden en que se "
+                                        + "enviaron"), r, s, perSender)
                                 .isEqualTo(expected);
                     }
                 }
@@ -359,10 +403,12 @@ class ChatServerTest {
                 assertThat(churned.get(15, TimeUnit.SECONDS)).isEqualTo(40);
                 List<Integer> expected = java.util.stream.IntStream.range(0, messages).boxed().toList();
                 assertThat(got1.get(15, TimeUnit.SECONDS).get("sender"))
-                        .as("what stable1 received from sender while 40 clients came and went")
+                        .as(Lesson.say("what stable1 received from sender while 40 clients came and went",
+                                "lo que stable1 recibió de sender mientras 40 clientes entraban y salían"))
                         .isEqualTo(expected);
                 assertThat(got2.get(15, TimeUnit.SECONDS).get("sender"))
-                        .as("what stable2 received from sender while 40 clients came and went")
+                        .as(Lesson.say("what stable2 received from sender while 40 clients came and went",
+                                "lo que stable2 recibió de sender mientras 40 clientes entraban y salían"))
                         .isEqualTo(expected);
             } finally {
                 pool.shutdownNow();
@@ -408,8 +454,10 @@ class ChatServerTest {
                 Connection c = new Connection(i, new HookedSocket(hook), membersN);
                 members.add(c);
                 if (!room.join(c, "m" + i)) { // a cross-reference: joining is §2's
-                    throw new AssertionError(Lesson.explain("room.join of m" + i + " into a room without that name "
-                            + "returned false.", true, false, "step4-broadcast/README.md §2 Joining"));
+                    throw new AssertionError(Lesson.explain(Lesson.say("room.join of m" + i + " into a room "
+                            + "without that name returned false.", "room.join de m" + i + " en una sala sin ese "
+                            + "nombre devolvió false."), true, false, Lesson.say("step4-broadcast/README.md §2 Joining",
+                            "step4-broadcast/README.es.md §2 Entrar a la sala (Joining)")));
                 }
             }
             Throwable thrown = null;
@@ -419,23 +467,35 @@ class ChatServerTest {
                 thrown = e;
             }
             if (!forced.get()) { // a cross-reference: what a full queue does is §5's
-                throw new AssertionError(Lesson.explain("The test could not make the broadcast meet a join: a send() "
-                        + "to a member whose queue is full should close that member's socket at once.",
-                        "the broadcast's first send() closes a member's socket", "no member's socket was closed",
-                        "step4-broadcast/README.md §5 Slow clients"));
+                throw new AssertionError(Lesson.explain(Lesson.say("The test could not make the broadcast meet a "
+                        + "join: a send() to a member whose queue is full should close that member's socket at once.",
+                        "El test no logró que la difusión coincidiera con un `join`: un send() a un miembro cuya cola "
+                        + "está llena debería cerrar el socket de ese miembro de inmediato."),
+                        Lesson.say("the broadcast's first send() closes a member's socket",
+                                "el primer send() de la difusión cierra el socket de un miembro"),
+                        Lesson.say("no member's socket was closed", "no se cerró el socket de ningún miembro"),
+                        Lesson.say("step4-broadcast/README.md §5 Slow clients",
+                                "step4-broadcast/README.es.md §5 Clientes lentos (Slow clients)")));
             }
             if (thrown != null) {
-                throw new AssertionError(Lesson.explain("Room.broadcast threw while another client joined and one "
-                        + "left in the middle of it. On a server that happens all the time: the thread that throws "
-                        + "is a client's reader thread, which dies, and that client goes silent. Iterate only a "
-                        + "collection made to be changed meanwhile: a ConcurrentHashMap's iterator never throws "
-                        + "ConcurrentModificationException.", "the broadcast carries on", thrown.toString()),
-                        thrown);
+                throw new AssertionError(Lesson.explain(Lesson.say("Room.broadcast threw while another client "
+                        + "joined and one left in the middle of it. On a server that happens all the time: the thread "
+                        + "that throws is a client's reader thread, which dies, and that client goes silent. Iterate "
+                        + "only a collection made to be changed meanwhile: a ConcurrentHashMap's iterator never "
+                        + "throws ConcurrentModificationException.", "Room.broadcast lanzó una excepción mientras otro "
+                        + "cliente entraba y uno salía en medio de ella. En un servidor eso pasa todo el tiempo: el "
+                        + "thread que lanza es el thread lector de un cliente, que muere, y ese cliente se queda "
+                        + "mudo. Recorre solo una colección hecha para cambiar mientras tanto: el iterador de un "
+                        + "ConcurrentHashMap nunca lanza ConcurrentModificationException."),
+                        Lesson.say("the broadcast carries on", "la difusión continúa"), thrown.toString()), thrown);
             }
             assertThat(other.get(5, TimeUnit.SECONDS))
-                    .as("room.join(newcomer) made by another thread during the broadcast").isTrue();
+                    .as(Lesson.say("room.join(newcomer) made by another thread during the broadcast",
+                            "room.join(newcomer) hecho por otro thread durante la difusión")).isTrue();
             assertThat(room.names())
-                    .as("names in the room after newcomer joined and m%d left during a broadcast", membersN - 1)
+                    .as(Lesson.say("names in the room after newcomer joined and m%d left during a broadcast",
+                            "nombres en la sala después de que newcomer entró y m%d salió durante una difusión"),
+                            membersN - 1)
                     .containsExactlyInAnyOrder("m0", "m1", "m2", "m3", "m4", "newcomer");
             meanwhile.get().join(5_000);
         }
@@ -456,7 +516,8 @@ class ChatServerTest {
                     mine.add(connect());
                 }
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(s.connectionCount())
-                        .as("connectionCount() with %d clients connected", n).isEqualTo(n));
+                        .as(Lesson.say("connectionCount() with %d clients connected",
+                                "connectionCount() con %d clientes conectados"), n).isEqualTo(n));
                 java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
                 Thread resets = new Thread(() -> {
                     try {
@@ -474,19 +535,27 @@ class ChatServerTest {
                 try {
                     s.close(); // each closed connection's reader thread ends and removes itself, meanwhile
                 } catch (RuntimeException e) {
-                    throw new AssertionError(Lesson.explain("close() threw while it went through the open "
-                            + "connections (round " + round + "). Each connection's own thread removes it from that "
-                            + "collection when it ends — and close() is what ends them, so they change it while "
+                    throw new AssertionError(Lesson.explain(Lesson.say("close() threw while it went through the "
+                            + "open connections (round " + round + "). Each connection's own thread removes it from "
+                            + "that collection when it ends — and close() is what ends them, so they change it while "
                             + "close() is going through it: make the set of connections a "
-                            + "ConcurrentHashMap.newKeySet().", "close() returns normally", e.toString()), e);
+                            + "ConcurrentHashMap.newKeySet().", "close() lanzó una excepción mientras recorría las "
+                            + "conexiones abiertas (ronda " + round + "). El thread propio de cada conexión la quita "
+                            + "de esa colección cuando termina — y close() es lo que los termina, así que la "
+                            + "modifican mientras close() la recorre: haz que el conjunto de conexiones sea un "
+                            + "ConcurrentHashMap.newKeySet()."),
+                            Lesson.say("close() returns normally", "close() retorna normalmente"), e.toString()), e);
                 } finally {
                     resets.join(5_000);
                 }
                 int r = round;
                 await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(s.connectionCount())
-                        .as("connectionCount() after close() (round %d), once every client thread removed its "
-                                + "connection: %d threads removed one each at the same time — a collection that is "
-                                + "not thread-safe loses some of those removals", r, n)
+                        .as(Lesson.say("connectionCount() after close() (round %d), once every client thread "
+                                + "removed its connection: %d threads removed one each at the same time — a "
+                                + "collection that is not thread-safe loses some of those removals",
+                                "connectionCount() después de close() (ronda %d), una vez que cada thread de cliente "
+                                + "quitó su conexión: %d threads quitaron una cada uno al mismo tiempo — una "
+                                + "colección que no es thread-safe pierde algunas de esas eliminaciones"), r, n)
                         .isZero());
                 for (FrameClient c : mine) {
                     c.close();
@@ -500,7 +569,8 @@ class ChatServerTest {
         Map<String, List<String>> bySender = new HashMap<>();
         int got = 0;
         while (got < count) {
-            JsonNode n = c.readJson("chat " + (got + 1) + " of " + count);
+            JsonNode n = c.readJson(Lesson.say("chat " + (got + 1) + " of " + count,
+                    "el chat " + (got + 1) + " de " + count));
             if ("chat".equals(n.path("type").asText())) {
                 bySender.computeIfAbsent(n.path("username").asText(), k -> new ArrayList<>()).add(n.path("data").asText());
                 got++;
@@ -532,8 +602,8 @@ class ChatServerTest {
             ExecutorService pool = Executors.newSingleThreadExecutor();
             try {
                 Future<Long> lastSeenAt = pool.submit(() -> {
-                    healthy.await(n -> "last".equals(n.path("data").asText()), "the last message",
-                            Duration.ofSeconds(12));
+                    healthy.await(n -> "last".equals(n.path("data").asText()),
+                            Lesson.say("the last message", "el último mensaje"), Duration.ofSeconds(12));
                     return System.nanoTime();
                 });
                 for (int i = 0; i < bigCount; i++) {
@@ -543,8 +613,11 @@ class ChatServerTest {
                 sender.send("type", "chat", "data", "last");
                 long delayMs = (lastSeenAt.get(15, TimeUnit.SECONDS) - sentAt) / 1_000_000;
                 assertThat(delayMs)
-                        .as("ms between sending the last message and the healthy client reading it, while the laggard "
-                                + "read nothing: a broadcast must only queue, never write on the broadcaster's thread")
+                        .as(Lesson.say("ms between sending the last message and the healthy client reading it, "
+                                + "while the laggard read nothing: a broadcast must only queue, never write on the "
+                                + "broadcaster's thread", "ms entre el envío del último mensaje y su lectura por el "
+                                + "cliente sano, mientras el rezagado no leía nada: una difusión solo debe encolar, "
+                                + "nunca escribir en el thread que difunde"))
                         .isLessThan(5_000);
             } finally {
                 pool.shutdownNow();
@@ -568,15 +641,18 @@ class ChatServerTest {
                         laggardLeft[0] = true;
                     }
                     return "chat".equals(n.path("type").asText());
-                }, "own chat " + i + " back");
+                }, Lesson.say("own chat " + i + " back", "su propio chat " + i + " de vuelta"));
             }
             assertThat(laggardLeft[0])
-                    .as("a leave frame for the laggard after 12 MB were broadcast to it with a queue of 16 frames: "
-                            + "once its queue is full it must be disconnected — never silently skipped")
+                    .as(Lesson.say("a leave frame for the laggard after 12 MB were broadcast to it with a queue of "
+                            + "16 frames: once its queue is full it must be disconnected — never silently skipped",
+                            "un frame `leave` del rezagado después de difundirle 12 MB con una cola de 16 frames: en "
+                            + "cuanto su cola se llena hay que desconectarlo — nunca saltárselo en silencio"))
                     .isTrue();
             await().atMost(Duration.ofSeconds(3))
                     .untilAsserted(() -> assertThat(server.usernames())
-                            .as("names present after the laggard was disconnected")
+                            .as(Lesson.say("names present after the laggard was disconnected",
+                                    "nombres presentes después de que se desconectó al rezagado"))
                             .containsExactly("healthy"));
             laggard.close();
         }
@@ -590,18 +666,26 @@ class ChatServerTest {
                  Socket accepted = listener.accept()) {
                 Connection c = new Connection(1, accepted, 2); // no writer thread runs: nothing leaves the queue
                 byte[] frame = Connection.frameOf(ChatMessage.chat("ana", "hi"));
-                assertThat(c.isClosed()).as("isClosed() of a new connection (see also §9 Shutting down)").isFalse();
-                assertThat(c.send(frame)).as("send() of frame 1 into a queue of 2").isTrue();
-                assertThat(c.send(frame)).as("send() of frame 2 into a queue of 2").isTrue();
+                assertThat(c.isClosed()).as(Lesson.say("isClosed() of a new connection (see also §9 Shutting down)",
+                        "isClosed() de una conexión nueva (ver también §9 Cierre)")).isFalse();
+                assertThat(c.send(frame)).as(Lesson.say("send() of frame 1 into a queue of 2",
+                        "send() del frame 1 en una cola de 2")).isTrue();
+                assertThat(c.send(frame)).as(Lesson.say("send() of frame 2 into a queue of 2",
+                        "send() del frame 2 en una cola de 2")).isTrue();
                 assertThat(c.send(frame))
-                        .as("send() of frame 3 into a full queue of 2: offer() fails, so the client is not keeping "
-                                + "up — close the connection and return false, never wait")
+                        .as(Lesson.say("send() of frame 3 into a full queue of 2: offer() fails, so the client is not "
+                                + "keeping up — close the connection and return false, never wait", "send() del "
+                                + "frame 3 en una cola llena de 2: offer() falla, así que el cliente no da abasto — "
+                                + "cierra la conexión y devuelve false, nunca esperes"))
                         .isFalse();
-                assertThat(c.isClosed()).as("isClosed() after the queue overflowed").isTrue();
-                assertThat(accepted.isClosed()).as("the client's socket after its queue overflowed")
+                assertThat(c.isClosed()).as(Lesson.say("isClosed() after the queue overflowed",
+                        "isClosed() después de que la cola se desbordó")).isTrue();
+                assertThat(accepted.isClosed()).as(Lesson.say("the client's socket after its queue overflowed",
+                                "el socket del cliente después de que su cola se desbordó"))
                         .isTrue();
                 assertThat(c.send(frame))
-                        .as("send() to a closed connection: false at once, nothing queued")
+                        .as(Lesson.say("send() to a closed connection: false at once, nothing queued",
+                                "send() a una conexión cerrada: false de inmediato, sin encolar nada"))
                         .isFalse();
             }
         }
@@ -610,12 +694,14 @@ class ChatServerTest {
         @DisplayName("a queue of 1 frame is enough to chat; a queue of 0 is refused")
         void queueCapacityBounds() throws IOException {
             assertThatThrownBy(() -> new ChatServer(0, 0).close())
-                    .as("new ChatServer(0, 0): a queue with room for no frame can deliver nothing")
+                    .as(Lesson.say("new ChatServer(0, 0): a queue with room for no frame can deliver nothing",
+                            "new ChatServer(0, 0): una cola sin espacio para ningún frame no puede entregar nada"))
                     .isInstanceOf(IllegalArgumentException.class);
             startServer(1);
             FrameClient solo = joined("solo");
             solo.send("type", "chat", "data", "one frame at a time");
-            solo.await(n -> isChat(n, "solo", "one frame at a time"), "solo's chat back through a queue of 1 frame");
+            solo.await(n -> isChat(n, "solo", "one frame at a time"), Lesson.say("solo's chat back through a queue "
+                    + "of 1 frame", "el chat de solo de vuelta a través de una cola de 1 frame"));
         }
 
         /** A joined client with a tiny receive buffer that will never read again. */
@@ -630,16 +716,24 @@ class ChatServerTest {
 
         static Stream<Arguments> badInputs() {
             return Stream.of(
-                    Arguments.of("a length of 0", Wire.header(0), true),
-                    Arguments.of("a negative length (high bit set)", Wire.header(0x8000_0000L), true),
-                    Arguments.of("a length over 65,536", Wire.concat(Wire.header(70_000), new byte[100]), true),
-                    Arguments.of("a truncated header", new byte[] {0, 0}, false),
-                    Arguments.of("a truncated body", Wire.concat(Wire.header(100), new byte[10]), false),
-                    Arguments.of("invalid UTF-8", Wire.frame(new byte[] {'{', '"', (byte) 0xC3, 0x28, '"', '}'}), true),
-                    Arguments.of("JSON that is not an object", Wire.frame("[1,2,3]"), true),
-                    Arguments.of("a chat without data", Wire.frame("{\"type\":\"chat\"}"), true),
-                    Arguments.of("a username that is not a string", Wire.frame("{\"type\":\"join\",\"username\":7}"), true),
-                    Arguments.of("an unknown type", Wire.frame("{\"type\":\"shout\",\"data\":\"HI\"}"), true));
+                    Arguments.of(described("a length of 0", "un largo de 0"), Wire.header(0), true),
+                    Arguments.of(described("a negative length (high bit set)", "un largo negativo (bit alto en 1)"),
+                            Wire.header(0x8000_0000L), true),
+                    Arguments.of(described("a length over 65,536", "un largo de más de 65.536"),
+                            Wire.concat(Wire.header(70_000), new byte[100]), true),
+                    Arguments.of(described("a truncated header", "una cabecera truncada"), new byte[] {0, 0}, false),
+                    Arguments.of(described("a truncated body", "un cuerpo truncado"),
+                            Wire.concat(Wire.header(100), new byte[10]), false),
+                    Arguments.of(described("invalid UTF-8", "UTF-8 no válido"),
+                            Wire.frame(new byte[] {'{', '"', (byte) 0xC3, 0x28, '"', '}'}), true),
+                    Arguments.of(described("JSON that is not an object", "JSON que no es un objeto"),
+                            Wire.frame("[1,2,3]"), true),
+                    Arguments.of(described("a chat without data", "un chat sin data"),
+                            Wire.frame("{\"type\":\"chat\"}"), true),
+                    Arguments.of(described("a username that is not a string", "un username que no es un string"),
+                            Wire.frame("{\"type\":\"join\",\"username\":7}"), true),
+                    Arguments.of(described("an unknown type", "un tipo desconocido"),
+                            Wire.frame("{\"type\":\"shout\",\"data\":\"HI\"}"), true));
         }
 
         @ParameterizedTest(name = "{0}")
@@ -650,27 +744,34 @@ class ChatServerTest {
             FrameClient ana = joined("ana");
             FrameClient bob = joined("bob");
             FrameClient mallory = joined("mallory");
-            ana.await("join", "username", "mallory", "mallory's join");
+            ana.await("join", "username", "mallory", Lesson.say("mallory's join", "el `join` de mallory"));
 
             mallory.sendRaw(bytes);
             if (!keepsOutputOpen) {
                 mallory.socket().shutdownOutput(); // the frame stops halfway: end of stream inside it
             }
             JsonNode error = mallory.await(n -> "error".equals(n.path("type").asText()),
-                    "an error frame answering " + what + " (the connection can still carry one)");
+                    Lesson.say("an error frame answering " + what + " (the connection can still carry one)",
+                            "un frame `error` que responda a " + what + " (la conexión todavía puede llevar uno)"));
             assertThat(error.path("data").asText(""))
-                    .as("the error frame's data: a readable reason")
+                    .as(Lesson.say("the error frame's data: a readable reason",
+                            "el data del frame `error`: un motivo legible"))
                     .isNotBlank();
-            mallory.assertClosedByServer("after bad input the server sends the error frame, then closes that "
-                    + "client's connection");
+            mallory.assertClosedByServer(Lesson.say("after bad input the server sends the error frame, then closes "
+                    + "that client's connection", "después de una entrada incorrecta el servidor envía el frame "
+                    + "`error` y después cierra la conexión de ese cliente"));
             mallory.close(); // as a client does at end of stream; one that does not is the next test's case
 
-            bob.await("leave", "username", "mallory", "mallory's leave, after she was disconnected");
+            bob.await("leave", "username", "mallory", Lesson.say("mallory's leave, after she was disconnected",
+                    "el `leave` de mallory, después de que se la desconectó"));
             ana.send("type", "chat", "data", "still here");
-            bob.await(n -> isChat(n, "ana", "still here"), "ana's chat, after mallory's bad input");
-            ana.await(n -> isChat(n, "ana", "still here"), "ana's own chat back");
+            bob.await(n -> isChat(n, "ana", "still here"), Lesson.say("ana's chat, after mallory's bad input",
+                    "el chat de ana, después de la entrada incorrecta de mallory"));
+            ana.await(n -> isChat(n, "ana", "still here"), Lesson.say("ana's own chat back",
+                    "el propio chat de ana de vuelta"));
             assertThat(server.usernames())
-                    .as("who is present after mallory's bad input")
+                    .as(Lesson.say("who is present after mallory's bad input",
+                            "quién está presente después de la entrada incorrecta de mallory"))
                     .containsExactlyInAnyOrder("ana", "bob");
         }
 
@@ -680,14 +781,20 @@ class ChatServerTest {
             startServer(0);
             FrameClient ana = joined("ana");
             FrameClient mallory = joined("mallory");
-            ana.await("join", "username", "mallory", "mallory's join");
+            ana.await("join", "username", "mallory", Lesson.say("mallory's join", "el `join` de mallory"));
             mallory.sendRaw(Wire.concat(chatFrame("one"), chatFrame("two"), Wire.header(0)));
-            mallory.await(n -> isChat(n, "mallory", "one"), "mallory's own first line back, before the error frame");
-            mallory.await(n -> isChat(n, "mallory", "two"), "mallory's own second line back, before the error frame");
-            mallory.expect("error", "the error frame answering the length of 0, after her two lines");
-            ana.await(n -> isChat(n, "mallory", "one"), "mallory's first line, written just before a length of 0");
-            ana.await(n -> isChat(n, "mallory", "two"), "mallory's second line, written just before a length of 0");
-            ana.await("leave", "username", "mallory", "mallory's leave, after both her lines");
+            mallory.await(n -> isChat(n, "mallory", "one"), Lesson.say("mallory's own first line back, before the "
+                    + "error frame", "la primera línea de mallory, de vuelta a ella, antes del frame `error`"));
+            mallory.await(n -> isChat(n, "mallory", "two"), Lesson.say("mallory's own second line back, before the "
+                    + "error frame", "la segunda línea de mallory, de vuelta a ella, antes del frame `error`"));
+            mallory.expect("error", Lesson.say("the error frame answering the length of 0, after her two lines",
+                    "el frame `error` que responde al largo de 0, después de sus dos líneas"));
+            ana.await(n -> isChat(n, "mallory", "one"), Lesson.say("mallory's first line, written just before a "
+                    + "length of 0", "la primera línea de mallory, escrita justo antes de un largo de 0"));
+            ana.await(n -> isChat(n, "mallory", "two"), Lesson.say("mallory's second line, written just before a "
+                    + "length of 0", "la segunda línea de mallory, escrita justo antes de un largo de 0"));
+            ana.await("leave", "username", "mallory", Lesson.say("mallory's leave, after both her lines",
+                    "el `leave` de mallory, después de sus dos líneas"));
         }
 
         @Test
@@ -696,17 +803,21 @@ class ChatServerTest {
             startServer(0);
             FrameClient ana = joined("ana");
             FrameClient mallory = joined("mallory");
-            ana.await("join", "username", "mallory", "mallory's join");
+            ana.await("join", "username", "mallory", Lesson.say("mallory's join", "el `join` de mallory"));
 
             mallory.sendRaw(Wire.frame("[1,2,3]"));
-            mallory.await(n -> "error".equals(n.path("type").asText()), "an error frame answering JSON that is "
-                    + "not an object");
-            mallory.assertClosedByServer("after bad input the server sends the error frame, then ends its output");
+            mallory.await(n -> "error".equals(n.path("type").asText()), Lesson.say("an error frame answering JSON "
+                    + "that is not an object", "un frame `error` que responda a JSON que no es un objeto"));
+            mallory.assertClosedByServer(Lesson.say("after bad input the server sends the error frame, then ends its "
+                    + "output", "después de una entrada incorrecta el servidor envía el frame `error` y después "
+                    + "termina su salida"));
             // mallory never closes her side: the server may wait a little for her to read the error, not forever
-            ana.await("leave", "username", "mallory", "mallory's leave although she kept her connection open: "
-                    + "the server closes it after a short, bounded wait");
+            ana.await("leave", "username", "mallory", Lesson.say("mallory's leave although she kept her connection "
+                    + "open: the server closes it after a short, bounded wait", "el `leave` de mallory aunque ella "
+                    + "mantuvo abierta su conexión: el servidor la cierra tras una espera corta y acotada"));
             assertThat(server.usernames())
-                    .as("who is present after mallory was disconnected")
+                    .as(Lesson.say("who is present after mallory was disconnected",
+                            "quién está presente después de que se desconectó a mallory"))
                     .containsExactly("ana");
         }
 
@@ -717,15 +828,18 @@ class ChatServerTest {
             startServer(0);
             FrameClient bob = joined("bob");
             FrameClient mallory = joined("mallory");
-            bob.await("join", "username", "mallory", "mallory's join");
+            bob.await("join", "username", "mallory", Lesson.say("mallory's join", "el `join` de mallory"));
             ScheduledExecutorService chatter = Executors.newSingleThreadScheduledExecutor();
             try {
                 mallory.sendRaw(Wire.header(0));
-                mallory.expect("error", "an error frame answering a frame header with length 0");
+                mallory.expect("error", Lesson.say("an error frame answering a frame header with length 0",
+                        "un frame `error` que responda a una cabecera de frame con largo 0"));
                 mallory.socket().setSoTimeout(1_000);
                 assertThat(mallory.socket().getInputStream().read())
-                        .as("right after the error frame mallory should read the end of the stream: the writer "
-                                + "flushes the last frame, then shutdownOutput()")
+                        .as(Lesson.say("right after the error frame mallory should read the end of the stream: the "
+                                + "writer flushes the last frame, then shutdownOutput()", "justo después del frame "
+                                + "`error` mallory debería leer el final del flujo: el escritor hace flush del último "
+                                + "frame y después llama a shutdownOutput()"))
                         .isEqualTo(-1);
                 // A buggy client seldom stops after one bad frame: mallory goes on sending a little, every 100 ms.
                 chatter.scheduleAtFixedRate(() -> {
@@ -735,19 +849,26 @@ class ChatServerTest {
                         // the server closed: the assertions below say whether that was too early
                     }
                 }, 0, 100, TimeUnit.MILLISECONDS);
-                bob.assertSilentFor(Duration.ofMillis(300), "Mallory's leave arrived while she was still sending. "
-                        + "After the error frame the server reads and discards what she sends, until she closes her "
-                        + "side, 500 ms of silence or about 1 MiB; only then does it close — closing with unread "
-                        + "bytes sends a reset that can destroy the error frame.");
+                bob.assertSilentFor(Duration.ofMillis(300), Lesson.say("Mallory's leave arrived while she was still "
+                        + "sending. After the error frame the server reads and discards what she sends, until she "
+                        + "closes her side, 500 ms of silence or about 1 MiB; only then does it close — closing with "
+                        + "unread bytes sends a reset that can destroy the error frame.", "El `leave` de mallory "
+                        + "llegó mientras ella todavía enviaba. Después del frame `error` el servidor lee y descarta "
+                        + "lo que ella envía, hasta que cierre su lado, 500 ms de silencio o aproximadamente 1 MiB; "
+                        + "solo entonces cierra — cerrar con bytes sin leer envía un reset que puede destruir el "
+                        + "frame `error`."));
                 chatter.shutdownNow();
                 chatter.awaitTermination(1, TimeUnit.SECONDS);
                 long closedAt = System.nanoTime();
                 mallory.close();
-                bob.await("leave", "username", "mallory", "mallory's leave, once she closed her side");
+                bob.await("leave", "username", "mallory", Lesson.say("mallory's leave, once she closed her side",
+                        "el `leave` de mallory, una vez que cerró su lado"));
                 long millis = (System.nanoTime() - closedAt) / 1_000_000;
                 assertThat(millis)
-                        .as("ms between mallory closing her side and bob seeing her leave: the drain sees her end of "
-                                + "stream at once, then the server closes")
+                        .as(Lesson.say("ms between mallory closing her side and bob seeing her leave: the drain sees "
+                                + "her end of stream at once, then the server closes", "ms entre que mallory cerró "
+                                + "su lado y bob vio su `leave`: el vaciado ve de inmediato el final de su flujo, y "
+                                + "después el servidor cierra"))
                         .isLessThan(1_000);
             } finally {
                 chatter.shutdownNow();
@@ -760,7 +881,7 @@ class ChatServerTest {
             startServer(0);
             FrameClient bob = joined("bob");
             FrameClient mallory = joined("mallory");
-            bob.await("join", "username", "mallory", "mallory's join");
+            bob.await("join", "username", "mallory", Lesson.say("mallory's join", "el `join` de mallory"));
             ExecutorService flood = Executors.newSingleThreadExecutor();
             try {
                 mallory.sendRaw(Wire.header(0));
@@ -778,14 +899,19 @@ class ChatServerTest {
                     }
                     return total;
                 });
-                bob.await("leave", "username", "mallory", "mallory's leave while she keeps sending garbage — the "
-                        + "drain must stop after about 1 MiB, or a hostile client holds its thread forever");
+                bob.await("leave", "username", "mallory", Lesson.say("mallory's leave while she keeps sending "
+                        + "garbage — the drain must stop after about 1 MiB, or a hostile client holds its thread "
+                        + "forever", "el `leave` de mallory mientras sigue enviando basura — el vaciado debe detenerse "
+                        + "tras aproximadamente 1 MiB, o un cliente hostil retiene su thread para siempre"));
                 dcchat.testing.Waits.await().atMost(Duration.ofSeconds(5))
-                        .alias("mallory's flood to end: after about 1 MiB the server stops reading and closes her "
-                                + "connection")
+                        .alias(Lesson.say("mallory's flood to end: after about 1 MiB the server stops reading and "
+                                + "closes her connection", "que termine la inundación de mallory: tras "
+                                + "aproximadamente 1 MiB el servidor deja de leer y cierra su conexión"))
                         .until(sent::isDone);
                 assertThat(sent.get())
-                        .as("bytes mallory could send after her bad frame before the server closed")
+                        .as(Lesson.say("bytes mallory could send after her bad frame before the server closed",
+                                "bytes que mallory pudo enviar después de su frame incorrecto antes de que el "
+                                + "servidor cerrara"))
                         .isLessThan(64L * 1024 * 1024);
             } finally {
                 flood.shutdownNow();
@@ -799,18 +925,22 @@ class ChatServerTest {
             startServer(0);
             FrameClient bob = joined("bob");
             FrameClient mallory = joined("mallory");
-            bob.await("join", "username", "mallory", "mallory's join");
+            bob.await("join", "username", "mallory", Lesson.say("mallory's join", "el `join` de mallory"));
             mallory.sendRaw(Wire.concat(Wire.frame("{\"type\":\"error\",\"data\":\"fake\"}"),
                     Wire.frame("{\"type\":\"chat\",\"data\":\"sneaky\"}"))); // one write: both arrive together
-            mallory.expect("error", "an error frame: clients may not send error frames");
+            mallory.expect("error", Lesson.say("an error frame: clients may not send error frames",
+                    "un frame `error`: los clientes no pueden enviar frames `error`"));
             mallory.close();
             bob.await(n -> {
                 assertThat(isChat(n, "mallory", "sneaky"))
-                        .as("bob received mallory's chat sent right after her refused frame: once a client is "
-                                + "refused, nothing more it sent may be handled")
+                        .as(Lesson.say("bob received mallory's chat sent right after her refused frame: once a client "
+                                + "is refused, nothing more it sent may be handled", "bob recibió el chat de mallory "
+                                + "enviado justo después de su frame rechazado: una vez rechazado un cliente, no se "
+                                + "puede procesar nada más de lo que envió"))
                         .isFalse();
                 return "leave".equals(n.path("type").asText()) && "mallory".equals(n.path("username").asText());
-            }, "mallory's leave after her refused error frame");
+            }, Lesson.say("mallory's leave after her refused error frame",
+                    "el `leave` de mallory después de su frame `error` rechazado"));
         }
 
         @Test
@@ -819,11 +949,13 @@ class ChatServerTest {
             startServer(0);
             FrameClient ana = joined("ana");
             FrameClient bob = joined("bob");
-            ana.await("join", "username", "bob", "bob's join");
+            ana.await("join", "username", "bob", Lesson.say("bob's join", "el `join` de bob"));
             bob.send("type", "leave", "username", "bob");
-            ana.await("leave", "username", "bob", "bob's leave after he sent a leave frame");
-            bob.assertClosedByServer("bob said goodbye with a leave frame: the session ends, the finally block "
-                    + "announces the leave and closes his connection");
+            ana.await("leave", "username", "bob", Lesson.say("bob's leave after he sent a leave frame",
+                    "el `leave` de bob después de que envió un frame `leave`"));
+            bob.assertClosedByServer(Lesson.say("bob said goodbye with a leave frame: the session ends, the finally "
+                    + "block announces the leave and closes his connection", "bob se despidió con un frame `leave`: "
+                    + "la sesión termina, y el bloque finally anuncia el `leave` y cierra su conexión"));
         }
 
         @Test
@@ -832,9 +964,10 @@ class ChatServerTest {
             startServer(0);
             FrameClient ana = joined("ana");
             FrameClient bob = joined("bob");
-            ana.await("join", "username", "bob", "bob's join");
+            ana.await("join", "username", "bob", Lesson.say("bob's join", "el `join` de bob"));
             bob.close();
-            ana.await("leave", "username", "bob", "bob's leave after he closed his connection");
+            ana.await("leave", "username", "bob", Lesson.say("bob's leave after he closed his connection",
+                    "el `leave` de bob después de que cerró su conexión"));
         }
 
         @Test
@@ -844,18 +977,25 @@ class ChatServerTest {
             FrameClient ana = joined("ana");
             Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
             FrameClient bob = joined("bob");
-            ana.await("join", "username", "bob", "bob's join");
+            ana.await("join", "username", "bob", Lesson.say("bob's join", "el `join` de bob"));
             bob.close();
-            ana.await("leave", "username", "bob", "bob's leave after he closed his connection");
+            ana.await("leave", "username", "bob", Lesson.say("bob's leave after he closed his connection",
+                    "el `leave` de bob después de que cerró su conexión"));
             try {
                 await().atMost(Duration.ofSeconds(3)).until(() -> stillInYourCode(before).isEmpty());
             } catch (org.awaitility.core.ConditionTimeoutException | org.awaitility.core.TerminalFailureException e) {
-                throw new AssertionError(Lesson.explain("Bob left, but threads started for him are still in your "
-                        + "code, waiting for a connection that is gone: each client that leaves would cost the "
-                        + "server a thread for good. Whatever way Session.run ends, its finally block calls "
+                throw new AssertionError(Lesson.explain(Lesson.say("Bob left, but threads started for him are still "
+                        + "in your code, waiting for a connection that is gone: each client that leaves would cost "
+                        + "the server a thread for good. Whatever way Session.run ends, its finally block calls "
                         + "room.leave(connection) and then connection.close(), which wakes the writer to end too.",
-                        "no thread started for bob still inside your code", Lesson.verbatim(String.join("; ",
-                                stillInYourCode(before)))), e);
+                        "Bob se fue, pero hay threads arrancados para él que siguen en tu código, esperando una "
+                        + "conexión que ya no existe: cada cliente que se va le costaría al servidor un thread para "
+                        + "siempre. Termine como termine Session.run, su bloque finally llama a "
+                        + "room.leave(connection) y después a connection.close(), que despierta al escritor para que "
+                        + "también termine."),
+                        Lesson.say("no thread started for bob still inside your code",
+                                "ningún thread arrancado para bob sigue dentro de tu código"),
+                        Lesson.verbatim(String.join("; ", stillInYourCode(before)))), e);
             }
         }
     }
@@ -889,12 +1029,14 @@ class ChatServerTest {
             }
             connected.add(connect()); // one that never joined
             await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(server.connectionCount())
-                    .as("connectionCount() with 11 clients connected, joined or not")
+                    .as(Lesson.say("connectionCount() with 11 clients connected, joined or not",
+                            "connectionCount() con 11 clientes conectados, hayan entrado o no"))
                     .isEqualTo(11));
             long start = System.nanoTime();
             server.close();
             long tookMs = (System.nanoTime() - start) / 1_000_000;
-            assertThat(tookMs).as("ms close() took with 11 clients connected").isLessThan(1_000);
+            assertThat(tookMs).as(Lesson.say("ms close() took with 11 clients connected",
+                    "ms que tardó close() con 11 clientes conectados")).isLessThan(1_000);
             for (FrameClient c : connected) {
                 c.socket().setSoTimeout(0);
                 drainUntilClosed(c);
@@ -903,8 +1045,9 @@ class ChatServerTest {
                 Set<String> survivors = dcchatThreads().stream().filter(t -> !before.contains(t))
                         .map(Thread::getName).collect(Collectors.toSet());
                 assertThat(survivors)
-                        .as("dcchat-* threads still alive after close() — close client sockets, then await the "
-                                + "executors")
+                        .as(Lesson.say("dcchat-* threads still alive after close() — close client sockets, then "
+                                + "await the executors", "threads dcchat-* que siguen vivos después de close() — "
+                                + "cierra los sockets de los clientes y después espera a los ejecutores"))
                         .isEmpty();
             });
         }
@@ -922,9 +1065,11 @@ class ChatServerTest {
                 stillInterrupted = Thread.interrupted(); // reads and clears the flag: the test thread goes on clean
             }
             assertThat(stillInterrupted)
-                    .as("close() was called on an interrupted thread: join() or awaitTermination() throw "
-                            + "InterruptedException and clear the flag; catch it, shutdownNow(), then "
-                            + "Thread.currentThread().interrupt()")
+                    .as(Lesson.say("close() was called on an interrupted thread: join() or awaitTermination() "
+                            + "throw InterruptedException and clear the flag; catch it, shutdownNow(), then "
+                            + "Thread.currentThread().interrupt()", "close() se llamó en un thread interrumpido: "
+                            + "join() o awaitTermination() lanzan InterruptedException y borran el indicador; "
+                            + "captúrala, llama a shutdownNow() y después a Thread.currentThread().interrupt()"))
                     .isTrue();
         }
 
@@ -937,7 +1082,8 @@ class ChatServerTest {
             server.close();
             try (java.net.ServerSocket again = new java.net.ServerSocket(port, 50,
                     java.net.InetAddress.getLoopbackAddress())) {
-                assertThat(again.getLocalPort()).as("port %d bound again after close()", port)
+                assertThat(again.getLocalPort()).as(Lesson.say("port %d bound again after close()",
+                                "el puerto %d, enlazado de nuevo después de close()"), port)
                         .isEqualTo(port);
             }
         }
@@ -945,13 +1091,15 @@ class ChatServerTest {
         private void drainUntilClosed(FrameClient c) throws IOException {
             try {
                 while (true) {
-                    c.readJson("anything, until the server closes this connection");
+                    c.readJson(Lesson.say("anything, until the server closes this connection",
+                            "cualquier cosa, hasta que el servidor cierre esta conexión"));
                 }
             } catch (java.net.SocketException reset) {
                 // a reset also ends the connection
             } catch (AssertionError e) {
                 assertThat(e.getMessage())
-                        .as("after close() every client connection should end")
+                        .as(Lesson.say("after close() every client connection should end",
+                                "después de close() toda conexión de cliente debería terminar"))
                         .contains("closed the connection");
             }
         }

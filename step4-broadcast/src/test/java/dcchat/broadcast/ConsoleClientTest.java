@@ -1,5 +1,6 @@
 package dcchat.broadcast;
 
+import static dcchat.testing.Lesson.say;
 import static dcchat.testing.Teaching.closedAfterTest;
 import static dcchat.testing.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,13 +37,13 @@ class ConsoleClientTest {
         @Test
         @DisplayName("formats each message type as one readable line")
         void formats() {
-            assertThat(ConsoleClient.format(ChatMessage.chat("ana", "hola"))).as("a chat")
+            assertThat(ConsoleClient.format(ChatMessage.chat("ana", "hola"))).as(say("a chat", "un `chat`"))
                     .isEqualTo("[ana] hola");
-            assertThat(ConsoleClient.format(ChatMessage.join("ana"))).as("a join")
+            assertThat(ConsoleClient.format(ChatMessage.join("ana"))).as(say("a join", "un `join`"))
                     .isEqualTo("* ana joined");
-            assertThat(ConsoleClient.format(ChatMessage.leave("ana"))).as("a leave")
+            assertThat(ConsoleClient.format(ChatMessage.leave("ana"))).as(say("a leave", "un `leave`"))
                     .isEqualTo("* ana left");
-            assertThat(ConsoleClient.format(ChatMessage.error("name taken"))).as("an error")
+            assertThat(ConsoleClient.format(ChatMessage.error("name taken"))).as(say("an error", "un `error`"))
                     .isEqualTo("! name taken");
         }
 
@@ -61,15 +62,20 @@ class ConsoleClientTest {
                 keyboard.write(("x".repeat(70_000) + "\nhola, ñandú 🎉\n").getBytes(StandardCharsets.UTF_8));
                 keyboard.flush();
                 await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(text(printed))
-                        .as("what the console printed after a 70,000-character line and then \"hola, ñandú 🎉\": a "
-                                + "line starting with \"! \" that says the long line was too long, then the next "
-                                + "line relayed as usual (see also §7 The client library: send())")
+                        .as(say("what the console printed after a 70,000-character line and then \"hola, ñandú "
+                                + "🎉\": a line starting with \"! \" that says the long line was too long, then the "
+                                + "next line relayed as usual (see also §7 The client library: send())", "lo que "
+                                + "imprimió la consola después de una línea de 70.000 caracteres y después \"hola, "
+                                + "ñandú 🎉\": una línea que empieza con \"! \" y dice que la línea larga es "
+                                + "demasiado larga (\"too long\"), y después la línea siguiente retransmitida como "
+                                + "siempre (ver también §7 La biblioteca cliente: send())"))
                         .containsPattern("(?m)^! .*too long.*$")
                         .contains("[ana] hola, ñandú 🎉"));
                 keyboard.write("/quit\n".getBytes(StandardCharsets.UTF_8));
                 keyboard.flush();
                 assertThat(status.get(5, TimeUnit.SECONDS))
-                        .as("runConsole's exit status after /quit: the client was still running")
+                        .as(say("runConsole's exit status after /quit: the client was still running",
+                                "el código de salida de runConsole después de /quit: el cliente seguía funcionando"))
                         .isZero();
             } finally {
                 console.shutdownNow();
@@ -84,9 +90,12 @@ class ConsoleClientTest {
             int status = ConsoleClient.runConsole("127.0.0.1", freePort, "ana",
                     new java.io.ByteArrayInputStream(new byte[0]), new PrintStream(printed, true, StandardCharsets.UTF_8));
             assertThat(status)
-                    .as("runConsole's status when nobody listens on port %d (see also §7 The client library)", freePort)
+                    .as(say("runConsole's status when nobody listens on port %d (see also §7 The client library)",
+                            "el código de salida de runConsole cuando nadie escucha en el puerto %d "
+                            + "(ver también §7 La biblioteca cliente)"), freePort)
                     .isEqualTo(1);
-            assertThat(text(printed)).as("what the console printed").startsWith("! cannot chat with");
+            assertThat(text(printed)).as(say("what the console printed", "lo que imprimió la consola"))
+                    .startsWith("! cannot chat with");
         }
 
         private static String text(ByteArrayOutputStream printed) {
