@@ -2,6 +2,7 @@ package dcchat.gui;
 
 import static dcchat.gui.Gui.eventually;
 import static dcchat.gui.Gui.onEdt;
+import static dcchat.testing.Lesson.say;
 import static dcchat.testing.Teaching.closedAfterTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -83,7 +84,9 @@ class ChatGuiTest {
         buildPanel();
         onEdt(() -> controller.connect("127.0.0.1", server.port(), name));
         eventually(SOON, () -> model.state(), s -> s == ChatModel.State.CONNECTED,
-                "the panel connected as " + name + " should be CONNECTED once its own join came back",
+                say("the panel connected as " + name + " should be CONNECTED once its own join came back",
+                        "el panel conectado como " + name + " debería estar en CONNECTED una vez que volvió su propio "
+                                + "join"),
                 ChatModel.State.CONNECTED);
     }
 
@@ -98,7 +101,9 @@ class ChatGuiTest {
     /** Waits until the server has confirmed ana's join to a model fed by {@code ChatModel.listener()}. */
     private static void joinedAsAna(ChatModel m) throws Exception {
         eventually(SOON, () -> items(m.messages()), lines -> lines.contains(ChatLine.join("ana")),
-                "the server's confirmation of ana's join should be a line of the messages model", ChatLine.join("ana"));
+                say("the server's confirmation of ana's join should be a line of the messages model",
+                        "la confirmación del servidor del join de ana debería ser una línea del modelo de mensajes"),
+                ChatLine.join("ana"));
     }
 
     @Nested
@@ -114,7 +119,9 @@ class ChatGuiTest {
             FrameClient bob = joined("bob");
             bob.send("type", "chat", "data", "hola ana");
             eventually(SOON, () -> items(m.messages()), lines -> lines.contains(ChatLine.chat("bob", "hola ana")),
-                    "bob's chat should be a line of the messages model", ChatLine.chat("bob", "hola ana"));
+                    say("bob's chat should be a line of the messages model",
+                            "el chat de bob debería ser una línea del modelo de mensajes"),
+                    ChatLine.chat("bob", "hola ana"));
         }
 
         @Test
@@ -156,11 +163,16 @@ class ChatGuiTest {
             bob.send("type", "chat", "data", "one");
             bob.close();
             eventually(SOON, () -> items(m.messages()), lines -> lines.contains(ChatLine.leave("bob")),
-                    "the models should have heard ana's join, bob's join, chat and leave", ChatLine.leave("bob"));
+                    say("the models should have heard ana's join, bob's join, chat and leave",
+                            "los modelos deberían haber recibido el join de ana, y el join, el chat y el leave de bob"),
+                    ChatLine.leave("bob"));
             assertThat(wrongThreads)
-                    .as("threads that changed a Swing model (each change fires its listeners on that thread): "
+                    .as(say("threads that changed a Swing model (each change fires its listeners on that thread): "
                             + "expected only the event dispatch thread, but %d of %d changes came from %s. "
                             + "Hop with SwingUtilities.invokeLater in listener()",
+                            "threads que cambiaron un modelo de Swing (cada cambio dispara sus listeners en ese "
+                            + "thread): se esperaba solo el thread de despacho de eventos, pero %d de %d cambios "
+                            + "vinieron de %s. Pásale el trabajo al EDT con SwingUtilities.invokeLater en listener()"),
                             wrongThreads.size(), events.size(), wrongThreads)
                     .isEmpty();
         }
@@ -181,24 +193,30 @@ class ChatGuiTest {
                 }
             });
             try {
-                assertThat(edtBusy.await(2, TimeUnit.SECONDS)).as("the EDT should have started the busy task").isTrue();
+                assertThat(edtBusy.await(2, TimeUnit.SECONDS)).as(say("the EDT should have started the busy task",
+                        "el EDT debería haber empezado la tarea que lo mantiene ocupado")).isTrue();
                 long t0 = System.nanoTime();
                 listener.onMessage(ChatMessage.chat("bob", "while the EDT is busy"));
                 long millis = (System.nanoTime() - t0) / 1_000_000;
                 int sizeMeanwhile = m.messages().size(); // safe: the EDT is parked in the busy task
                 assertThat(millis)
-                        .as("ms onMessage took while the EDT was busy: expected at once; it waited for the EDT, as "
-                                + "invokeAndWait does — the reader thread must not wait for the GUI")
+                        .as(say("ms onMessage took while the EDT was busy: expected at once; it waited for the EDT, as "
+                                + "invokeAndWait does — the reader thread must not wait for the GUI", "ms que tardó "
+                                + "onMessage mientras el EDT estaba ocupado: se esperaba que retornara de inmediato; "
+                                + "esperó al EDT, como hace invokeAndWait — el thread lector no debe esperar a la GUI"))
                         .isLessThan(1000);
                 assertThat(sizeMeanwhile)
-                        .as("lines in the model before the EDT was free: expected 0 — onMessage changed the model "
-                                + "on the reader thread instead of handing the change to the EDT")
+                        .as(say("lines in the model before the EDT was free: expected 0 — onMessage changed the model "
+                                + "on the reader thread instead of handing the change to the EDT",
+                                "líneas en el modelo antes de que el EDT quedara libre: se esperaba 0 — onMessage "
+                                + "cambió el modelo en el thread lector en vez de pasarle el cambio al EDT"))
                         .isZero();
             } finally {
                 release.countDown();
             }
             eventually(SOON, () -> items(m.messages()), l -> l.contains(ChatLine.chat("bob", "while the EDT is busy")),
-                    "once the EDT was free, the line should have reached the model",
+                    say("once the EDT was free, the line should have reached the model",
+                            "una vez libre el EDT, la línea debería haber llegado al modelo"),
                     ChatLine.chat("bob", "while the EDT is busy"));
         }
     }
@@ -220,7 +238,9 @@ class ChatGuiTest {
                 return items(m.messages());
             });
             assertThat(lines)
-                    .as("the lines apply() added for ana's chat, bob's chat and an error, ana being you")
+                    .as(say("the lines apply() added for ana's chat, bob's chat and an error, ana being you",
+                            "las líneas que apply() agregó por el chat de ana, el chat de bob y un error, siendo tú "
+                                    + "ana"))
                     .containsExactly(ChatLine.own("ana", "mine"), ChatLine.chat("bob", "his"),
                             ChatLine.error("username 'ana' is taken"));
         }
@@ -231,16 +251,22 @@ class ChatGuiTest {
             FrameClient zoe = joined("zoe");
             connectPanel("bob");
             eventually(SOON, () -> items(panel.userList().getModel()), u -> u.equals(List.of("bob", "zoe")),
-                    "the panel's users list should show who is present, sorted", List.of("bob", "zoe"));
+                    say("the panel's users list should show who is present, sorted",
+                            "la lista de usuarios del panel debería mostrar quién está presente, en orden"),
+                    List.of("bob", "zoe"));
             FrameClient ana = joined("ana");
             eventually(SOON, () -> items(panel.userList().getModel()), u -> u.equals(List.of("ana", "bob", "zoe")),
-                    "after ana joined, the users list should list her too, in sorted order",
+                    say("after ana joined, the users list should list her too, in sorted order",
+                            "después de que ana entró, la lista de usuarios debería incluirla también, en orden"),
                     List.of("ana", "bob", "zoe"));
             zoe.close();
             eventually(SOON, () -> items(panel.userList().getModel()), u -> u.equals(List.of("ana", "bob")),
-                    "after zoe left, the users list should no longer list her", List.of("ana", "bob"));
+                    say("after zoe left, the users list should no longer list her",
+                            "después de que zoe salió, la lista de usuarios ya no debería incluirla"),
+                    List.of("ana", "bob"));
             assertThat(onEdt(() -> items(model.messages())))
-                    .as("the message list should say who joined and left")
+                    .as(say("the message list should say who joined and left",
+                            "la lista de mensajes debería decir quién entró y quién salió"))
                     .contains(ChatLine.join("ana"), ChatLine.leave("zoe"));
             ana.close();
         }
@@ -254,20 +280,28 @@ class ChatGuiTest {
                 Gui.type(panel.input(), "hola");
                 Gui.pressEnter(panel.input());
             });
-            spy.await("chat", "data", "hola", "ana's line \"hola\", typed and sent with Enter");
+            spy.await("chat", "data", "hola", say("ana's line \"hola\", typed and sent with Enter",
+                    "la línea \"hola\" de ana, escrita y enviada con Enter"));
             assertThat(onEdt(() -> panel.input().getText()))
-                    .as("the input field after Enter: expected empty, ready for the next line").isEmpty();
+                    .as(say("the input field after Enter: expected empty, ready for the next line",
+                            "el campo de entrada después de Enter: se esperaba vacío, listo para la línea siguiente"))
+                    .isEmpty();
             onEdt(() -> {
                 Gui.type(panel.input(), "second");
                 Gui.pressEnter(panel.input());
             });
             com.fasterxml.jackson.databind.JsonNode next = spy.await(
-                    n -> "chat".equals(n.path("type").asText()), "ana's next chat line");
+                    n -> "chat".equals(n.path("type").asText()), say("ana's next chat line",
+                            "la siguiente línea de chat de ana"));
             assertThat(next.path("data").asText())
-                    .as("the chat after \"hola\": one Enter must send one frame, so the next one is \"second\"")
+                    .as(say("the chat after \"hola\": one Enter must send one frame, so the next one is \"second\"",
+                            "el chat después de \"hola\": un Enter debe enviar un frame, así que el siguiente es "
+                            + "\"second\""))
                     .isEqualTo("second");
             eventually(SOON, () -> items(model.messages()), l -> l.contains(ChatLine.own("ana", "second")),
-                    "ana's own line, relayed back by the server, should be an OWN line", ChatLine.own("ana", "second"));
+                    say("ana's own line, relayed back by the server, should be an OWN line",
+                            "la propia línea de ana, que el servidor le devolvió, debería ser una línea OWN"),
+                    ChatLine.own("ana", "second"));
         }
 
         @Test
@@ -283,10 +317,13 @@ class ChatGuiTest {
                 panel.sendButton().doClick(0);
             });
             com.fasterxml.jackson.databind.JsonNode first = spy.await(
-                    n -> "chat".equals(n.path("type").asText()), "ana's first chat line");
+                    n -> "chat".equals(n.path("type").asText()), say("ana's first chat line",
+                            "la primera línea de chat de ana"));
             assertThat(first.path("data").asText())
-                    .as("ana's first chat frame: Enter on \"\" and on \"   \" must send nothing, so the first is "
-                            + "\"marker\", sent with the Send button")
+                    .as(say("ana's first chat frame: Enter on \"\" and on \"   \" must send nothing, so the first is "
+                            + "\"marker\", sent with the Send button", "el primer frame de chat de ana: Enter con \"\" "
+                            + "y con \"   \" no debe enviar nada, así que el primero es \"marker\", enviado con el "
+                            + "botón Send"))
                     .isEqualTo("marker");
         }
 
@@ -305,12 +342,16 @@ class ChatGuiTest {
                 return out;
             });
             assertThat(seen.subList(0, 5))
-                    .as("users after joins of carol, ana, bob, dave, bob, aaron, dave: sorted, each once — a name "
-                            + "that sorts last goes at the end, one that sorts first at the start")
+                    .as(say("users after joins of carol, ana, bob, dave, bob, aaron, dave: sorted, each once — a name "
+                            + "that sorts last goes at the end, one that sorts first at the start", "usuarios después "
+                            + "de los join de carol, ana, bob, dave, bob, aaron, dave: en orden, cada uno una vez — un "
+                            + "nombre que va último en el orden queda al final, y uno que va primero, al principio"))
                     .containsExactly("aaron", "ana", "bob", "carol", "dave");
             assertThat(seen.get(5))
-                    .as("the line for a message of a type the window does not know ('shout'): an ERROR line that "
-                            + "names the type, never an exception on the EDT")
+                    .as(say("the line for a message of a type the window does not know ('shout'): an ERROR line that "
+                            + "names the type, never an exception on the EDT", "la línea para un mensaje de un tipo "
+                            + "que la ventana no conoce ('shout'): una línea ERROR que nombra el tipo, nunca una "
+                            + "excepción en el EDT"))
                     .isInstanceOfSatisfying(ChatLine.class, l -> {
                         assertThat(l.kind()).isEqualTo(ChatLine.Kind.ERROR);
                         assertThat(l.text()).contains("shout");
@@ -329,7 +370,8 @@ class ChatGuiTest {
             connectPanel("ana");
             eve.send("type", "chat", "data", "<html><b>x");
             eventually(SOON, () -> items(model.messages()), l -> l.contains(ChatLine.chat("eve", "<html><b>x")),
-                    "eve's line should have arrived", ChatLine.chat("eve", "<html><b>x"));
+                    say("eve's line should have arrived", "la línea de eve debería haber llegado"),
+                    ChatLine.chat("eve", "<html><b>x"));
             List<JLabel> labels = onEdt(() -> {
                 JList<ChatLine> list = panel.messageList();
                 int index = items(list.getModel()).indexOf(ChatLine.chat("eve", "<html><b>x"));
@@ -337,7 +379,8 @@ class ChatGuiTest {
                         list.getModel().getElementAt(index), index, false, false);
                 return Gui.labels(c);
             });
-            assertShownAsText(labels, "<html><b>x", "the message list's renderer");
+            assertShownAsText(labels, "<html><b>x", say("the message list's renderer",
+                    "el renderizador de la lista de mensajes"));
         }
 
         @Test
@@ -355,7 +398,8 @@ class ChatGuiTest {
                         false);
                 return Gui.labels(c);
             });
-            assertShownAsText(labels, "<html><u>eve", "the users list's renderer");
+            assertShownAsText(labels, "<html><u>eve", say("the users list's renderer",
+                    "el renderizador de la lista de usuarios"));
         }
 
         @Test
@@ -379,18 +423,21 @@ class ChatGuiTest {
                     }
                     shown.add(text.toString().strip());
                 }
-                shown.add("colours=" + colours.size());
+                shown.add(say("colours=", "colores=") + colours.size());
                 return shown;
             });
             assertThat(texts.subList(0, 6))
-                    .as("what the renderer's labels show for a chat, own chat, join, leave, error, status: each "
-                            + "line's text must be visible")
+                    .as(say("what the renderer's labels show for a chat, own chat, join, leave, error, status: each "
+                            + "line's text must be visible", "lo que muestran las etiquetas del renderizador para un "
+                            + "chat, un chat propio, un join, un leave, un error y un estado: el texto de cada línea "
+                            + "debe verse"))
                     .allSatisfy(t -> assertThat(t).isNotBlank())
                     .anySatisfy(t -> assertThat(t).contains("b"));
             assertThat(texts.get(6))
-                    .as("distinct label colours across the six kinds: notices and errors should look different "
-                            + "from chat")
-                    .isNotEqualTo("colours=1");
+                    .as(say("distinct label colours across the six kinds: notices and errors should look different "
+                            + "from chat", "colores de etiqueta distintos entre los seis tipos: los avisos y los "
+                            + "errores deberían verse distintos del chat"))
+                    .isNotEqualTo(say("colours=", "colores=") + 1);
         }
 
         @Test
@@ -425,39 +472,57 @@ class ChatGuiTest {
                     Component stamp = r.getListCellRendererComponent(list, line, 0, false, false);
                     List<JLabel> labels = Gui.labels(stamp);
                     if (labels.size() != 2) {
-                        out.add(line + ": expected two labels, the name and the text, found " + labels.size());
+                        out.add(say(line + ": expected two labels, the name and the text, found " + labels.size(),
+                                line + ": se esperaban dos etiquetas, el nombre y el texto; hay " + labels.size()));
                         continue;
                     }
                     JLabel who = labels.get(0);
                     JLabel text = labels.get(1);
                     java.awt.Color textColour = c[4] == null ? list.getForeground() : (java.awt.Color) c[4];
                     java.awt.Color background = c[6] == null ? list.getBackground() : (java.awt.Color) c[6];
-                    check(out, line, "the name label's text", c[1], who.getText());
-                    check(out, line, "the name label's colour", c[2], who.getForeground());
-                    check(out, line, "the name label's font is bold", true, who.getFont().isBold());
-                    check(out, line, "the name label's font size (the list's)", base.getSize(), who.getFont().getSize());
-                    check(out, line, "the text label's text", c[3], text.getText());
-                    check(out, line, "the text label's colour", textColour, text.getForeground());
-                    check(out, line, "the text label's font is italic", c[5], text.getFont().isItalic());
-                    check(out, line, "the text label's font size", base.getSize(), text.getFont().getSize());
-                    check(out, line, "the background", background, stamp.getBackground());
-                    check(out, line, "html.disable on the name label", Boolean.TRUE, who.getClientProperty("html.disable"));
+                    check(out, line, say("the name label's text", "el texto de la etiqueta del nombre"), c[1],
+                            who.getText());
+                    check(out, line, say("the name label's colour", "el color de la etiqueta del nombre"), c[2],
+                            who.getForeground());
+                    check(out, line, say("the name label's font is bold",
+                            "si la fuente de la etiqueta del nombre está en negrita"), true, who.getFont().isBold());
+                    check(out, line, say("the name label's font size (the list's)",
+                            "el tamaño de la fuente de la etiqueta del nombre (el de la lista)"), base.getSize(),
+                            who.getFont().getSize());
+                    check(out, line, say("the text label's text", "el texto de la etiqueta del texto"), c[3],
+                            text.getText());
+                    check(out, line, say("the text label's colour", "el color de la etiqueta del texto"), textColour,
+                            text.getForeground());
+                    check(out, line, say("the text label's font is italic",
+                            "si la fuente de la etiqueta del texto está en cursiva"), c[5], text.getFont().isItalic());
+                    check(out, line, say("the text label's font size", "el tamaño de la fuente de la etiqueta del "
+                            + "texto"),
+                            base.getSize(), text.getFont().getSize());
+                    check(out, line, say("the background", "el fondo"), background, stamp.getBackground());
+                    check(out, line, say("html.disable on the name label", "html.disable en la etiqueta del nombre"),
+                            Boolean.TRUE, who.getClientProperty("html.disable"));
                 }
                 Component selected = r.getListCellRendererComponent(list, ChatLine.own("ana", "picked"), 0, true, true);
-                check(out, "a selected line", "the background", list.getSelectionBackground(), selected.getBackground());
-                check(out, "a selected line", "the text label's colour", list.getSelectionForeground(),
+                check(out, say("a selected line", "una línea seleccionada"), say("the background", "el fondo"),
+                        list.getSelectionBackground(), selected.getBackground());
+                check(out, say("a selected line", "una línea seleccionada"),
+                        say("the text label's colour", "el color de la etiqueta del texto"),
+                        list.getSelectionForeground(),
                         Gui.labels(selected).get(Gui.labels(selected).size() - 1).getForeground());
                 return out;
             });
             assertThat(problems)
-                    .as("what the renderer got wrong — it must set the name, text, colours, font and background for "
-                            + "every line it stamps, or the previous line's style leaks in")
+                    .as(say("what the renderer got wrong — it must set the name, text, colours, font and background "
+                            + "for every line it stamps, or the previous line's style leaks in", "lo que el "
+                            + "renderizador hizo mal — debe fijar el nombre, el texto, los colores, la fuente y el "
+                            + "fondo en cada línea que dibuja, o se cuela el estilo de la línea anterior"))
                     .isEmpty();
         }
 
         private void check(List<String> out, Object line, String what, Object expected, Object actual) {
             if (!java.util.Objects.equals(expected, actual)) {
-                out.add(line + ": " + what + " should be " + expected + " but is " + actual);
+                out.add(say(line + ": " + what + " should be " + expected + " but is " + actual,
+                        line + ": " + what + ": debería ser " + expected + " pero es " + actual));
             }
         }
 
@@ -485,7 +550,9 @@ class ChatGuiTest {
                 List<JLabel> labels = Gui.labels(stamp);
                 List<String> out = new ArrayList<>();
                 if (labels.size() != 2) {
-                    out.add("the stamp should hold two labels, the name and the text; it holds " + labels.size());
+                    out.add(say("the stamp should hold two labels, the name and the text; it holds " + labels.size(),
+                            "el componente que devuelve el renderizador debería tener dos etiquetas, el nombre y el "
+                            + "texto; tiene " + labels.size()));
                     return out;
                 }
                 JLabel text = labels.get(1);
@@ -494,25 +561,36 @@ class ChatGuiTest {
                 int room = text.getWidth() - in.left - in.right;
                 int needed = greedyLines(words, fm, room);
                 if (cell.width > viewWidth) {
-                    out.add("the long line's cell is " + cell.width + " px wide, wider than the " + viewWidth
-                            + " px the list shows: its end is out of sight");
+                    out.add(say("the long line's cell is " + cell.width + " px wide, wider than the " + viewWidth
+                            + " px the list shows: its end is out of sight", "la celda de la línea larga mide "
+                            + cell.width + " px de ancho, más que los " + viewWidth + " px que muestra la lista: su "
+                            + "final queda fuera de la vista"));
                 }
                 if (text.getX() + text.getWidth() > cell.width) {
-                    out.add("the text label reaches past the cell's right edge");
+                    out.add(say("the text label reaches past the cell's right edge",
+                            "la etiqueta del texto pasa más allá del borde derecho de la celda"));
                 }
                 if (text.getHeight() < needed * fm.getHeight() || cell.height < needed * fm.getHeight()) {
-                    out.add("the long line needs " + needed + " lines of " + fm.getHeight() + " px at "
+                    out.add(say("the long line needs " + needed + " lines of " + fm.getHeight() + " px at "
                             + room + " px wide, but its cell is " + cell.height + " px tall (a one-line cell is "
-                            + shortCell.height + " px): words are cut off");
+                            + shortCell.height + " px): words are cut off", "la línea larga necesita " + needed
+                            + " líneas de " + fm.getHeight() + " px con " + room + " px de ancho, pero su celda mide "
+                            + cell.height + " px de alto (una celda de una línea mide " + shortCell.height + " px): "
+                            + "se cortan palabras"));
                 }
                 if (!words.equals(text.getText())) {
-                    out.add("the text label shows " + Gui.labels(stamp).get(1).getText() + " instead of the whole line");
+                    out.add(say("the text label shows " + Gui.labels(stamp).get(1).getText() + " instead of the whole "
+                            + "line",
+                            "la etiqueta del texto muestra " + Gui.labels(stamp).get(1).getText()
+                            + " en vez de la línea entera"));
                 }
                 return out;
             });
             assertThat(problems)
-                    .as("a 60-word line in a 480 px wide panel: the message list's cell should be as wide as the list "
-                            + "and tall enough for the whole text wrapped to it")
+                    .as(say("a 60-word line in a 480 px wide panel: the message list's cell should be as wide as the "
+                            + "list and tall enough for the whole text wrapped to it", "una línea de 60 palabras en un "
+                            + "panel de 480 px de ancho: la celda de la lista de mensajes debería ser tan ancha como "
+                            + "la lista y lo bastante alta para todo el texto partido a ese ancho"))
                     .isEmpty();
         }
 
@@ -558,8 +636,11 @@ class ChatGuiTest {
                 return out;
             });
             assertThat(fonts)
-                    .as("the users list's renderer for ana (you), bob, ana again and <html><b>eve: bold only for "
-                            + "model.myName(); set the font every time, or bold leaks to the next name")
+                    .as(say("the users list's renderer for ana (you), bob, ana again and <html><b>eve: bold only for "
+                            + "model.myName(); set the font every time, or bold leaks to the next name", "el "
+                            + "renderizador de la lista de usuarios para ana (tú), bob, ana de nuevo y <html><b>eve: "
+                            + "negrita (bold) solo para model.myName(); fija la fuente cada vez, o la negrita se cuela "
+                            + "en el nombre siguiente"))
                     .containsExactly("ana bold", "bob plain", "ana bold", "<html><b>eve plain");
         }
 
@@ -568,7 +649,8 @@ class ChatGuiTest {
         void statusIsText() throws Exception {
             buildPanel();
             onEdt(() -> model.setState(ChatModel.State.FAILED, "<html><b>x"));
-            assertShownAsText(List.of(onEdt(() -> panel.statusLabel())), "<html><b>x", "the status line");
+            assertShownAsText(List.of(onEdt(() -> panel.statusLabel())), "<html><b>x",
+                    say("the status line", "la línea de estado"));
         }
 
         @Test
@@ -587,14 +669,19 @@ class ChatGuiTest {
                 out.add(form.problemLabel().getText());
                 return out;
             });
-            assertThat(seen.get(0)).as("the problem shown for the port <html><b>1 (see also §6 The window)").asString()
+            assertThat(seen.get(0)).as(say("the problem shown for the port <html><b>1 (see also §6 The window)",
+                            "el problema que se muestra para el puerto <html><b>1 (ver también §6 La ventana)"))
+                    .asString()
                     .contains("<html><b>1");
             assertThat(seen.get(1))
-                    .as("the problem label's \"html.disable\": it quotes what was typed")
+                    .as(say("the problem label's \"html.disable\": it quotes what was typed",
+                            "el \"html.disable\" de la etiqueta de problemas: cita lo que se escribió"))
                     .isEqualTo(Boolean.TRUE);
             assertThat((String) seen.get(2))
-                    .as("the problem line once the fields are fine: blank, but a text (null would make it collapse) "
-                            + "(see also §6 The window)")
+                    .as(say("the problem line once the fields are fine: blank, but a text (null would make it "
+                            + "collapse) (see also §6 The window)", "la línea de problema cuando los campos están "
+                            + "bien: en blanco, pero con un texto (null la haría colapsar) "
+                            + "(ver también §6 La ventana)"))
                     .isNotNull()
                     .isBlank();
         }
@@ -602,16 +689,20 @@ class ChatGuiTest {
         private void assertShownAsText(List<JLabel> labels, String text, String where) {
             JLabel showing = labels.stream().filter(l -> text.equals(l.getText())).findFirst().orElse(null);
             assertThat(showing)
-                    .as("a label of %s whose text is exactly %s; labels found: %s", where, text,
+                    .as(say("a label of %s whose text is exactly %s; labels found: %s",
+                            "una etiqueta de %s cuyo texto sea exactamente %s; etiquetas encontradas: %s"), where, text,
                             labels.stream().map(JLabel::getText).toList())
                     .isNotNull();
             assertThat(showing.getClientProperty("html"))
-                    .as("the HTML view Swing made for the label showing %s: expected none (null) — without "
+                    .as(say("the HTML view Swing made for the label showing %s: expected none (null) — without "
                             + "putClientProperty(\"html.disable\", Boolean.TRUE) Swing renders it as HTML",
+                            "la vista HTML que Swing creó para la etiqueta que muestra %s: se esperaba ninguna (null) "
+                            + "— sin putClientProperty(\"html.disable\", Boolean.TRUE) Swing la dibuja como HTML"),
                             text)
                     .isNull();
             assertThat(showing.getClientProperty("html.disable"))
-                    .as("the label's \"html.disable\" client property").isEqualTo(Boolean.TRUE);
+                    .as(say("the label's \"html.disable\" client property",
+                            "la propiedad de cliente \"html.disable\" de la etiqueta")).isEqualTo(Boolean.TRUE);
         }
     }
 
@@ -628,14 +719,19 @@ class ChatGuiTest {
                 return model.state();
             });
             assertThat(right)
-                    .as("the state right after connect(), still inside the same EDT event: expected CONNECTING — "
-                            + "connecting and joining belong on a SwingWorker, not on the EDT")
+                    .as(say("the state right after connect(), still inside the same EDT event: expected CONNECTING — "
+                            + "connecting and joining belong on a SwingWorker, not on the EDT", "el estado justo "
+                            + "después de connect(), todavía dentro del mismo evento del EDT: se esperaba CONNECTING — "
+                            + "conectarse y hacer join le corresponden a un SwingWorker, no al EDT"))
                     .isEqualTo(ChatModel.State.CONNECTING);
             eventually(SOON, () -> model.state(), s -> s == ChatModel.State.CONNECTED,
-                    "the model should be CONNECTED once the server confirmed ana's join", ChatModel.State.CONNECTED);
+                    say("the model should be CONNECTED once the server confirmed ana's join",
+                            "el modelo debería estar en CONNECTED una vez que el servidor confirmó el join de ana"),
+                    ChatModel.State.CONNECTED);
             assertThat(onEdt(() -> items(model.users())))
-                    .as("users once connected").containsExactly("ana");
-            await(() -> server.usernames().contains("ana"), "the server should know ana");
+                    .as(say("users once connected", "usuarios una vez conectado")).containsExactly("ana");
+            await(() -> server.usernames().contains("ana"), say("the server should know ana",
+                    "el servidor debería conocer a ana"));
         }
 
         @Test
@@ -652,12 +748,15 @@ class ChatGuiTest {
                 ChatModel.State meanwhile = onEdt(() -> model.state());
                 long edtMillis = (System.nanoTime() - t1) / 1_000_000;
                 assertThat(connectMillis)
-                        .as("ms connect() held the EDT with a server that does not answer: expected at once")
+                        .as(say("ms connect() held the EDT with a server that does not answer: expected at once",
+                                "ms que connect() retuvo el EDT con un servidor que no responde: se esperaba que "
+                                + "retornara de inmediato"))
                         .isLessThan(1000);
                 assertThat(edtMillis)
-                        .as("ms the EDT took to answer while connecting: expected at once")
+                        .as(say("ms the EDT took to answer while connecting: expected at once",
+                                "ms que tardó el EDT en responder mientras se conectaba: se esperaba de inmediato"))
                         .isLessThan(1000);
-                assertThat(meanwhile).as("the state while connecting")
+                assertThat(meanwhile).as(say("the state while connecting", "el estado mientras se conecta"))
                         .isIn(ChatModel.State.CONNECTING, ChatModel.State.FAILED);
                 // The connect that waits must have a time limit, or a silent server holds it for minutes: the JDK
                 // waits in NioSocketImpl.timedFinishConnect only when connect() was given a timeout.
@@ -667,11 +766,15 @@ class ChatGuiTest {
                     return how.get() != null || onEdt(() -> model.state()) == ChatModel.State.FAILED;
                 });
                 assertThat(how.get())
-                        .as("how the connect to a silent server waits: ChatClient.connect must give the socket a "
+                        .as(say("how the connect to a silent server waits: ChatClient.connect must give the socket a "
                                 + "time limit, socket.connect(address, CONNECT_TIMEOUT_MILLIS), or a server that never "
                                 + "answers holds it for minutes (ChatClient is step 4's: see also its lesson's section The "
-                                + "client library)")
-                        .isNotEqualTo("without a time limit");
+                                + "client library)", "cómo espera la conexión a un servidor que no responde: "
+                                + "ChatClient.connect debe darle al socket un límite de tiempo, "
+                                + "socket.connect(address, CONNECT_TIMEOUT_MILLIS), o un servidor que nunca responde lo "
+                                + "retiene por minutos (ChatClient es del paso 4: ver también la sección La biblioteca "
+                                + "cliente de su lección)"))
+                        .isNotEqualTo(WITHOUT_A_TIME_LIMIT);
             } finally {
                 queued.forEach(this::closeQuietly);
             }
@@ -679,7 +782,9 @@ class ChatGuiTest {
             // instead of waiting out the 3 s connect timeout (checked above). describe() covers its sentence.
             eventually(Duration.ofSeconds(ChatClient.CONNECT_TIMEOUT_MILLIS / 1000 + 3), () -> model.state(),
                     s -> s == ChatModel.State.FAILED,
-                    "a connect that waited and then failed should end FAILED, not stay CONNECTING",
+                    say("a connect that waited and then failed should end FAILED, not stay CONNECTING",
+                            "una conexión que esperó y después falló debería terminar en FAILED, no quedarse en "
+                                    + "CONNECTING"),
                     ChatModel.State.FAILED);
         }
 
@@ -688,20 +793,25 @@ class ChatGuiTest {
         void lateConnectionIsClosed() throws Exception {
             BlockingQueue<String> seen = new LinkedBlockingQueue<>();
             try (dcchat.testing.TestServer fake = dcchat.testing.TestServer.start(socket -> {
-                seen.add("connected");
-                seen.add(socket.getInputStream().read() == -1 ? "closed" : "got bytes: it was used");
+                seen.add(say("connected", "conectada"));
+                seen.add(socket.getInputStream().read() == -1 ? say("closed", "cerrada")
+                        : say("got bytes: it was used", "recibió bytes: se usó"));
             })) {
                 buildPanel();
                 onEdt(() -> {
                     controller.connect("127.0.0.1", fake.port(), "ana");
                     controller.close(); // the user closed the window at once: the worker is still connecting
                 });
-                assertThat(Waits.next(seen, "the fake server's first event")).as("the fake server's first event")
-                        .isEqualTo("connected");
-                assertThat(Waits.next(seen, "what happened to the connection that arrived after close()"))
-                        .as("what happened to the connection that arrived after close(): done() sees an attempt nobody "
-                                + "wants any more and closes that client without joining")
-                        .isEqualTo("closed");
+                String first = say("the fake server's first event", "el primer evento del servidor fake");
+                assertThat(Waits.next(seen, first)).as(first)
+                        .isEqualTo(say("connected", "conectada"));
+                assertThat(Waits.next(seen, say("what happened to the connection that arrived after close()",
+                                "lo que le pasó a la conexión que llegó después de close()")))
+                        .as(say("what happened to the connection that arrived after close(): done() sees an attempt "
+                                + "nobody wants any more and closes that client without joining", "lo que le pasó a la "
+                                + "conexión que llegó después de close(): done() ve un intento que ya nadie quiere y "
+                                + "cierra ese cliente sin hacer join"))
+                        .isEqualTo(say("closed", "cerrada"));
                 Gui.rethrowEdtError();
             }
         }
@@ -712,7 +822,9 @@ class ChatGuiTest {
             joined("bob");
             connectPanel("ana");
             eventually(SOON, () -> items(model.users()), u -> u.equals(List.of("ana", "bob")),
-                    "ana's users list should show ana and bob", List.of("ana", "bob"));
+                    say("ana's users list should show ana and bob", "la lista de usuarios de ana debería mostrar a ana "
+                            + "y a bob"),
+                    List.of("ana", "bob"));
             List<Object> right = onEdt(() -> {
                 controller.connect("127.0.0.1", server.port(), "ana2");
                 List<Object> out = new ArrayList<>(items(model.users()));
@@ -720,21 +832,29 @@ class ChatGuiTest {
                 return out;
             });
             assertThat(right)
-                    .as("right after connect() again, in the same EDT event: no users (nobody is known on the new "
-                            + "connection yet), then the last line")
+                    .as(say("right after connect() again, in the same EDT event: no users (nobody is known on the new "
+                            + "connection yet), then the last line", "justo después de llamar otra vez a connect(), en "
+                            + "el mismo evento del EDT: ningún usuario (en la conexión nueva todavía no se sabe de "
+                            + "nadie), y después la última línea"))
                     .hasSize(1)
                     .first()
                     .isInstanceOfSatisfying(ChatLine.class, l -> {
-                        assertThat(l.kind()).as("the last line's kind: a STATUS line saying where it connects")
+                        assertThat(l.kind()).as(say("the last line's kind: a STATUS line saying where it connects",
+                                        "el tipo de la última línea: una línea STATUS que dice adónde se conecta"))
                                 .isEqualTo(ChatLine.Kind.STATUS);
                         assertThat(l.text()).contains("127.0.0.1:" + server.port()).contains("ana2");
                     });
             eventually(SOON, () -> model.state(), st -> st == ChatModel.State.CONNECTED,
-                    "connected again, as ana2", ChatModel.State.CONNECTED);
-            await(() -> server.connectionCount() == 2, "connect() again must close the old connection first: the "
-                    + "server should end with bob and ana2 only");
-            assertThat(server.usernames()).as("names on the server").containsExactlyInAnyOrder("bob", "ana2");
+                    say("connected again, as ana2", "conectado de nuevo, como ana2"), ChatModel.State.CONNECTED);
+            await(() -> server.connectionCount() == 2, say("connect() again must close the old connection first: the "
+                    + "server should end with bob and ana2 only", "connect() otra vez debe cerrar primero la conexión "
+                    + "anterior: el servidor debería quedar solo con bob y ana2"));
+            assertThat(server.usernames()).as(say("names on the server", "nombres en el servidor"))
+                    .containsExactlyInAnyOrder("bob", "ana2");
         }
+
+        /** What {@link #connectInProgress()} says of a connect that waits without a time limit. */
+        private static final String WITHOUT_A_TIME_LIMIT = say("without a time limit", "sin un límite de tiempo");
 
         /**
          * How a socket connect in progress on any thread waits: "with a time limit", "without a time limit", or null
@@ -749,7 +869,7 @@ class ChatGuiTest {
                     timed |= f.getMethodName().equals("timedFinishConnect");
                 }
                 if (connecting) {
-                    return timed ? "with a time limit" : "without a time limit";
+                    return timed ? say("with a time limit", "con un límite de tiempo") : WITHOUT_A_TIME_LIMIT;
                 }
             }
             return null;
@@ -792,26 +912,35 @@ class ChatGuiTest {
             buildPanel();
             onEdt(() -> controller.connect("127.0.0.1", port, "ana"));
             eventually(SOON, () -> model.state(), s -> s == ChatModel.State.FAILED,
-                    "connecting to a port where nobody listens should end FAILED", ChatModel.State.FAILED);
+                    say("connecting to a port where nobody listens should end FAILED",
+                            "conectarse a un puerto donde nadie escucha debería terminar en FAILED"),
+                    ChatModel.State.FAILED);
             String status = onEdt(() -> panel.statusLabel().getText());
             assertThat(status)
-                    .as("the status bar after a refused connection: one readable sentence naming 127.0.0.1:%d, "
-                            + "not an exception", port)
+                    .as(say("the status bar after a refused connection: one readable sentence naming 127.0.0.1:%d, "
+                            + "not an exception", "la barra de estado después de una conexión rechazada: una frase "
+                            + "legible que nombre 127.0.0.1:%d, no una excepción"), port)
                     .contains("127.0.0.1:" + port)
                     .doesNotContain("Exception")
                     .doesNotContain("\tat ");
             assertThat(onEdt(() -> panel.reconnectButton().isVisible()))
-                    .as("the Reconnect button after a failed connect: expected visible").isTrue();
+                    .as(say("the Reconnect button after a failed connect: expected visible",
+                            "el botón Reconnect después de una conexión fallida: se esperaba visible")).isTrue();
             assertThat(onEdt(() -> panel.input().isEnabled()))
-                    .as("the input field while not connected: expected disabled").isFalse();
+                    .as(say("the input field while not connected: expected disabled",
+                            "el campo de entrada sin conexión: se esperaba deshabilitado")).isFalse();
             assertThat(onEdt(() -> panel.sendButton().isEnabled()))
-                    .as("the Send button while not connected: expected disabled").isFalse();
+                    .as(say("the Send button while not connected: expected disabled",
+                            "el botón Send sin conexión: se esperaba deshabilitado")).isFalse();
             assertThat(onEdt(() -> items(model.messages())))
-                    .as("the message list after a failed connect: an ERROR line with the same sentence")
+                    .as(say("the message list after a failed connect: an ERROR line with the same sentence",
+                            "la lista de mensajes después de una conexión fallida: una línea ERROR con la misma frase"))
                     .contains(ChatLine.error(status));
             java.awt.Color colour = onEdt(() -> panel.statusLabel().getForeground());
             assertThat(colour.getRed())
-                    .as("the status colour after a failed connect, %s: red, so more red than green", colour)
+                    .as(say("the status colour after a failed connect, %s: red, so more red than green",
+                            "el color del estado después de una conexión fallida, %s: rojo, o sea, más rojo que verde"),
+                            colour)
                     .isGreaterThan(colour.getGreen() + 60);
         }
 
@@ -820,33 +949,47 @@ class ChatGuiTest {
         void serverGoesAway() throws Exception {
             connectPanel("ana");
             assertThat(onEdt(() -> panel.reconnectButton().isVisible()))
-                    .as("the Reconnect button while connected: expected hidden").isFalse();
+                    .as(say("the Reconnect button while connected: expected hidden",
+                            "el botón Reconnect mientras hay conexión: se esperaba oculto")).isFalse();
             assertThat(onEdt(() -> panel.input().isEnabled()))
-                    .as("the input field while connected: expected enabled").isTrue();
+                    .as(say("the input field while connected: expected enabled",
+                            "el campo de entrada mientras hay conexión: se esperaba habilitado")).isTrue();
             assertThat(onEdt(() -> panel.sendButton().isEnabled()))
-                    .as("the Send button while connected: expected enabled").isTrue();
+                    .as(say("the Send button while connected: expected enabled",
+                            "el botón Send mientras hay conexión: se esperaba habilitado")).isTrue();
             java.awt.Color connected = onEdt(() -> panel.statusLabel().getForeground());
             assertThat(connected.getGreen())
-                    .as("the status colour while connected, %s: green, so more green than red", connected)
+                    .as(say("the status colour while connected, %s: green, so more green than red",
+                            "el color del estado mientras hay conexión, %s: verde, o sea, más verde que rojo"),
+                            connected)
                     .isGreaterThan(connected.getRed() + 60);
             server.close();
             eventually(SOON, () -> model.state(), s -> s == ChatModel.State.LOST,
-                    "after the server closed, the model should be LOST", ChatModel.State.LOST);
+                    say("after the server closed, the model should be LOST",
+                            "después de que el servidor cerró, el modelo debería estar en LOST"), ChatModel.State.LOST);
             String status = onEdt(() -> panel.statusLabel().getText());
             assertThat(status)
-                    .as("the status bar after the server went away: a readable sentence, not an exception")
+                    .as(say("the status bar after the server went away: a readable sentence, not an exception",
+                            "la barra de estado después de que el servidor desapareció: una frase legible, no una "
+                            + "excepción"))
                     .isNotBlank()
                     .doesNotContain("Exception")
                     .doesNotContain("\tat ");
             assertThat(onEdt(() -> items(model.users())))
-                    .as("users after the connection was lost: nobody is known to be here").isEmpty();
+                    .as(say("users after the connection was lost: nobody is known to be here",
+                            "usuarios después de perderse la conexión: ya no se sabe de nadie que esté aquí"))
+                    .isEmpty();
             assertThat(onEdt(() -> items(model.messages())))
-                    .as("the message list after the connection was lost: an ERROR line says so")
+                    .as(say("the message list after the connection was lost: an ERROR line says so",
+                            "la lista de mensajes después de perderse la conexión: una línea ERROR lo dice"))
                     .anySatisfy(l -> assertThat(l.kind()).isEqualTo(ChatLine.Kind.ERROR));
             assertThat(onEdt(() -> panel.reconnectButton().isVisible()))
-                    .as("the Reconnect button after the server went away: expected visible").isTrue();
+                    .as(say("the Reconnect button after the server went away: expected visible",
+                            "el botón Reconnect después de que el servidor desapareció: se esperaba visible")).isTrue();
             assertThat(onEdt(() -> panel.input().isEnabled()))
-                    .as("the input field after the server went away: expected disabled").isFalse();
+                    .as(say("the input field after the server went away: expected disabled",
+                            "el campo de entrada después de que el servidor desapareció: se esperaba deshabilitado"))
+                    .isFalse();
         }
 
         @Test
@@ -855,24 +998,31 @@ class ChatGuiTest {
             connectPanel("ana");
             server.close();
             eventually(SOON, () -> model.state(), s -> s == ChatModel.State.LOST,
-                    "after the server closed, the model should be LOST", ChatModel.State.LOST);
+                    say("after the server closed, the model should be LOST",
+                            "después de que el servidor cerró, el modelo debería estar en LOST"), ChatModel.State.LOST);
             int before = onEdt(() -> model.messages().size());
             try (dcchat.testing.StdErr err = dcchat.testing.StdErr.record()) {
                 onEdt(() -> controller.send("anyone?"));
-                dcchat.testing.Waits.awaitSteady().alias("send() after the connection was lost should do nothing, not "
-                        + "even an error line: the controller lets the client go when the state becomes LOST")
+                dcchat.testing.Waits.awaitSteady().alias(say("send() after the connection was lost should do nothing, "
+                        + "not even an error line: the controller lets the client go when the state becomes LOST",
+                        "send() después de perderse la conexión no debería hacer nada, ni siquiera una línea de error: "
+                        + "el controlador suelta el cliente cuando el estado pasa a LOST"))
                         .during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
                         .until(() -> onEdt(() -> model.messages().size()) == before);
                 assertThat(err.text())
-                        .as("System.err while send() ran without a connection: no exception on any thread — with no "
-                                + "client, return before handing anything to the sender")
+                        .as(say("System.err while send() ran without a connection: no exception on any thread — with "
+                                + "no client, return before handing anything to the sender", "System.err mientras "
+                                + "send() corría sin conexión: ninguna excepción en ningún thread — sin cliente, "
+                                + "retorna antes de pasarle nada al thread emisor"))
                         .doesNotContain("Exception");
             }
             onEdt(() -> controller.close());
             Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> onEdt(() -> controller.send("late")));
             assertThat(thrown)
-                    .as("send() after close(): the sender is shut down, so send() must return quietly instead of "
-                            + "handing it a task (see also §6 The window)")
+                    .as(say("send() after close(): the sender is shut down, so send() must return quietly instead of "
+                            + "handing it a task (see also §6 The window)", "send() después de close(): el thread "
+                            + "emisor ya está cerrado, así que send() debe retornar sin hacer nada en vez de pasarle "
+                            + "una tarea (ver también §6 La ventana)"))
                     .isNull();
         }
 
@@ -883,16 +1033,21 @@ class ChatGuiTest {
             int port = server.port();
             server.close();
             eventually(SOON, () -> model.state(), s -> s == ChatModel.State.LOST,
-                    "after the server closed, the model should be LOST", ChatModel.State.LOST);
+                    say("after the server closed, the model should be LOST",
+                            "después de que el servidor cerró, el modelo debería estar en LOST"), ChatModel.State.LOST);
             server = closedAfterTest(new ChatServer(port).start());
             onEdt(() -> panel.reconnectButton().doClick(0));
             eventually(SOON, () -> model.state(), s -> s == ChatModel.State.CONNECTED,
-                    "after Reconnect, with the server back, the model should be CONNECTED again",
+                    say("after Reconnect, with the server back, the model should be CONNECTED again",
+                            "después de Reconnect, con el servidor de vuelta, el modelo debería estar de nuevo en "
+                                    + "CONNECTED"),
                     ChatModel.State.CONNECTED);
-            assertThat(onEdt(() -> items(model.users()))).as("users after reconnecting")
+            assertThat(onEdt(() -> items(model.users()))).as(say("users after reconnecting", "usuarios después de "
+                    + "reconectarse"))
                     .containsExactly("ana");
             assertThat(onEdt(() -> panel.reconnectButton().isVisible()))
-                    .as("the Reconnect button once connected again: expected hidden").isFalse();
+                    .as(say("the Reconnect button once connected again: expected hidden",
+                            "el botón Reconnect una vez conectado de nuevo: se esperaba oculto")).isFalse();
         }
 
         @Test
@@ -902,15 +1057,21 @@ class ChatGuiTest {
             buildPanel();
             onEdt(() -> controller.connect("127.0.0.1", server.port(), "ana"));
             eventually(SOON, () -> model.state(), s -> s == ChatModel.State.FAILED,
-                    "joining as a taken name should end FAILED (an error before your own join)",
+                    say("joining as a taken name should end FAILED (an error before your own join)",
+                            "hacer join con un nombre ocupado debería terminar en FAILED (un error antes de tu propio "
+                                    + "join)"),
                     ChatModel.State.FAILED);
             assertThat(onEdt(() -> panel.statusLabel().getText()))
-                    .as("the status bar after the server refused the name ana: it should say why")
+                    .as(say("the status bar after the server refused the name ana: it should say why",
+                            "la barra de estado después de que el servidor rechazó el nombre ana: debería decir por "
+                                    + "qué"))
                     .contains("taken");
             assertThat(onEdt(() -> panel.reconnectButton().isVisible()))
-                    .as("the Reconnect button after a refused name: expected visible").isTrue();
-            await(() -> server.connectionCount() == 1, "after the refusal the controller closes that client: the "
-                    + "server should keep only the first ana's connection");
+                    .as(say("the Reconnect button after a refused name: expected visible",
+                            "el botón Reconnect después de un nombre rechazado: se esperaba visible")).isTrue();
+            await(() -> server.connectionCount() == 1, say("after the refusal the controller closes that client: the "
+                    + "server should keep only the first ana's connection", "después del rechazo el controlador "
+                    + "cierra ese cliente: el servidor debería quedarse solo con la conexión de la primera ana"));
         }
 
         @Test
@@ -918,23 +1079,29 @@ class ChatGuiTest {
         void describeSays() {
             String address = "127.0.0.1:5000";
             assertThat(ChatController.describe("127.0.0.1", 5000, new java.net.ConnectException("Connection refused")))
-                    .as("refused (nobody listens): name the address, ask whether the server runs")
+                    .as(say("refused (nobody listens): name the address, ask whether the server runs",
+                            "rechazada (nadie escucha): nombra la dirección, pregunta si el servidor está corriendo"))
                     .contains(address).contains("server").doesNotContain("Exception");
             assertThat(ChatController.describe("127.0.0.1", 5000, new SocketTimeoutException("connect timed out")))
-                    .as("no answer: name the address and the 3 s waited")
+                    .as(say("no answer: name the address and the 3 s waited",
+                            "sin respuesta: nombra la dirección y los 3 s que se esperó"))
                     .contains(address).contains("3 s").doesNotContain("Exception");
             assertThat(ChatController.describe("chat.example.invalid", 5000,
                             new java.net.UnknownHostException("chat.example.invalid")))
-                    .as("an unknown host: name it and ask to check its spelling")
+                    .as(say("an unknown host: name it and ask to check its spelling",
+                            "un host desconocido: nómbralo y pide revisar cómo está escrito"))
                     .contains("chat.example.invalid").contains("spell").doesNotContain("Exception");
             assertThat(ChatController.describe("127.0.0.1", 5000, new java.io.IOException("boom")))
-                    .as("anything else: the address and the exception's message")
+                    .as(say("anything else: the address and the exception's message",
+                            "cualquier otra cosa: la dirección y el mensaje de la excepción"))
                     .contains(address).contains("boom").doesNotContain("Exception");
             assertThat(ChatController.describe("127.0.0.1", 5000, new java.io.IOException((String) null)))
-                    .as("an exception without a message: the address, and no \"null\"")
+                    .as(say("an exception without a message: the address, and no \"null\"",
+                            "una excepción sin mensaje: la dirección, y ningún \"null\""))
                     .contains(address).doesNotContain("null");
             assertThat(ChatController.describe("127.0.0.1", 5000, null))
-                    .as("no cause at all: the address, and no \"null\"")
+                    .as(say("no cause at all: the address, and no \"null\"", "sin ninguna causa: la dirección, y "
+                            + "ningún \"null\""))
                     .contains(address).doesNotContain("null");
         }
 
@@ -944,7 +1111,7 @@ class ChatGuiTest {
             buildPanel();
             Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> onEdt(() -> controller.reconnect()));
             assertThat(thrown)
-                    .as("reconnect() with no address remembered")
+                    .as(say("reconnect() with no address remembered", "reconnect() sin ninguna dirección recordada"))
                     .isInstanceOf(IllegalStateException.class);
         }
     }
@@ -970,7 +1137,8 @@ class ChatGuiTest {
                     form.portField().setText(b[1]);
                     form.nameField().setText(b[2]);
                     form.submit();
-                    out.add(String.valueOf(form.problem()) + " | shown: " + form.problemLabel().getText());
+                    out.add(String.valueOf(form.problem()) + say(" | shown: ", " | se muestra: ")
+                            + form.problemLabel().getText());
                 }
                 form.fill("127.0.0.1", 5000, "ana 🎉");
                 form.submit();
@@ -978,12 +1146,18 @@ class ChatGuiTest {
                 return out;
             });
             assertThat(problems.subList(0, 9))
-                    .as("problem() for a blank host; ports abc, 0, 65536; names \"\", \"   \", 33 characters, "
-                            + "with a tab, with a leading space: each a sentence, also shown in the form")
-                    .allSatisfy(p -> assertThat(p).doesNotStartWith("null").doesNotEndWith("shown:  "));
-            assertThat(problems.get(9)).as("problem() for 127.0.0.1, 5000, \"ana 🎉\"").isEqualTo("null");
+                    .as(say("problem() for a blank host; ports abc, 0, 65536; names \"\", \"   \", 33 characters, "
+                            + "with a tab, with a leading space: each a sentence, also shown in the form", "problem() "
+                            + "para un host en blanco; los puertos abc, 0, 65536; los nombres \"\", \"   \", de 33 "
+                            + "caracteres, con un tabulador, con un espacio al principio: cada uno, una frase que "
+                            + "también se muestra en el formulario"))
+                    .allSatisfy(p -> assertThat(p).doesNotStartWith("null")
+                            .doesNotEndWith(say("shown:  ", "se muestra:  ")));
+            assertThat(problems.get(9)).as(say("problem() for 127.0.0.1, 5000, \"ana 🎉\"",
+                    "problem() para 127.0.0.1, 5000, \"ana 🎉\"")).isEqualTo("null");
             assertThat(requests)
-                    .as("requests the form passed on: only the valid one")
+                    .as(say("requests the form passed on: only the valid one",
+                            "peticiones que el formulario pasó: solo la válida"))
                     .containsExactly(new ConnectForm.Request("127.0.0.1", 5000, "ana 🎉"));
         }
 
@@ -1008,15 +1182,18 @@ class ChatGuiTest {
                     String problem = form.problem();
                     boolean ok = c[3] == null ? problem == null : problem != null && problem.contains(c[3]);
                     if (!ok) {
-                        out.add("host " + Lesson.show(c[0]) + ", port " + Lesson.show(c[1]) + ", name " + Lesson.show(c[2])
-                                + ": expected " + (c[3] == null ? "null (fine)" : "a sentence mentioning \"" + c[3] + "\"")
-                                + ", got " + Lesson.show(problem));
+                        out.add(say("host " + Lesson.show(c[0]) + ", port " + Lesson.show(c[1]) + ", name "
+                                + Lesson.show(c[2]) + ": expected " + (c[3] == null ? "null (fine)"
+                                : "a sentence mentioning \"" + c[3] + "\"") + ", got " + Lesson.show(problem),
+                                "host " + Lesson.show(c[0]) + ", puerto " + Lesson.show(c[1]) + ", nombre "
+                                + Lesson.show(c[2]) + ": se esperaba " + (c[3] == null ? "null (está bien)"
+                                : "una frase que mencione \"" + c[3] + "\"") + ", se obtuvo " + Lesson.show(problem)));
                     }
                 }
                 return out;
             });
             assertThat(seen)
-                    .as("problem() for each form")
+                    .as(say("problem() for each form", "problem() para cada formulario"))
                     .isEmpty();
         }
 
@@ -1030,18 +1207,18 @@ class ChatGuiTest {
                 List<String> texts = Gui.labels(form).stream().map(JLabel::getText).toList();
                 for (String label : new String[] {"Host", "Port", "Your name"}) {
                     if (!texts.contains(label)) {
-                        out.add("a label \"" + label + "\"");
+                        out.add(say("a label \"" + label + "\"", "una etiqueta \"" + label + "\""));
                     }
                 }
                 for (Component part : new Component[] {form.hostField(), form.portField(), form.nameField(),
                     form.problemLabel()}) {
                     if (!SwingUtilities.isDescendingFrom(part, form)) {
-                        out.add(part.getClass().getSimpleName() + " in the form");
+                        out.add(part.getClass().getSimpleName() + say(" in the form", " en el formulario"));
                     }
                 }
                 javax.swing.JButton connect = button(form, "Connect");
                 if (connect == null) {
-                    out.add("a button \"Connect\"");
+                    out.add(say("a button \"Connect\"", "un botón \"Connect\""));
                 }
                 form.fill("10.0.0.7", 6000, "ana");
                 form.nameField().postActionEvent();  // Enter in the name field
@@ -1051,10 +1228,14 @@ class ChatGuiTest {
                 }
                 return out;
             });
-            assertThat(missing).as("parts missing from the connect form").isEmpty();
+            assertThat(missing).as(say("parts missing from the connect form",
+                    "partes que le faltan al formulario de conexión")).isEmpty();
             assertThat(requests)
-                    .as("requests after fill(\"10.0.0.7\", 6000, \"ana\"), then Enter in the name field, Enter in the "
-                            + "host field and a click on Connect: one each, all for that address")
+                    .as(say("requests after fill(\"10.0.0.7\", 6000, \"ana\"), then Enter in the name field, Enter in "
+                            + "the host field and a click on Connect: one each, all for that address", "peticiones "
+                            + "después de fill(\"10.0.0.7\", 6000, \"ana\"), y después Enter en el campo del nombre, "
+                            + "Enter en el campo del host y un clic en Connect: una por cada uno, todas para esa "
+                            + "dirección"))
                     .containsExactly(new ConnectForm.Request("10.0.0.7", 6000, "ana"),
                             new ConnectForm.Request("10.0.0.7", 6000, "ana"),
                             new ConnectForm.Request("10.0.0.7", 6000, "ana"));
@@ -1067,28 +1248,34 @@ class ChatGuiTest {
             List<String> missing = onEdt(() -> {
                 List<String> out = new ArrayList<>();
                 if (panel.reconnectButton().isVisible()) {
-                    out.add("Reconnect is visible before anything failed");
+                    out.add(say("Reconnect is visible before anything failed",
+                            "Reconnect está visible antes de que algo falle"));
                 }
                 Component[] parts = {panel.messageList(), panel.userList(), panel.input(), panel.sendButton(),
                     panel.statusLabel(), panel.reconnectButton()};
-                String[] names = {"the message list", "the users list", "the input field", "Send", "the status line",
-                    "Reconnect"};
+                String[] names = {say("the message list", "la lista de mensajes"),
+                    say("the users list", "la lista de usuarios"), say("the input field", "el campo de entrada"),
+                    "Send",
+                    say("the status line", "la línea de estado"), "Reconnect"};
                 for (int i = 0; i < parts.length; i++) {
                     if (!SwingUtilities.isDescendingFrom(parts[i], panel)) {
-                        out.add(names[i] + " is not in the panel");
+                        out.add(say(names[i] + " is not in the panel", names[i] + " no está en el panel"));
                     }
                 }
                 if (!panel.messageList().getScrollableTracksViewportWidth()) {
-                    out.add("the message list scrolls sideways: it should be as wide as its viewport, so a long "
-                            + "line wraps instead");
+                    out.add(say("the message list scrolls sideways: it should be as wide as its viewport, so a long "
+                            + "line wraps instead", "la lista de mensajes se desplaza hacia los lados: debería ser tan "
+                            + "ancha como su viewport, para que una línea larga se parta en vez de eso"));
                 }
                 model.setState(ChatModel.State.CONNECTING, "Connecting to 127.0.0.1:5000 as ana …");
                 if (!"Connecting to 127.0.0.1:5000 as ana …".equals(panel.statusLabel().getText())) {
-                    out.add("the status line does not show the model's status");
+                    out.add(say("the status line does not show the model's status",
+                            "la línea de estado no muestra el estado del modelo"));
                 }
                 return out;
             });
-            assertThat(missing).as("what the chat panel gets wrong (see also §5 When the server goes away)").isEmpty();
+            assertThat(missing).as(say("what the chat panel gets wrong (see also §5 When the server goes away)",
+                    "lo que el panel de chat hace mal (ver también §5 Cuando el servidor desaparece)")).isEmpty();
         }
 
         @Test
@@ -1097,10 +1284,13 @@ class ChatGuiTest {
             java.util.Set<Thread> before = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
             connectPanel("ana");
             onEdt(() -> controller.close());
-            await(() -> server.usernames().isEmpty(), "after close() the server should see ana leave");
+            await(() -> server.usernames().isEmpty(), say("after close() the server should see ana leave",
+                    "después de close() el servidor debería ver salir a ana"));
             await(() -> Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.isAlive() && !before.contains(t)
-                    && t.getName().equals("dcchat-gui-sender")), "after close() the dcchat-gui-sender thread should "
-                    + "end: shut the executor down; it is not a daemon, so it would keep the program running");
+                    && t.getName().equals("dcchat-gui-sender")), say("after close() the dcchat-gui-sender thread "
+                    + "should end: shut the executor down; it is not a daemon, so it would keep the program running",
+                    "después de close() el thread dcchat-gui-sender debería terminar: cierra el ejecutor (shutdown); "
+                    + "no es daemon, así que mantendría el programa corriendo"));
         }
 
         private javax.swing.JButton button(java.awt.Container c, String text) {

@@ -2,6 +2,7 @@ package dcchat.gui;
 
 import static dcchat.gui.Gui.eventually;
 import static dcchat.gui.Gui.onEdt;
+import static dcchat.testing.Lesson.say;
 import static dcchat.testing.Teaching.closedAfterTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -46,17 +47,21 @@ class ChatWindowTest {
     @BeforeAll
     static void sayWhyWhenHeadless() {
         if (GraphicsEnvironment.isHeadless()) {
-            String section = "step5-gui/README.md §6 The window"; // no test is running: Lesson.section() is null
-            System.err.println("ChatWindowTest: SKIPPED, no display — " + NO_DISPLAY + " (" + section + ")");
+            // no test is running: Lesson.section() is null
+            String section = say("step5-gui/README.md §6 The window",
+                    "step5-gui/README.es.md §6 La ventana (The window)");
+            System.err.println(say("ChatWindowTest: SKIPPED, no display — " + NO_DISPLAY + " (" + section + ")",
+                    "ChatWindowTest: OMITIDO, no hay pantalla — " + NO_DISPLAY + " (" + section + ")"));
         }
     }
 
-    private static final String NO_DISPLAY = "the window tests need a screen: on a desktop they run; on a server "
-            + "without one, run the build under xvfb-run (Linux)";
+    private static final String NO_DISPLAY = say("the window tests need a screen: on a desktop they run; on a server "
+            + "without one, run the build under xvfb-run (Linux)", "los tests de la ventana necesitan una pantalla: en "
+            + "un escritorio corren; en un servidor sin pantalla, corre el build bajo xvfb-run (Linux)");
 
     @BeforeEach
     void needADisplay() throws Exception {
-        assumeFalse(GraphicsEnvironment.isHeadless(), "no display: " + NO_DISPLAY);
+        assumeFalse(GraphicsEnvironment.isHeadless(), say("no display: ", "no hay pantalla: ") + NO_DISPLAY);
         Gui.reset();
         server = closedAfterTest(new ChatServer(0).start());
     }
@@ -77,7 +82,9 @@ class ChatWindowTest {
             return w;
         });
         eventually(SOON, () -> window.chat().statusLabel().getText(), t -> t.contains("Connected"),
-                "the window of " + name + " should show that it is connected", "a status with \"Connected\"");
+                say("the window of " + name + " should show that it is connected",
+                        "la ventana de " + name + " debería mostrar que está conectada"),
+                say("a status with \"Connected\"", "un estado con \"Connected\""));
         return window;
     }
 
@@ -103,17 +110,22 @@ class ChatWindowTest {
                 return window;
             });
             eventually(SOON, () -> w.form().isShowing(), showing -> showing,
-                    "a new window should show its connect form first", true);
+                    say("a new window should show its connect form first",
+                            "una ventana nueva debería mostrar primero su formulario de conexión"), true);
             onEdt(() -> {
                 w.form().fill("127.0.0.1", server.port(), "carol");
                 w.form().submit();
             });
             eventually(SOON, () -> w.chat().statusLabel().getText(), t -> t.contains("Connected"),
-                    "the form's request should start the chat: the chat panel, connected as carol",
-                    "a status with \"Connected\"");
+                    say("the form's request should start the chat: the chat panel, connected as carol",
+                            "la petición del formulario debería iniciar el chat: el panel de chat, conectado como "
+                                    + "carol"),
+                    say("a status with \"Connected\"", "un estado con \"Connected\""));
             assertThat(onEdt(() -> w.chat().isShowing() && !w.form().isShowing()))
-                    .as("after Connect the window shows the chat panel instead of the form").isTrue();
-            assertThat(onEdt(w::getTitle)).as("the window title").isEqualTo("DCChat — carol");
+                    .as(say("after Connect the window shows the chat panel instead of the form",
+                            "después de Connect la ventana muestra el panel de chat en vez del formulario")).isTrue();
+            assertThat(onEdt(w::getTitle)).as(say("the window title", "el título de la ventana"))
+                    .isEqualTo("DCChat — carol");
         }
 
         @Test
@@ -130,9 +142,10 @@ class ChatWindowTest {
                     bob.send("type", "chat", "data", "line " + i);
                 }
                 eventually(SOON, () -> items(ana.chat().messageList().getModel()),
-                        l -> l.contains(ChatLine.chat("bob", "line 40")), "ana's window should show bob's 41 lines",
+                        l -> l.contains(ChatLine.chat("bob", "line 40")), say("ana's window should show bob's 41 lines",
+                                "la ventana de ana debería mostrar las 41 líneas de bob"),
                         ChatLine.chat("bob", "line 40"));
-                newestInView(ana, "line 40", "after a burst of 40 lines");
+                newestInView(ana, "line 40", say("after a burst of 40 lines", "tras una ráfaga de 40 líneas"));
                 for (int i = 1; i <= 3; i++) {
                     // One at a time, on purpose: the probe that saw the line before in view asked the list for
                     // its bounds, so the list has measured every line, and nothing else is on its way. This line
@@ -142,22 +155,28 @@ class ChatWindowTest {
                     // every time, not by luck.
                     String line = "one more " + i;
                     bob.send("type", "chat", "data", line);
-                    newestInView(ana, line, "after \"" + line + "\", sent when the window was idle");
+                    newestInView(ana, line, say("after \"" + line + "\", sent when the window was idle",
+                            "tras \"" + line + "\", enviada con la ventana en reposo"));
                 }
+                String wraps = say("wrapped", "partida");
                 String wrapped = onEdt(() -> {
                     JList<ChatLine> list = ana.chat().messageList();
                     int index = items(list.getModel()).indexOf(ChatLine.chat("bob", longLine));
                     java.awt.Rectangle cell = list.getCellBounds(index, index);
                     java.awt.Rectangle one = list.getCellBounds(index + 1, index + 1);
                     int viewWidth = list.getVisibleRect().width;
-                    return cell.width <= viewWidth && cell.height >= 4 * one.height ? "wrapped"
-                            : "a cell " + cell.width + "×" + cell.height + " px in a list " + viewWidth
-                            + " px wide (one line is " + one.height + " px)";
+                    return cell.width <= viewWidth && cell.height >= 4 * one.height ? wraps
+                            : say("a cell " + cell.width + "×" + cell.height + " px in a list " + viewWidth
+                            + " px wide (one line is " + one.height + " px)", "una celda de " + cell.width + "×"
+                            + cell.height + " px en una lista de " + viewWidth + " px de ancho (una línea mide "
+                            + one.height + " px)");
                 });
                 assertThat(wrapped)
-                        .as("the cell of an 80-word line: no wider than the list, and several lines tall so that every "
-                                + "word shows (see also §3 Showing text as text)")
-                        .isEqualTo("wrapped");
+                        .as(say("the cell of an 80-word line: no wider than the list, and several lines tall so that "
+                                + "every word shows (see also §3 Showing text as text)", "la celda de una línea de 80 "
+                                + "palabras: no más ancha que la lista, y de varias líneas de alto para que se vea "
+                                + "cada palabra (ver también §3 Mostrar el texto como texto)"))
+                        .isEqualTo(wraps);
             }
         }
 
@@ -167,21 +186,29 @@ class ChatWindowTest {
          */
         private void newestInView(ChatWindow w, String text, String when) throws Exception {
             ChatLine newest = ChatLine.chat("bob", text);
+            String inView = say("in view", "a la vista");
             eventually(SOON, () -> {
                 JList<ChatLine> list = w.chat().messageList();
                 int last = list.getModel().getSize() - 1;
                 if (last < 0 || !list.getModel().getElementAt(last).equals(newest)) {
-                    return "bob's \"" + text + "\" not yet the last line";
+                    return say("bob's \"" + text + "\" not yet the last line",
+                            "\"" + text + "\" de bob todavía no es la última línea");
                 }
                 java.awt.Rectangle cell = list.getCellBounds(last, last); // measures the list if it has not yet
                 java.awt.Rectangle view = list.getVisibleRect();
-                return view.contains(cell) ? "in view"
-                        : "line " + (last + 1) + " at y " + cell.y + "–" + (cell.y + cell.height)
-                        + ", the view shows y " + view.y + "–" + (view.y + view.height);
-            }, where -> where.equals("in view"), when + ", the window should scroll so that the newest line is "
+                return view.contains(cell) ? inView
+                        : say("line " + (last + 1) + " at y " + cell.y + "–" + (cell.y + cell.height)
+                        + ", the view shows y " + view.y + "–" + (view.y + view.height),
+                        "línea " + (last + 1) + " en y " + cell.y + "–" + (cell.y + cell.height)
+                        + ", la vista muestra y " + view.y + "–" + (view.y + view.height));
+            }, where -> where.equals(inView), say(when + ", the window should scroll so that the newest line is "
                     + "entirely in view. Scroll after the list has measured the new line (SwingUtilities.invokeLater "
                     + "from the model's listener): scrolled at once, inside the model's event, the list has not "
-                    + "measured the new line yet, and the view jumps back to the top", "in view");
+                    + "measured the new line yet, and the view jumps back to the top", when + ", la ventana debería "
+                    + "desplazarse para que la línea más nueva quede entera a la vista. Desplázate después de que la "
+                    + "lista haya medido la línea nueva (SwingUtilities.invokeLater desde el listener del modelo): si "
+                    + "te desplazas de inmediato, dentro del evento del modelo, la lista todavía no ha medido la línea "
+                    + "nueva, y la vista vuelve de un salto al principio"), inView);
         }
 
         @Test
@@ -190,13 +217,17 @@ class ChatWindowTest {
         void twoWindowsChat() throws Exception {
             ChatWindow ana = open("ana", 20);
             ChatWindow bob = open("bob", 620);
-            assertThat(onEdt(ana::getTitle)).as("ana's window title").isEqualTo("DCChat — ana");
+            assertThat(onEdt(ana::getTitle)).as(say("ana's window title", "el título de la ventana de ana"))
+                    .isEqualTo("DCChat — ana");
             assertThat(onEdt(() -> List.of(ana.form().hostField().getText(), ana.form().portField().getText(),
                     ana.form().nameField().getText())))
-                    .as("ana's connect form after start(): it keeps the address and name in use")
+                    .as(say("ana's connect form after start(): it keeps the address and name in use",
+                            "el formulario de conexión de ana después de start(): guarda la dirección y el nombre en "
+                                    + "uso"))
                     .containsExactly("127.0.0.1", String.valueOf(server.port()), "ana");
             eventually(SOON, () -> items(ana.chat().userList().getModel()), u -> u.equals(List.of("ana", "bob")),
-                    "ana's users list should show both", List.of("ana", "bob"));
+                    say("ana's users list should show both", "la lista de usuarios de ana debería mostrar a los dos"),
+                    List.of("ana", "bob"));
 
             onEdt(() -> Gui.type(ana.chat().input(), "hola bob"));
             Point send = onEdt(() -> {
@@ -211,16 +242,22 @@ class ChatWindowTest {
             robot.mouseRelease(InputEvent.BUTTON1_DOWN_MASK);
             eventually(SOON, () -> items(bob.chat().messageList().getModel()),
                     l -> l.contains(ChatLine.chat("ana", "hola bob")),
-                    "bob's window should show ana's line, sent by a real mouse click on Send",
+                    say("bob's window should show ana's line, sent by a real mouse click on Send",
+                            "la ventana de bob debería mostrar la línea de ana, enviada con un clic de mouse real en "
+                                    + "Send"),
                     ChatLine.chat("ana", "hola bob"));
 
             onEdt(() -> ana.dispatchEvent(new WindowEvent(ana, WindowEvent.WINDOW_CLOSING)));
             eventually(SOON, () -> items(bob.chat().messageList().getModel()), l -> l.contains(ChatLine.leave("ana")),
-                    "closing ana's window should close her connection, and bob should see her leave",
+                    say("closing ana's window should close her connection, and bob should see her leave",
+                            "cerrar la ventana de ana debería cerrar su conexión, y bob debería verla salir"),
                     ChatLine.leave("ana"));
             assertThat(onEdt(ana::isDisplayable))
-                    .as("ana's window after she closed it: expected disposed").isFalse();
-            assertThat(server.usernames()).as("who the server still has").containsExactly("bob");
+                    .as(say("ana's window after she closed it: expected disposed",
+                            "la ventana de ana después de que ella la cerró: se esperaba liberada (disposed)"))
+                    .isFalse();
+            assertThat(server.usernames()).as(say("who the server still has", "a quién tiene todavía el servidor"))
+                    .containsExactly("bob");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dcchat.gui;
 
+import static dcchat.testing.Lesson.say;
 import static dcchat.testing.Waits.await;
 
 import dcchat.testing.Lesson;
@@ -124,15 +125,16 @@ final class Gui {
             });
         } catch (ConditionTimeoutException e) {
             rethrowEdtError();
-            throw new AssertionError(Lesson.explain("After " + within.toMillis() + " ms, " + what + ".", expected,
-                    last.get()));
+            throw new AssertionError(Lesson.explain(say("After " + within.toMillis() + " ms, " + what + ".",
+                    "Al cabo de " + within.toMillis() + " ms, " + what + "."), expected, last.get()));
         } catch (TerminalFailureException e) {
             rethrowEdtError();
             if (!(e.getCause() instanceof Waits.Stuck stuck)) {
                 throw e;
             }
-            throw new AssertionError(Lesson.explain(what + " — and now it cannot: your program is stuck.", expected,
-                    Lesson.verbatim(Lesson.show(last.get()) + ", and " + stuck.where())), stuck);
+            throw new AssertionError(Lesson.explain(say(what + " — and now it cannot: your program is stuck.",
+                    what + " — y ya no puede pasar: tu programa está atascado."), expected,
+                    Lesson.verbatim(Lesson.show(last.get()) + say(", and ", ", y ") + stuck.where())), stuck);
         }
         return last.get();
     }
@@ -147,7 +149,8 @@ final class Gui {
             throw e;
         }
         if (t != null) {
-            throw new IllegalStateException("the event dispatch thread threw", t);
+            throw new IllegalStateException(say("the event dispatch thread threw",
+                    "el thread de despacho de eventos lanzó una excepción"), t);
         }
     }
 
