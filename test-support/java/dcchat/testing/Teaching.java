@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * student's servers and clients) are closed after the test, newest first, each within {@link Background#TEARDOWN}.
  */
 public final class Teaching implements BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler,
-        InvocationInterceptor {
+        LifecycleMethodExecutionExceptionHandler, InvocationInterceptor {
 
     /** Where each step's lesson is, by the package of its code and tests. */
     private static final Map<String, String> STEPS = Map.of("dcchat.echo", "step1-echo", "dcchat.framing",
@@ -217,11 +218,7 @@ public final class Teaching implements BeforeEachCallback, AfterEachCallback, Te
         }
         String section = section(context.getRequiredTestClass());
         String message = String.valueOf(cause.getMessage());
-        if (Lesson.spanish() && cause instanceof UnsupportedOperationException && Stubs.spanish(message) != null) {
-            UnsupportedOperationException stub = new UnsupportedOperationException(Stubs.spanish(message));
-            stub.setStackTrace(cause.getStackTrace());
-            throw stub; // a stub's message, in Spanish, pointing at the Spanish lesson
-        }
+        throwIfSpanishStub(cause);
         if (section == null || message.contains("README.md §") || message.contains("README.es.md §")
                 || message.contains("README §")) {
             throw thrown; // it teaches already (a stub, a Lesson message, an assertion that cites its section)
@@ -247,6 +244,28 @@ public final class Teaching implements BeforeEachCallback, AfterEachCallback, Te
         throw teaching(Lesson.say("Your code threw " + cause.getClass().getSimpleName() + " while the test " + test
                         + " ran.", "Tu código lanzó " + cause.getClass().getSimpleName() + " mientras corría el test "
                         + test + "."), cause + System.lineSeparator() + frames, section, cause);
+    }
+
+    /**
+     * A stub reached from a test's set-up (a step's earlier class, started by {@code @BeforeEach}) speaks the
+     * student's language too.
+     */
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable thrown) throws Throwable {
+        throwIfSpanishStub(thrown instanceof InvocationTargetException && thrown.getCause() != null
+                ? thrown.getCause() : thrown);
+        throw thrown;
+    }
+
+    /** A stub's message, in Spanish and pointing at the Spanish lesson, when the student asked for Spanish. */
+    private static void throwIfSpanishStub(Throwable cause) {
+        String spanish = Lesson.spanish() && cause instanceof UnsupportedOperationException
+                ? Stubs.spanish(String.valueOf(cause.getMessage())) : null;
+        if (spanish != null) {
+            UnsupportedOperationException stub = new UnsupportedOperationException(spanish);
+            stub.setStackTrace(cause.getStackTrace());
+            throw stub;
+        }
     }
 
     /** What an exception in the test's own socket calls says about the program. */

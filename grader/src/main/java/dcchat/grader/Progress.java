@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
 final class Progress {
 
     static final String DONE = "done ✓";
+    /** {@link #DONE} in Spanish ({@code --lang es}). */
+    static final String DONE_ES = "listo ✓";
 
     private Progress() {
     }
@@ -52,7 +54,9 @@ final class Progress {
         Results.Submission r = grader.grade(new Grader.Submission("me", kit.root()));
         grader.close();
         Trees.deleteTree(work);
-        Lessons lessons = Lessons.of(all);
+        boolean spanish = opt.choice("--lang").map("es"::equals)
+                .orElse("es".equalsIgnoreCase(System.getenv().getOrDefault("DCCHAT_LANG", "").strip()));
+        Lessons lessons = Lessons.of(all, spanish);
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, Next> earlier = new HashMap<>();
         boolean allPass = true;
@@ -84,14 +88,17 @@ final class Progress {
                             "points", rows.stream().mapToDouble(x -> (Double) x.get("points")).sum(),
                             "max_points", rows.stream().mapToDouble(x -> (Double) x.get("max_points")).sum())));
         } else {
-            System.out.println("DCChat progress — your code, each step built on your own earlier steps");
-            System.out.printf("%-18s %9s  %-9s  %s%n", "step", "passed", "points", "next");
+            System.out.println(lessons.say("DCChat progress — your code, each step built on your own earlier steps",
+                    "DCChat progress — tu código, cada paso sobre tus propios pasos anteriores"));
+            System.out.printf("%-18s %9s  %-9s  %s%n", lessons.say("step", "paso"), lessons.say("passed", "pasan"),
+                    lessons.say("points", "puntos"), lessons.say("next", "qué sigue"));
             for (Map<String, Object> row : rows) {
                 System.out.printf(Locale.ROOT, "%-18s %4s / %-3s  %-9s  %s%n", row.get("step"), row.get("passed"),
                         row.get("total"), Results.pts((Double) row.get("points")) + "/"
                                 + Results.pts((Double) row.get("max_points")), row.get("next"));
             }
-            System.out.println("Run one step's tests for the full messages: ./mvnw test -pl STEP -am");
+            System.out.println(lessons.say("Run one step's tests for the full messages: ./mvnw test -pl STEP -am",
+                    "Corre los tests de un paso para ver los mensajes completos, en español: ./dcchat test N --lang es"));
         }
         return opt.has("--require-all") && !allPass ? 1 : 0;
     }
@@ -108,7 +115,7 @@ final class Progress {
         }
 
         boolean done() {
-            return text.equals(DONE);
+            return text.equals(DONE) || text.equals(DONE_ES);
         }
     }
 
@@ -116,11 +123,35 @@ final class Progress {
      * What the pointers need to know of the kit: its steps in order, the step each Java package belongs to, and
      * each step's README.md sections by number ("## §4 Reading frames" gives 4 → "§4 Reading frames").
      */
-    record Lessons(List<String> steps, Map<String, String> packages, Map<String, Map<Integer, String>> sections) {
+    record Lessons(List<String> steps, Map<String, String> packages, Map<String, Map<Integer, String>> sections,
+                   boolean spanish) {
 
         private static final Pattern HEADING = Pattern.compile("^## (§(\\d+) .+?)\\s*$");
 
+        /** The English lessons. */
+        Lessons(List<String> steps, Map<String, String> packages, Map<String, Map<Integer, String>> sections) {
+            this(steps, packages, sections, false);
+        }
+
+        /** A step's lesson file: "step2-framing/README.md", or README.es.md in Spanish. */
+        String readme(String step) {
+            return step + (spanish ? "/README.es.md" : "/README.md");
+        }
+
+        /** The row's words in the student's language. */
+        String say(String english, String spanish) {
+            return this.spanish ? spanish : english;
+        }
+
         static Lessons of(Kit kit) throws IOException {
+            return of(kit, false);
+        }
+
+        /**
+         * @param spanish whether the pointers name the Spanish lessons (README.es.md, whose headings show the
+         *                English title too)
+         */
+        static Lessons of(Kit kit, boolean spanish) throws IOException {
             List<String> steps = kit.steps().stream().map(Kit.Step::name).toList();
             Map<String, String> packages = new HashMap<>();
             Map<String, Map<Integer, String>> sections = new HashMap<>();
@@ -133,11 +164,11 @@ final class Progress {
                         }
                     }
                 }
-                Path readme = kit.root().resolve(step).resolve("README.md");
+                Path readme = kit.root().resolve(step).resolve(spanish ? "README.es.md" : "README.md");
                 sections.put(step, Files.isRegularFile(readme)
                         ? headings(Files.readString(readme, StandardCharsets.UTF_8)) : Map.of());
             }
-            return new Lessons(steps, packages, sections);
+            return new Lessons(steps, packages, sections, spanish);
         }
 
         /** A README's "## §N Title" headings by N. */
@@ -191,17 +222,17 @@ final class Progress {
     static Next next(String step, StepOutcome o, Lessons lessons, Map<String, Next> earlier) {
         switch (o.status()) {
             case MISSING:
-                return new Next("no code yet: start with " + step + "/README.md", step + "/README.md", null, null,
-                        null);
+                return new Next(lessons.say("no code yet: start with ", "todavía no hay código: empieza por ")
+                        + lessons.readme(step), lessons.readme(step), null, null, null);
             case COMPILE_ERROR:
                 String first = o.compilerMessages().strip().split("\n")[0];
-                return Next.plain("fix the compile error: " + first);
+                return Next.plain(lessons.say("fix the compile error: ", "corrige el error de compilación: ") + first);
             case DEPENDENCY_BROKEN:
                 String needs = lessons.steps().stream()
                         .filter(s -> !s.equals(step) && o.notes().stream().anyMatch(n -> n.contains(s)))
                         .findFirst().orElse(null);
-                return new Next(o.notes().isEmpty() ? "fix the earlier steps first" : o.notes().get(0), null, null,
-                        needs, null);
+                return new Next(o.notes().isEmpty() ? lessons.say("fix the earlier steps first",
+                        "primero corrige los pasos anteriores") : o.notes().get(0), null, null, needs, null);
             default:
                 break;
         }
@@ -222,18 +253,19 @@ final class Progress {
             }
         }
         if (best == null) {
-            return Next.plain(DONE);
+            return Next.plain(lessons.spanish() ? DONE_ES : DONE);
         }
-        String readme = best.lesson() + "/README.md";
+        String readme = lessons.readme(best.lesson());
         String where = best.title() == null ? readme : readme + " " + best.title();
         String name = best.test().test().path();
-        String failing = "failing: \"" + (name.length() > 90 ? name.substring(0, 90) + "…" : name) + "\"";
+        String failing = lessons.say("failing: \"", "falla: \"") + (name.length() > 90 ? name.substring(0, 90) + "…"
+                : name) + "\"";
+        String number = best.lesson().replaceAll("^step(\\d+)-.*", "$1");
         if (best.earlier()) {
-            String needs = "step " + best.lesson().replaceAll("^step(\\d+)-.*", "$1");
-            return new Next("needs " + needs + " first: " + where + " — " + failing, readme, best.title(),
-                    best.lesson(), name);
+            return new Next(lessons.say("needs step " + number + " first: ", "primero el paso " + number + ": ") + where
+                    + " — " + failing, readme, best.title(), best.lesson(), name);
         }
-        return new Next("read " + where + " — " + failing, readme, best.title(), null, name);
+        return new Next(lessons.say("read ", "lee ") + where + " — " + failing, readme, best.title(), null, name);
     }
 
     /** Which lesson a failing test needs: an earlier step's (its stub, or its unfinished code), else this step's. */

@@ -61,6 +61,39 @@ class ProgressTest {
     }
 
     @Nested
+    @DisplayName("in Spanish (--lang es, or DCCHAT_LANG=es)")
+    class InSpanish {
+
+        private final Lessons spanish = new Lessons(STEPS, LESSONS.packages(),
+                Map.of("step4-broadcast", Lessons.headings("## §1 El servidor de chat (The chat server)\n"
+                        + "## §3 Retransmitir el chat (Relaying chat)\n"),
+                        "step2-framing", Lessons.headings("## §4 Leer frames (Reading frames)\n")), true);
+
+        @Test
+        @DisplayName("a row points at README.es.md's heading, which shows the English title too, in Spanish words")
+        void pointsAtTheSpanishLesson() {
+            Next n = Progress.next("step4-broadcast", graded("step4-broadcast",
+                    failing("ChatServer › §3 Relaying chat › three clients", "expected w")), spanish, Map.of());
+            assertThat(n.text()).isEqualTo("lee step4-broadcast/README.es.md §3 Retransmitir el chat (Relaying chat)"
+                    + " — falla: \"ChatServer › §3 Relaying chat › three clients\"");
+            assertThat(n.readme()).isEqualTo("step4-broadcast/README.es.md");
+        }
+
+        @Test
+        @DisplayName("an earlier step's stub, and a step with every test passing, say so in Spanish")
+        void earlierStepAndDone() {
+            Next n = Progress.next("step4-broadcast", graded("step4-broadcast",
+                    failing("ChatServer › §3 Relaying chat › three clients", STEP2_STUB)), spanish, Map.of());
+            assertThat(n.text()).startsWith("primero el paso 2: step2-framing/README.es.md §4 Leer frames (Reading "
+                    + "frames) — falla: ");
+            Next done = Progress.next("step4-broadcast", graded("step4-broadcast", passing("ChatServer › §1 x")),
+                    spanish, Map.of());
+            assertThat(done.text()).isEqualTo(Progress.DONE_ES);
+            assertThat(done.done()).as("done() in Spanish too").isTrue();
+        }
+    }
+
+    @Nested
     @DisplayName("a failure in this step's own code")
     class OwnStep {
 

@@ -76,14 +76,15 @@ public final class Commands {
     static final List<Command> FIXED = List.of(
             student(Where.LAUNCHER, Cli.Spec.of("help"), "this list", "this list"),
             student(Where.LAUNCHER, Cli.Spec.of("test").positional("STEP").optionalPositional("SECTION")
-                            .flag("--reference").fullKitOnly(),
+                            .flag("--reference").fullKitOnly().choice("--lang", "en", "es"),
                     "one step's tests: test 3; one section: test 1 EchoingLines; one test: test 1 EchoingLines#longLine; "
-                            + "--reference: on solutions/",
-                    "one step's tests: test 3; one section: test 1 EchoingLines; one test: test 1 EchoingLines#longLine"),
+                            + "--reference: on solutions/; --lang es: messages in Spanish",
+                    "one step's tests: test 3; one section: test 1 EchoingLines; one test: test 1 EchoingLines#longLine; "
+                            + "--lang es: messages in Spanish"),
             student(Where.KIT_PROGRAM, Cli.Spec.of("progress").flag("--json").text("--step", "STEP").flag("--require-all")
-                            .integer("--jobs", "N").path("--config", "FILE"),
-                    "per step: tests passed and what to read next (your code, run the way your TA will)",
-                    "per step: tests passed and what to read next (your code, run the way your TA will)"),
+                            .integer("--jobs", "N").path("--config", "FILE").choice("--lang", "en", "es"),
+                    "per step: tests passed and what to read next (your code, run the way your TA will); --lang es",
+                    "per step: tests passed and what to read next (your code, run the way your TA will); --lang es"),
             student(Where.LAUNCHER, Cli.Spec.of("demo").flag("--mine").fullKitOnly().flag("--reference").fullKitOnly(),
                     "a server and two chat windows, ana and bob (the reference; --mine: your code)",
                     "your server and two chat windows, ana and bob"),

@@ -32,6 +32,7 @@ final class Tests {
         if (pos.size() == 2) {
             c.add("-Dtest=" + filter(kit, step, pos.get(1)));
         }
+        args.choice("--lang").ifPresent(lang -> c.add("-Ddcchat.lang=" + lang)); // else DCCHAT_LANG, else English
         return c;
     }
 

@@ -94,6 +94,16 @@ class LauncherTest {
         }
 
         @Test
+        @DisplayName("test 3 --lang es asks the tests for Spanish messages: -Ddcchat.lang=es")
+        void inSpanish() throws Exception {
+            assertThat(plan(kit(true, false, false), "test", "3", "--lang", "es").get(0).command())
+                    .as("the command for 'dcchat test 3 --lang es'")
+                    .containsExactly("./mvnw", "test", "-pl", "step3-threads", "-am", "-Ddcchat.lang=es");
+            assertThatThrownBy(() -> plan(kit(true, false, false), "test", "3", "--lang", "fr"))
+                    .as("a language the kit does not have").hasMessageContaining("--lang");
+        }
+
+        @Test
         @DisplayName("a section's name alone finds its test class: test 1 EchoingLines → -Dtest=EchoServerTest$EchoingLines")
         void sectionByName() throws Exception {
             assertThat(plan(kit(true, false, false), "test", "1", "EchoingLines").get(0).command())

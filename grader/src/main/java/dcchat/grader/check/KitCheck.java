@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  *       at the README — not because it does not compile.</li>
  * </ul>
  * It checks the lessons too (as --lessons-only does): every README section cited by code and tests exists, every
- * lesson's Spanish twin (README.es.md, HINTS.es.md) has the same sections and anchors, and every relative link in
+ * lesson's Spanish twin (README.es.md, HINTS.es.md) has the same sections and anchors, every message a test or a stub
+ * prints exists in Spanish too and the Spanish follows the glossary ({@link Languages}), and every relative link in
  * every Markdown file resolves ({@link Links}). It prints one table and exits non-zero on any violation.
  * Options (declared in the launcher's command table, dcchat.launcher.Commands): --step MODULE (repeatable) checks
  * only those steps; --reference-only skips the starters; --lessons-only only checks the lessons. Maven's full
@@ -67,9 +68,12 @@ public final class KitCheck {
             problems.addAll(checkCitations(step));
         }
         problems.addAll(checkTranslations(stepModules()));
+        Languages.Report languages = new Languages(maven.root()).check(stepModules());
+        problems.addAll(languages.problems());
         Links.Report links = checkLinks();
         links.broken().forEach(b -> problems.add(b.toString()));
         problems.forEach(p -> System.out.println("  ✗ " + p));
+        System.out.println(languages.summary());
         System.out.println(links.summary());
         System.out.println(problems.isEmpty() ? "lessons: every cited README section exists, every "
                 + "Spanish lesson has its English twin's sections, and every link resolves" : "lessons: "
@@ -138,6 +142,10 @@ public final class KitCheck {
         }
         // ... and every Spanish lesson must have the same sections, in the same order, as its English twin.
         violations.addAll(checkTranslations(stepModules()));
+        // ... every test message and stub message in both languages, and the Spanish as the glossary says ...
+        Languages.Report languages = new Languages(maven.root()).check(stepModules());
+        System.out.println("· " + languages.summary());
+        violations.addAll(languages.problems());
         // ... and every relative link in every Markdown file of the kit must resolve.
         Links.Report links = checkLinks();
         System.out.println("· " + links.summary());
