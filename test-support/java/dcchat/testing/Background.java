@@ -133,7 +133,8 @@ public final class Background implements AutoCloseable {
      */
     public void rethrowIfFailed() {
         if (done.isCompletedExceptionally()) {
-            awaitReturn(Duration.ZERO, "it stopped while the test was still talking to it");
+            awaitReturn(Duration.ZERO, Lesson.say("it stopped while the test was still talking to it",
+                    "se detuvo mientras el test todavía se comunicaba con él"));
         }
     }
 
@@ -174,20 +175,24 @@ public final class Background implements AutoCloseable {
             done.get(Math.max(1, within.toMillis()), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new AssertionError(whatFor + System.lineSeparator()
-                    + "  expected: " + name + " returns within " + within.toMillis() + " ms" + System.lineSeparator()
-                    + "  actual:   still running; it is at " + where(), e);
+                    + Lesson.label("expected:", "esperado:") + Lesson.say(name + " returns within " + within.toMillis()
+                    + " ms", name + " retorna antes de " + within.toMillis() + " ms") + System.lineSeparator()
+                    + Lesson.label("actual:", "obtenido:") + Lesson.say("still running; it is at ",
+                    "todavía está corriendo; está en ") + where(), e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof UnsupportedOperationException) {
                 throw (UnsupportedOperationException) cause; // a stub: show its own message, unchanged
             }
-            throw new AssertionError("Your code's thread \"" + name + "\" threw " + cause.getClass().getSimpleName()
-                    + " — " + whatFor + "." + System.lineSeparator() + "  thrown:   " + cause
+            throw new AssertionError(Lesson.say("Your code's thread \"" + name + "\" threw ",
+                    "El thread \"" + name + "\" de tu código lanzó ") + cause.getClass().getSimpleName()
+                    + " — " + whatFor + "." + System.lineSeparator() + Lesson.label("thrown:", "lanzó:") + cause
                     + (Teaching.studentFrames(cause).isEmpty() ? "" : System.lineSeparator()
                             + Teaching.studentFrames(cause)), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting for " + name, e);
+            throw new AssertionError(Lesson.say("interrupted while waiting for " + name,
+                    "interrumpido mientras esperaba a " + name), e);
         }
     }
 
@@ -198,7 +203,7 @@ public final class Background implements AutoCloseable {
                 return frame.toString();
             }
         }
-        return stack.length > 0 ? stack[0].toString() : "(unknown)";
+        return stack.length > 0 ? stack[0].toString() : Lesson.say("(unknown)", "(desconocido)");
     }
 
     /** Interrupts the thread if it is still running; it is a daemon, so it never blocks the JVM. */

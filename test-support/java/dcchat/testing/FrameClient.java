@@ -111,15 +111,19 @@ public final class FrameClient extends TestConnection {
      * @throws IOException if the connection fails
      */
     public byte[] readFrame(String awaited) throws IOException {
-        byte[] header = readExactly(4, awaited, "a 4-byte frame header");
+        byte[] header = readExactly(4, awaited, Lesson.say("a 4-byte frame header",
+                "una cabecera de frame de 4 bytes"));
         long length = Wire.lengthOf(header);
         if (length < 1 || length > Wire.MAX_BODY) {
-            throw new AssertionError(Lesson.explain("The server sent a frame header with an illegal length while the "
-                    + "test waited for " + awaited + ".", "a length from 1 to 65536",
-                    length + " (header bytes " + Hex.of(header) + ")", section));
+            throw new AssertionError(Lesson.explain(Lesson.say("The server sent a frame header with an illegal length "
+                    + "while the test waited for " + awaited + ".", "El servidor envió una cabecera de frame con un "
+                    + "largo no permitido mientras el test esperaba " + awaited + "."),
+                    Lesson.say("a length from 1 to 65536", "un largo de 1 a 65536"),
+                    length + Lesson.say(" (header bytes ", " (bytes de la cabecera ") + Hex.of(header) + ")", section));
         }
-        return readExactly((int) length, awaited, "a " + length + "-byte frame body (after header " + Hex.of(header)
-                + ")");
+        return readExactly((int) length, awaited, Lesson.say("a " + length + "-byte frame body (after header "
+                + Hex.of(header) + ")", "un cuerpo de frame de " + length + " bytes (después de la cabecera "
+                + Hex.of(header) + ")"));
     }
 
     /**
@@ -135,13 +139,17 @@ public final class FrameClient extends TestConnection {
         try {
             node = JSON.readTree(body);
         } catch (IOException e) {
-            throw new AssertionError(Lesson.explain("A frame arrived but its body is not JSON, while the test waited for "
-                    + awaited + ".", "a UTF-8 JSON object", Hex.of(body), section), e);
+            throw new AssertionError(Lesson.explain(Lesson.say("A frame arrived but its body is not JSON, while the "
+                    + "test waited for " + awaited + ".", "Llegó un frame, pero su cuerpo no es JSON, mientras el test "
+                    + "esperaba " + awaited + "."), Lesson.say("a UTF-8 JSON object", "un objeto JSON en UTF-8"),
+                    Hex.of(body), section), e);
         }
         if (node == null || !node.isObject()) {
-            throw new AssertionError(Lesson.explain("A frame arrived but its body is not a JSON object, while the test "
-                    + "waited for " + awaited + ".", "a JSON object", Lesson.show(new String(body,
-                    java.nio.charset.StandardCharsets.UTF_8)), section));
+            throw new AssertionError(Lesson.explain(Lesson.say("A frame arrived but its body is not a JSON object, "
+                    + "while the test waited for " + awaited + ".", "Llegó un frame, pero su cuerpo no es un objeto "
+                    + "JSON, mientras el test esperaba " + awaited + "."), Lesson.say("a JSON object",
+                    "un objeto JSON"), Lesson.show(new String(body, java.nio.charset.StandardCharsets.UTF_8)),
+                    section));
         }
         return node;
     }
@@ -157,8 +165,9 @@ public final class FrameClient extends TestConnection {
     public JsonNode expect(String type, String awaited) throws IOException {
         JsonNode node = readJson(awaited);
         if (!type.equals(node.path("type").asText(null))) {
-            throw new AssertionError(Lesson.explain("A message of the wrong type arrived while the test waited for "
-                    + awaited + ".", "type \"" + type + "\"", node.toString(), section));
+            throw new AssertionError(Lesson.explain(Lesson.say("A message of the wrong type arrived while the test "
+                    + "waited for " + awaited + ".", "Llegó un mensaje de un tipo equivocado mientras el test esperaba "
+                    + awaited + "."), "type \"" + type + "\"", node.toString(), section));
         }
         return node;
     }
@@ -195,18 +204,22 @@ public final class FrameClient extends TestConnection {
             try {
                 node = readJson(awaited);
             } catch (AssertionError e) {
-                throw new AssertionError(e.getMessage() + System.lineSeparator() + "  skipped before: " + skipped, e);
+                throw new AssertionError(e.getMessage() + System.lineSeparator()
+                        + Lesson.label("skipped before:", "omitidos antes:") + skipped, e);
             }
             if (match.test(node)) {
                 return node;
             }
             if (skipped.size() < 8) {
                 String text = node.toString();
-                skipped.add(text.length() <= 120 ? text : text.substring(0, 120) + "… (" + text.length() + " chars)");
+                skipped.add(text.length() <= 120 ? text : text.substring(0, 120) + "… (" + text.length()
+                        + Lesson.say(" chars)", " caracteres)"));
             }
         }
-        throw new AssertionError(Lesson.explain("No matching message within " + within.toMillis()
-                + " ms while the test waited for " + awaited + ".", awaited, "only: " + skipped, section));
+        throw new AssertionError(Lesson.explain(Lesson.say("No matching message within " + within.toMillis()
+                + " ms while the test waited for " + awaited + ".", "No llegó el mensaje buscado en "
+                + within.toMillis() + " ms mientras el test esperaba " + awaited + "."), awaited,
+                Lesson.say("only: ", "solo: ") + skipped, section));
     }
 
     /**
@@ -233,7 +246,8 @@ public final class FrameClient extends TestConnection {
      */
     public FrameClient joinAs(String name) throws IOException {
         send("type", "join", "username", name);
-        await("join", "username", name, "the server's join frame for " + name + ", confirming the name");
+        await("join", "username", name, Lesson.say("the server's join frame for " + name + ", confirming the name",
+                "el frame `join` del servidor para " + name + ", que confirma el nombre"));
         return this;
     }
 
@@ -244,18 +258,25 @@ public final class FrameClient extends TestConnection {
             while (got < n) {
                 int r = read(buffer, got, n - got, REPLY_TIMEOUT);
                 if (r == -1) {
-                    throw new AssertionError(Lesson.explain("The server closed the connection while the test waited for "
-                            + awaited + ".", part, got == 0 ? "end of stream"
-                            : "end of stream after " + got + " bytes: " + Hex.of(Arrays.copyOf(buffer, got)), section));
+                    throw new AssertionError(Lesson.explain(Lesson.say("The server closed the connection while the "
+                            + "test waited for " + awaited + ".", "El servidor cerró la conexión mientras el test "
+                            + "esperaba " + awaited + "."), part,
+                            got == 0 ? Lesson.say("end of stream", "fin del flujo")
+                                    : Lesson.say("end of stream after " + got + " bytes: ",
+                                            "fin del flujo después de " + got + " bytes: ")
+                                            + Hex.of(Arrays.copyOf(buffer, got)), section));
                 }
                 got += r;
             }
             return buffer;
         } catch (SocketTimeoutException e) {
-            throw new AssertionError(Lesson.explain(silence(e, "Nothing more", awaited), part,
-                    got == 0 ? instead(e, "nothing (was the frame flushed?)")
-                            : Lesson.verbatim(got + " bytes only: " + Hex.of(Arrays.copyOf(buffer, got))
-                                    + (e instanceof Stalled ? "; then " + e.getMessage() : "")), section));
+            throw new AssertionError(Lesson.explain(silence(e, Lesson.say("Nothing more", "nada más"), awaited), part,
+                    got == 0 ? instead(e, Lesson.say("nothing (was the frame flushed?)",
+                            "nada (¿hiciste flush del frame?)"))
+                            : Lesson.verbatim(Lesson.say(got + " bytes only: ", "solo " + got + " bytes: ")
+                                    + Hex.of(Arrays.copyOf(buffer, got))
+                                    + (e instanceof Stalled ? Lesson.say("; then ", "; después, ") + e.getMessage()
+                                            : "")), section));
         }
     }
 }

@@ -33,18 +33,23 @@ public final class Hex {
         }
         int at = Arrays.mismatch(expected, actual);
         StringBuilder b = new StringBuilder();
-        b.append(what).append(": bytes differ at offset ").append(at);
+        b.append(what).append(Lesson.say(": bytes differ at offset ", ": los bytes difieren en la posición "))
+                .append(at);
         if (at < 4) {
-            b.append(" (header byte ").append(at + 1).append(" of 4 — the length, big-endian)");
+            b.append(Lesson.say(" (header byte " + (at + 1) + " of 4 — the length, big-endian)",
+                    " (byte " + (at + 1) + " de 4 de la cabecera — el largo, big-endian)"));
         } else {
-            b.append(" (body byte ").append(at - 4).append(')');
+            b.append(Lesson.say(" (body byte " + (at - 4) + ")", " (byte " + (at - 4) + " del cuerpo)"));
         }
         b.append(System.lineSeparator())
-                .append("  expected ").append(expected.length).append(" bytes, actual ").append(actual.length)
-                .append(" bytes").append(System.lineSeparator());
+                .append(Lesson.say("  expected " + expected.length + " bytes, actual " + actual.length + " bytes",
+                        "  esperados " + expected.length + " bytes, obtenidos " + actual.length + " bytes"))
+                .append(System.lineSeparator());
         int row = (at / 16) * 16;
         int from = Math.max(0, row - 16);
-        b.append("  offset  expected                                          actual").append(System.lineSeparator());
+        // the column titles sit over the columns: offset at 2, expected at 10, actual at 60
+        b.append(Lesson.say("  offset  expected                                          actual",
+                "  pos.    esperado                                          obtenido")).append(System.lineSeparator());
         for (int r = from; r <= row + 16 && (r < expected.length || r < actual.length); r += 16) {
             b.append(String.format("  %04x    %-48s  %s%n", r, hexRow(expected, r), hexRow(actual, r)));
             if (r == row) {
@@ -54,7 +59,7 @@ public final class Hex {
                         .append(System.lineSeparator());
             }
         }
-        b.append("  read:    ").append(section);
+        b.append(Lesson.say("  read:    ", "  lee:     ")).append(section);
         throw new AssertionError(b.toString());
     }
 

@@ -62,17 +62,23 @@ public final class LineClient extends TestConnection {
         try {
             String line = readLineOrNull();
             if (line == null) {
-                throw new AssertionError(Lesson.explain(
+                throw new AssertionError(Lesson.explain(Lesson.say(
                         "The server closed the connection while the test waited for " + awaited + ".",
-                        awaited, "end of stream (the server closed the socket)", section));
+                        "El servidor cerró la conexión mientras el test esperaba " + awaited + "."),
+                        awaited, Lesson.say("end of stream (the server closed the socket)",
+                                "fin del flujo (el servidor cerró el socket)"), section));
             }
             return line;
         } catch (SocketTimeoutException e) {
-            throw new AssertionError(Lesson.explain(silence(e, "No complete line", awaited), awaited,
-                    pending.size() == 0 ? instead(e, "nothing (was the reply flushed?)")
-                            : Lesson.verbatim("an unfinished line: "
-                                    + Lesson.show(pending.toString(StandardCharsets.UTF_8)) + " (no '\\n' at the end?)"
-                                    + (e instanceof Stalled ? "; then " + e.getMessage() : "")),
+            throw new AssertionError(Lesson.explain(silence(e, Lesson.say("No complete line",
+                    "ninguna línea completa"), awaited), awaited,
+                    pending.size() == 0 ? instead(e, Lesson.say("nothing (was the reply flushed?)",
+                            "nada (¿hiciste flush de la respuesta?)"))
+                            : Lesson.verbatim(Lesson.say("an unfinished line: ", "una línea sin terminar: ")
+                                    + Lesson.show(pending.toString(StandardCharsets.UTF_8))
+                                    + Lesson.say(" (no '\\n' at the end?)", " (¿falta el '\\n' al final?)")
+                                    + (e instanceof Stalled ? Lesson.say("; then ", "; después, ") + e.getMessage()
+                                            : "")),
                     section));
         }
     }

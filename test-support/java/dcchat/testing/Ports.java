@@ -57,7 +57,8 @@ public final class Ports {
         assertRefused(port, refused);
         try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
             assertThat(again.getLocalPort())
-                    .as("port %d should be free to bind again after close()", port)
+                    .as(Lesson.say("port %d should be free to bind again after close()",
+                            "el puerto %d debería quedar libre para volver a enlazarlo después de close()"), port)
                     .isEqualTo(port);
         }
     }

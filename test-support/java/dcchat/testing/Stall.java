@@ -278,9 +278,9 @@ final class Stall {
                 StackTraceElement mine = Arrays.stream(stack).filter(f -> isStudentCode(f.getClassName()))
                         .findFirst().orElse(null);
                 if (mine != null) {
-                    report.threads.add("\"" + thread.getName() + "\" " + report.doing(stack) + " at "
-                            + mine.getClassName() + "." + mine.getMethodName() + "(" + mine.getFileName() + ":"
-                            + mine.getLineNumber() + ")");
+                    report.threads.add("\"" + thread.getName() + "\" " + report.doing(stack)
+                            + Lesson.say(" at ", " en ") + mine.getClassName() + "." + mine.getMethodName() + "("
+                            + mine.getFileName() + ":" + mine.getLineNumber() + ")");
                 }
             });
             return report;
@@ -296,19 +296,22 @@ final class Stall {
                 boolean io = c.startsWith("java.io.") || c.startsWith("java.net.") || c.startsWith("sun.nio.");
                 if (io && m.equals("accept")) {
                     accepting = true;
-                    return "waits in accept() for a new client";
+                    return Lesson.say("waits in accept() for a new client", "espera en accept() un cliente nuevo");
                 }
                 if (io && (m.startsWith("read") || m.equals("implRead") || m.equals("timedRead"))) {
                     reading = true;
-                    return "waits to read more from a socket";
+                    return Lesson.say("waits to read more from a socket", "espera a que llegue algo más por un socket");
                 }
                 if (io && (m.startsWith("write") || m.equals("implWrite"))) {
-                    return "is blocked writing (its peer is not reading)";
+                    return Lesson.say("is blocked writing (its peer is not reading)",
+                            "está bloqueado escribiendo (el otro extremo no está leyendo)");
                 }
             }
             String top = stack.length > 0 ? stack[0].getMethodName() : "";
             return top.equals("park") || top.equals("wait") || top.equals("wait0")
-                    ? "waits (on a lock, queue, join or future) for another thread" : "is blocked";
+                    ? Lesson.say("waits (on a lock, queue, join or future) for another thread",
+                            "espera a otro thread (en un lock, una cola, un join o un future)")
+                    : Lesson.say("is blocked", "está bloqueado");
         }
 
         /**
@@ -319,21 +322,27 @@ final class Stall {
          */
         String hint(boolean severalClients) {
             if (reading) {
-                return "so what the test waits for was never sent: written but not flushed, or never written"
-                        + (severalClients ? " (or the thread that should read this connection is busy with another)"
+                return Lesson.say("so what the test waits for was never sent: written but not flushed, or never "
+                        + "written", "así que lo que el test espera nunca se envió: se escribió sin hacer flush, o "
+                        + "nunca se escribió")
+                        + (severalClients ? Lesson.say(" (or the thread that should read this connection is busy with "
+                                + "another)", " (o el thread que debería leer esta conexión está ocupado con otra)")
                                 : "");
             }
             if (accepting) {
-                return "it went back to accept() without answering this connection";
+                return Lesson.say("it went back to accept() without answering this connection",
+                        "volvió a accept() sin responderle a esta conexión");
             }
-            return "they wait on each other, or for a hand-off that never comes";
+            return Lesson.say("they wait on each other, or for a hand-off that never comes",
+                    "se esperan entre sí, o esperan un traspaso que nunca llega");
         }
 
 
 
         /** @return the program's threads and where each waits, one per line, or a sentence when none is left */
         String where() {
-            return threads.isEmpty() ? "no thread of your program is left"
+            return threads.isEmpty() ? Lesson.say("no thread of your program is left",
+                    "no queda ningún thread de tu programa")
                     : String.join(System.lineSeparator() + INDENT, threads);
         }
 
@@ -342,8 +351,9 @@ final class Stall {
          * @return "nothing: every thread of your program is blocked — hint:" and one line per thread
          */
         String sentence(String hint) {
-            return "nothing: every thread of your program is blocked" + (hint.isEmpty() ? "" : ", " + hint) + ":"
-                    + System.lineSeparator() + indentedWhere();
+            return Lesson.say("nothing: every thread of your program is blocked",
+                    "nada: todos los threads de tu programa están bloqueados") + (hint.isEmpty() ? "" : ", " + hint)
+                    + ":" + System.lineSeparator() + indentedWhere();
         }
 
         /** @return {@link #where()}, each line indented to sit under the text of a failure's "actual:" line */

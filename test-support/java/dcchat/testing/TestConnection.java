@@ -133,7 +133,8 @@ public abstract class TestConnection implements AutoCloseable {
         while (true) {
             long left = (deadline - System.nanoTime()) / 1_000_000L;
             if (left <= 0) {
-                throw new SocketTimeoutException("no data within " + timeout.toMillis() + " ms");
+                throw new SocketTimeoutException(Lesson.say("no data within " + timeout.toMillis() + " ms",
+                        "no llegaron datos en " + timeout.toMillis() + " ms"));
             }
             socket.setSoTimeout((int) Math.min(left, Stall.SLICE_MILLIS));
             try {
@@ -169,8 +170,9 @@ public abstract class TestConnection implements AutoCloseable {
 
         /** @return for a wait for end of stream: the connection stayed open, and where the program's threads wait */
         Object stayedOpen() {
-            return Lesson.verbatim("the connection stayed open, and nothing will close it: every thread of your "
-                    + "program is blocked:" + System.lineSeparator() + report.indentedWhere());
+            return Lesson.verbatim(Lesson.say("the connection stayed open, and nothing will close it: every thread "
+                    + "of your program is blocked:", "la conexión siguió abierta, y nada la va a cerrar: todos los "
+                    + "threads de tu programa están bloqueados:") + System.lineSeparator() + report.indentedWhere());
         }
     }
 
@@ -178,15 +180,20 @@ public abstract class TestConnection implements AutoCloseable {
      * The first sentence of a failure after a wait that ended without what it waited for.
      *
      * @param e       how the wait ended
-     * @param nothing what did not arrive, e.g. {@code "No complete line"}
+     * @param nothing what did not arrive, in the student's language ({@link Lesson#say}): in English the start of
+     *                the sentence, e.g. {@code "No complete line"}; in Spanish what follows "No llegó", e.g.
+     *                {@code "ninguna línea completa"}
      * @param awaited what the test waited for
      * @return "No complete line arrived within 3000 ms while …", or, after a stall, "… and none can: …"
      */
     protected static String silence(SocketTimeoutException e, String nothing, String awaited) {
         return e instanceof Stalled
-                ? nothing + " arrived while the test waited for " + awaited + ", and none can: your program is stuck."
-                : nothing + " arrived within " + REPLY_TIMEOUT.toMillis() + " ms while the test waited for " + awaited
-                        + ".";
+                ? Lesson.say(nothing + " arrived while the test waited for " + awaited
+                        + ", and none can: your program is stuck.", "No llegó " + nothing + " mientras el test "
+                        + "esperaba " + awaited + ", y ya no puede llegar: tu programa está atascado.")
+                : Lesson.say(nothing + " arrived within " + REPLY_TIMEOUT.toMillis() + " ms while the test waited for "
+                        + awaited + ".", "No llegó " + nothing + " en " + REPLY_TIMEOUT.toMillis()
+                        + " ms mientras el test esperaba " + awaited + ".");
     }
 
     /**
@@ -215,8 +222,10 @@ public abstract class TestConnection implements AutoCloseable {
                 pending.write(b);
             }
             throw new AssertionError(Lesson.explain(reason,
-                    "no reply during " + quiet.toMillis() + " ms",
-                    b == -1 ? "the server closed the connection" : "a reply started arriving", section));
+                    Lesson.say("no reply during " + quiet.toMillis() + " ms",
+                            "ninguna respuesta durante " + quiet.toMillis() + " ms"),
+                    b == -1 ? Lesson.say("the server closed the connection", "el servidor cerró la conexión")
+                            : Lesson.say("a reply started arriving", "empezó a llegar una respuesta"), section));
         } catch (SocketTimeoutException expected) {
             // silence, as expected
         }
@@ -233,11 +242,14 @@ public abstract class TestConnection implements AutoCloseable {
         try {
             int b = read(REPLY_TIMEOUT);
             if (b != -1) {
-                throw new AssertionError(Lesson.explain(why, "end of stream", "more data from the server", section));
+                throw new AssertionError(Lesson.explain(why, Lesson.say("end of stream", "fin del flujo"),
+                        Lesson.say("more data from the server", "más datos del servidor"), section));
             }
         } catch (SocketTimeoutException e) {
-            throw new AssertionError(Lesson.explain(why, "end of stream within " + REPLY_TIMEOUT.toMillis() + " ms",
-                    e instanceof Stalled ? ((Stalled) e).stayedOpen() : "the connection stayed open", section));
+            throw new AssertionError(Lesson.explain(why, Lesson.say("end of stream within "
+                    + REPLY_TIMEOUT.toMillis() + " ms", "fin del flujo antes de " + REPLY_TIMEOUT.toMillis() + " ms"),
+                    e instanceof Stalled ? ((Stalled) e).stayedOpen()
+                            : Lesson.say("the connection stayed open", "la conexión siguió abierta"), section));
         } catch (SocketException e) {
             // connection reset: the server closed it too, only more abruptly
         }

@@ -152,7 +152,8 @@ public final class TestServer implements AutoCloseable {
                 } catch (SocketException e) {
                     // the peer went away or close() was called: normal in tests
                 } catch (Exception e) {
-                    throw new IllegalStateException("test server handler failed", e);
+                    throw new IllegalStateException(Lesson.say("test server handler failed",
+                            "falló el handler del servidor fake del test"), e);
                 } finally {
                     connections.remove(socket);
                 }
@@ -171,7 +172,8 @@ public final class TestServer implements AutoCloseable {
         threads.shutdownNow();
         try {
             if (!threads.awaitTermination(2, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("test server threads did not stop within 2 s");
+                throw new IllegalStateException(Lesson.say("test server threads did not stop within 2 s",
+                        "los threads del servidor fake del test no se detuvieron en 2 s"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -57,7 +57,9 @@ public final class ThreadDeaths implements BeforeEachCallback, AfterEachCallback
         }
         watch.reported = true;
         AssertionError named = new AssertionError(describe(watch.deaths) + System.lineSeparator()
-                + "That is most likely why this test failed:" + System.lineSeparator() + failure.getMessage(), failure);
+                + Lesson.say("That is most likely why this test failed:",
+                        "Lo más probable es que este test haya fallado por eso:")
+                + System.lineSeparator() + failure.getMessage(), failure);
         throw named;
     }
 
@@ -70,8 +72,10 @@ public final class ThreadDeaths implements BeforeEachCallback, AfterEachCallback
         Thread.setDefaultUncaughtExceptionHandler(watch.previous);
         if (!watch.reported && !watch.deaths.isEmpty() && context.getExecutionException().isEmpty()) {
             throw new AssertionError(describe(watch.deaths) + System.lineSeparator()
-                    + "The test's own checks passed this time, but a thread that dies of an uncaught exception "
-                    + "is a bug: the next run may not be as lucky.", watch.deaths.peek().error());
+                    + Lesson.say("The test's own checks passed this time, but a thread that dies of an uncaught "
+                    + "exception is a bug: the next run may not be as lucky.", "Las comprobaciones del propio test "
+                    + "pasaron esta vez, pero un thread que muere por una excepción que nadie atrapó es un bug: la "
+                    + "próxima ejecución puede no tener tanta suerte."), watch.deaths.peek().error());
         }
     }
 
@@ -81,7 +85,7 @@ public final class ThreadDeaths implements BeforeEachCallback, AfterEachCallback
         int n = 0;
         for (Death d : deaths) {
             if (++n > 3) {
-                lines.add("  … and more");
+                lines.add(Lesson.say("  … and more", "  … y más"));
                 break;
             }
             Throwable e = d.error();
@@ -94,10 +98,17 @@ public final class ThreadDeaths implements BeforeEachCallback, AfterEachCallback
                     shown++;
                 }
             }
-            lines.add("  thread \"" + d.thread() + "\" died of " + e.getClass().getName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + where);
+            String message = e.getMessage();
+            if (Lesson.spanish() && e instanceof UnsupportedOperationException && message != null
+                    && Stubs.spanish(message) != null) {
+                message = Stubs.spanish(message); // a stub's message, in Spanish, pointing at the Spanish lesson
+            }
+            lines.add(Lesson.say("  thread \"" + d.thread() + "\" died of ", "  el thread \"" + d.thread()
+                    + "\" murió por ") + e.getClass().getName() + (message == null ? "" : ": " + message) + where);
         }
-        return "A thread died of an exception nobody caught (the first is what to fix; its whole stack trace is "
-                + "in the test's output):" + System.lineSeparator() + String.join(System.lineSeparator(), lines);
+        return Lesson.say("A thread died of an exception nobody caught (the first is what to fix; its whole stack "
+                + "trace is in the test's output):", "Un thread murió por una excepción que nadie atrapó (la primera "
+                + "es la que hay que arreglar; su stack trace completo está en la salida del test):")
+                + System.lineSeparator() + String.join(System.lineSeparator(), lines);
     }
 }

@@ -43,8 +43,9 @@ public final class Waits {
         private final String where;
 
         Stuck(String where) {
-            super("The condition can no longer come true: your program is stuck." + System.lineSeparator()
-                    + "  actual:   " + where);
+            super(Lesson.say("The condition can no longer come true: your program is stuck.",
+                    "La condición ya no puede cumplirse: tu programa está atascado.") + System.lineSeparator()
+                    + Lesson.label("actual:", "obtenido:") + where);
             this.where = where;
         }
 
@@ -82,8 +83,9 @@ public final class Waits {
             }
             Stall.Report stuck = stall.sample();
             if (stuck != null) {
-                throw new AssertionError(Lesson.explain("Nothing arrived while the test waited for " + awaited
-                        + ", and nothing can: your program is stuck.", awaited,
+                throw new AssertionError(Lesson.explain(Lesson.say("Nothing arrived while the test waited for "
+                        + awaited + ", and nothing can: your program is stuck.", "No llegó nada mientras el test "
+                        + "esperaba " + awaited + ", y ya nada puede llegar: tu programa está atascado."), awaited,
                         Lesson.verbatim(stuck.sentence(stuck.hint(false)))));
             }
         }

@@ -1100,7 +1100,7 @@ class ChatServerTest {
                 assertThat(e.getMessage())
                         .as(Lesson.say("after close() every client connection should end",
                                 "después de close() toda conexión de cliente debería terminar"))
-                        .contains("closed the connection");
+                        .contains(Lesson.say("closed the connection", "cerró la conexión"));
             }
         }
 
