@@ -159,7 +159,7 @@ public final class Lesson {
         }
         b.append('"');
         if (s.length() > shown) {
-            b.append(" … (").append(s.length()).append(" chars)");
+            b.append(" … (").append(s.length()).append(say(" chars)", " caracteres)"));
         }
         return b.toString();
     }

@@ -108,7 +108,25 @@ final class Stubs {
                     "muestra el estado: la línea de estado, el botón Reconnect y el campo de entrada"),
             Map.entry("turn a message into lines and users", "convierte un mensaje en líneas y usuarios"));
 
+    /** A stub's message inside a longer text (an assertion that shows the exception it caught). */
+    private static final Pattern WITHIN = Pattern.compile("Step [1-5]: [^\\n\"]+? — see README §\\d+[^\\n\"]*");
+
     private Stubs() {
+    }
+
+    /**
+     * @param text a failure's message, which may show a stub's message among other things
+     * @return the text with every stub message this class knows in Spanish; the text itself if it has none
+     */
+    static String spanishWithin(String text) {
+        Matcher m = WITHIN.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String spanish = spanish(m.group());
+            m.appendReplacement(out, Matcher.quoteReplacement(spanish == null ? m.group() : spanish));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /**

@@ -219,6 +219,13 @@ public final class Teaching implements BeforeEachCallback, AfterEachCallback, Te
         String section = section(context.getRequiredTestClass());
         String message = String.valueOf(cause.getMessage());
         throwIfSpanishStub(cause);
+        if (Lesson.spanish() && cause instanceof AssertionError && !Stubs.spanishWithin(message).equals(message)) {
+            AssertionError spanish = new AssertionError(Stubs.spanishWithin(message), cause.getCause());
+            spanish.setStackTrace(cause.getStackTrace());
+            cause = spanish; // an assertion that shows a stub's exception: the stub's message in Spanish too
+            thrown = spanish;
+            message = spanish.getMessage();
+        }
         if (section == null || message.contains("README.md §") || message.contains("README.es.md §")
                 || message.contains("README §")) {
             throw thrown; // it teaches already (a stub, a Lesson message, an assertion that cites its section)
