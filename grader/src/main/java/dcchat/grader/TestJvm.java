@@ -67,7 +67,10 @@ final class TestJvm {
         cmd.addAll(List.of("-Xmx" + config.xmx(), "-Xss1m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Xshare:auto", "-XX:-UsePerfData", "-XX:+DisableAttachMechanism", "-XX:CompressedClassSpaceSize=64m",
                 "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=256m", "-XX:MaxDirectMemorySize=64m",
-                "-Dfile.encoding=" + TEST_CHARSET));
+                "-Dfile.encoding=" + TEST_CHARSET,
+                // English messages whatever DCCHAT_LANG says: reports and progress read the stubs' "Step N: … see
+                // README §M" (progress then says it in the student's language)
+                "-Ddcchat.lang=en"));
         if (sandbox.bubblewrap()) {
             cmd.addAll(List.of("-Djava.io.tmpdir=/tmp", "-Duser.home=/tmp"));
         }
