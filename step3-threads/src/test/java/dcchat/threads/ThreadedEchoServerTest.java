@@ -538,6 +538,11 @@ class ThreadedEchoServerTest {
         @DisplayName("close() called on an interrupted thread keeps the interrupt for its caller")
         void closeKeepsTheInterrupt() throws IOException {
             startServer();
+            // A client whose handler is still running when close() waits for it: awaitTermination() then sees the
+            // interrupt and throws. (With no handler, and the accept thread already gone, nothing would look at
+            // the interrupt at all, and a close() that loses it could pass by luck.)
+            assertEchoes(connect(), "hi", say("a client connected before close()", "un cliente conectado antes de "
+                    + "close()"));
             boolean stillInterrupted;
             Thread.currentThread().interrupt(); // as if someone asked this thread to stop
             try {
