@@ -37,6 +37,8 @@ final class Languages {
             "(?:\\.as|\\.describedAs|\\.withFailMessage|\\.overridingErrorMessage|\\bfail|new AssertionError"
                     + "|\\bexplain)\\(\\s*\"");
     private static final Pattern SECTION = Pattern.compile("§(\\d+)");
+    /** A row of the ruled-out table: its first column's stem, in backticks. */
+    private static final Pattern TABLE_STEM = Pattern.compile("^\\|\\s*`([^`]+)`");
     /** A format specifier ({@code %s}, {@code %,d}, {@code %.1f}); "85 %" in prose is none. */
     private static final Pattern FORMAT = Pattern.compile("%(?:\\d+\\$)?[-#+0,(]*\\d*(?:\\.\\d+)?[sdfxXcbegn%]");
     private static final Pattern STUB = Pattern.compile("UnsupportedOperationException\\(\"Step [1-5]: (.+?) — see README "
@@ -70,7 +72,7 @@ final class Languages {
      */
     Report check(List<String> steps) throws IOException {
         List<String> problems = new ArrayList<>();
-        List<String> ruledOut = ruledOut(problems);
+        Map<String, Pattern> ruledOut = ruledOut(problems);
         int pairs = 0;
         List<Path> tests = new ArrayList<>(javaFiles(root.resolve("test-support")));
         Map<Path, Map<String, String>> titles = new LinkedHashMap<>(); // a test file → its step's Spanish headings
@@ -150,7 +152,7 @@ final class Languages {
     }
 
     /** Every stub of the steps' starters has a Spanish entry (not "TODO") in the test support's Stubs catalogue. */
-    private int stubs(List<String> steps, List<String> ruledOut, List<String> problems) throws IOException {
+    private int stubs(List<String> steps, Map<String, Pattern> ruledOut, List<String> problems) throws IOException {
         Path catalogue = root.resolve("test-support/java/dcchat/testing/Stubs.java");
         Map<String, String> spanish = new LinkedHashMap<>();
         if (Files.exists(catalogue)) {
@@ -180,22 +182,27 @@ final class Languages {
         return stubs;
     }
 
-    /** The word stems of the glossary's table of ruled-out forms (first column, in backticks). */
-    private List<String> ruledOut(List<String> problems) throws IOException {
+    /**
+     * The word stems of the glossary's table of ruled-out forms (first column, in backticks), each with the pattern
+     * that finds it at the start of a word, in any case (compiled once: every Spanish line is held to all of them).
+     */
+    private Map<String, Pattern> ruledOut(List<String> problems) throws IOException {
         Path glossary = root.resolve(GLOSSARY);
         if (!Files.exists(glossary)) {
             problems.add(GLOSSARY + " is missing: the Spanish has no glossary to follow");
-            return List.of();
+            return Map.of();
         }
-        List<String> stems = new ArrayList<>();
+        Map<String, Pattern> stems = new LinkedHashMap<>();
         boolean inTable = false;
         for (String line : Files.readAllLines(glossary, StandardCharsets.UTF_8)) {
             if (line.startsWith("## ")) {
                 inTable = line.strip().equals(RULED_OUT);
-            } else if (inTable && line.startsWith("|") && !line.startsWith("|---")) {
-                Matcher stem = Pattern.compile("^\\|\\s*`([^`]+)`").matcher(line);
+            } else if (inTable && !line.startsWith("|---")) {
+                Matcher stem = TABLE_STEM.matcher(line);
                 if (stem.find()) {
-                    stems.add(stem.group(1).toLowerCase(Locale.ROOT));
+                    String s = stem.group(1).toLowerCase(Locale.ROOT);
+                    stems.put(s, Pattern.compile("(?<![\\p{L}\\p{N}_])" + Pattern.quote(s),
+                            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
                 }
             }
         }
@@ -206,15 +213,14 @@ final class Languages {
     }
 
     /** Flags each ruled-out stem that begins a word of {@code spanish}. */
-    private static void glossary(String spanish, String where, List<String> stems, List<String> problems) {
-        String text = spanish.toLowerCase(Locale.ROOT);
-        for (String stem : stems) {
-            Matcher m = Pattern.compile("(?<![\\p{L}\\p{N}_])" + Pattern.quote(stem)).matcher(text);
+    private static void glossary(String spanish, String where, Map<String, Pattern> stems, List<String> problems) {
+        stems.forEach((stem, pattern) -> {
+            Matcher m = pattern.matcher(spanish);
             if (m.find()) {
-                problems.add(where + " uses \"" + spanish.substring(m.start(), Math.min(spanish.length(),
-                        wordEnd(spanish, m.end()))) + "\", which " + GLOSSARY + " rules out (\"" + stem + "\")");
+                problems.add(where + " uses \"" + spanish.substring(m.start(), wordEnd(spanish, m.end())) + "\", which "
+                        + GLOSSARY + " rules out (\"" + stem + "\")");
             }
-        }
+        });
     }
 
     private static int wordEnd(String s, int from) {
